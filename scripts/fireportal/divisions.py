@@ -1,0 +1,106 @@
+"""China's administrative divisions, from the data file the cpca package keeps.
+
+Which province a city is in is data, not something to type by hand, so the
+taxonomy asks this module for a 支队's 总队 and a 大队's 支队.  The file is
+read directly: importing cpca itself pulls in pandas for nothing we need.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+# Longest first, so 自治州 is stripped before 州 and 自治区 before 区.
+_SUFFIXES = (
+    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州",
+    "自治县", "地区", "新区", "林区", "省", "市", "州", "盟", "县", "区", "旗",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Division:
+    code: str  # 12-digit adcode
+    name: str  # 盘锦市
+    level: int  # 1 province, 2 prefecture, 3 county
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0" * 10
+
+    @property
+    def prefecture_code(self) -> str:
+        return self.code[:4] + "0" * 8
+
+
+def short_name(name: str) -> str:
+    """盘锦市 → 盘锦, 楚雄彝族自治州 → 楚雄, 兴隆台区 → 兴隆台."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            stem = name[: -len(suffix)]
+            # Autonomous areas carry ethnic names: 楚雄彝族自治州 is called 楚雄.
+            stripped = _ethnic_pattern().sub("", stem) if suffix.startswith("自治") else stem
+            return stripped if len(stripped) >= 2 else stem
+    return name
+
+
+def _data_file() -> Path:
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("缺少行政区划数据：请安装 cpca（pip install cpca）")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+
+
+@cache
+def _ethnic_pattern() -> re.Pattern[str]:
+    names = (_data_file().parent / "56_nations.csv").read_text(encoding="utf-8").split()
+    # 族 is optional: 傣族景颇族 and 哈尼族彝族 drop it between names.
+    stems = sorted({n.removesuffix("族") for n in names if n != "汉族"}, key=len, reverse=True)
+    return re.compile("(?:(?:" + "|".join(map(re.escape, stems)) + ")族?)+$")
+
+
+@cache
+def _table() -> tuple[dict[str, Division], dict[str, tuple[Division, ...]]]:
+    by_code: dict[str, Division] = {}
+    by_name: dict[str, list[Division]] = {}
+    with _data_file().open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            code, name = row["adcode"], row["name"]
+            if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                continue
+            level = 1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3
+            division = Division(code=code, name=name, level=level)
+            by_code[code] = division
+            for key in {name, short_name(name)}:
+                by_name.setdefault(key, []).append(division)
+    ordered = {k: tuple(sorted(v, key=lambda d: (d.level, d.code))) for k, v in by_name.items()}
+    return by_code, ordered
+
+
+def find(name: str, level: int | None = None) -> Division | None:
+    """The division called `name` (full or short), preferring `level`.
+
+    Ambiguous short names (朝阳 is a city in 辽宁 and a district in 北京) resolve
+    to the highest level, which is what a unit name such as 朝阳支队 means.
+    """
+    candidates = _table()[1].get(name, ())
+    if level is not None:
+        candidates = tuple(d for d in candidates if d.level == level) or ()
+    return candidates[0] if candidates else None
+
+
+def by_code(code: str) -> Division | None:
+    return _table()[0].get(code)
+
+
+def province_of(division: Division) -> Division | None:
+    return by_code(division.province_code)
+
+
+def prefecture_of(division: Division) -> Division | None:
+    if division.level < 3:
+        return None
+    return by_code(division.prefecture_code)

@@ -1,0 +1,150 @@
+"""Plain data passed between the pipeline stages.
+
+Every stage takes and returns these frozen values; only the CLI and the
+mkdocs plugin touch the file system.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Where a metadata value came from; `inspect` shows it next to each field.
+ORIGINS = ("text", "path", "taxonomy", "sidecar", "front-matter", "shape")
+
+DOC_TYPES = ("简报", "会议", "通知", "总结", "计划", "新闻")
+UNIT_LEVELS = ("局", "总队", "支队", "大队", "站")
+
+# The front-matter field names, in the order they are written.
+FIELDS = (
+    "title",
+    "subtitle",
+    "date",
+    "unit",
+    "unit_level",
+    "parent_unit",
+    "campaigns",
+    "doc_type",
+    "departments",
+    "author",
+    "source",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Problem:
+    """A message for staff: which file, what is wrong, what to do."""
+
+    path: str
+    level: str  # "error" or "warning"
+    message: str
+
+    def line(self) -> str:
+        label = "错误" if self.level == "error" else "警告"
+        return f"{label} {self.path}: {self.message}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RawText:
+    """A source file decoded to text, before any cleanup."""
+
+    path: str  # repo-relative, POSIX separators
+    text: str
+    encoding: str
+    front_matter: dict = field(default_factory=dict)  # only .md sources have it
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cleaned:
+    text: str
+    fired: tuple[tuple[str, int], ...]  # (cleanup name, times it changed something)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Block:
+    """One unit of the outline.
+
+    kind: "section" (一、), "subsection" (（一）), "item" (1、 / （1）),
+    "heading" (an unnumbered short heading line) or "paragraph".
+    """
+
+    kind: str
+    marker: str = ""  # the number as written, e.g. "一、" or "（一）"
+    text: str
+    departments: tuple[str, ...] = ()
+    note_label: str = ""  # e.g. 责任处室, kept so the page says what the source said
+
+
+@dataclass(frozen=True, kw_only=True)
+class TitleBlock:
+    """What sits above the body: publication, issue, unit/date line, title."""
+
+    title: str = ""
+    subtitle: str = ""
+    publication: str = ""  # e.g. 消防救援工作简报
+    issue: str = ""  # e.g. 专刊（2）
+    dateline: str = ""  # the unit-and-date line as written
+    byline: str = ""  # e.g. 作者：卢成良, read into `author`
+    lines: tuple[str, ...] = ()  # every line consumed, for the no-loss check
+
+
+@dataclass(frozen=True, kw_only=True)
+class Structured:
+    head: TitleBlock
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Value:
+    value: object
+    origin: str  # one of ORIGINS
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Metadata:
+    title: str
+    subtitle: str = ""
+    date: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY; "" when unknown
+    unit: str = ""
+    unit_level: str = ""
+    parent_unit: str = ""
+    campaigns: tuple[str, ...] = ()
+    doc_type: str = ""
+    departments: tuple[str, ...] = ()
+    author: str = ""
+    source: str = ""
+
+    def front_matter(self) -> dict:
+        """The fields as written to YAML, empty optional ones left out."""
+        out: dict = {}
+        for name in FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, tuple):
+                value = list(value)
+            if value or name in ("title", "source"):
+                out[name] = value
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """One published document: a whole source file or one part of it."""
+
+    slug: str  # stable ASCII path segment, from the source path only
+    part: int  # 1-based part number within its source file
+    parts: int  # how many documents the source file held
+    meta: Metadata
+    origins: dict  # field name -> origin, for `inspect`
+    head: TitleBlock
+    blocks: tuple[Block, ...]
+    cleanups: tuple[tuple[str, int], ...] = ()
+    problems: tuple[Problem, ...] = ()
+    new_units: tuple[str, ...] = ()  # found by shape, not in the taxonomy
+    new_campaigns: tuple[str, ...] = ()
+    curated: bool = False  # a hand-written .md page: body kept as written
+    body: str = ""  # curated Markdown body, only when curated
+
+    @property
+    def year(self) -> str:
+        return self.meta.date[:4]

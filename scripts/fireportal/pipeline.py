@@ -1,0 +1,219 @@
+"""The pipeline, top to bottom: read → clean → split → structure → metadata.
+
+`ingest_file` turns one source file's bytes into documents and problems;
+`ingest_tree` does it for a folder, so that one bad file never stops the
+others.  Rendering is separate (`render.py`); only the CLI and the mkdocs
+plugin write files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .clean import clean
+from .metadata import Context, extract
+from .model import Document, Problem, TitleBlock
+from .read import DEFAULT_MAX_BYTES, ReadError, read_source
+from .render import plain_text
+from .sidecar import Overrides, SidecarError, parse_sidecar, sidecar_path, validate
+from .split import split_text
+from .structure import structure
+from .taxonomy import Taxonomy, ascii_code
+
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SKIP = re.compile(r"(?:^|/)(?:\.|_)|\.meta\.ya?ml$|(?:^|/)README(?:\.md)?$", re.I)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileResult:
+    documents: tuple[Document, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class IngestResult:
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level == "warning")
+
+
+def make_slug(source: str, sources_prefix: str = "sources") -> str:
+    """A stable ASCII URL segment from the source path alone.
+
+    sources/2022/000_c2bc.txt → 2022-000-c2bc; a Chinese file name becomes
+    its pinyin, so editing a title never moves a page.
+    """
+    path = PurePosixPath(source)
+    parts = list(path.parent.parts)
+    if parts and parts[0] == sources_prefix:
+        parts = parts[1:]
+    words = []
+    for part in [*parts, path.stem]:
+        ascii_part = re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")
+        if re.search(r"[^\x00-\x7f]", part):
+            ascii_part = "-".join(w for w in (ascii_part, ascii_code(part)) if w)
+        if ascii_part:
+            words.append(ascii_part)
+    return "-".join(words)[:80].strip("-") or "doc"
+
+
+def ideographs(text: str) -> int:
+    return len(_IDEOGRAPH.findall(text))
+
+
+def _error(path: str, message: str) -> FileResult:
+    return FileResult(problems=(Problem(path=path, level="error", message=message),))
+
+
+def ingest_file(
+    source: str,
+    data: bytes,
+    *,
+    taxonomy: Taxonomy,
+    sidecar_text: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> FileResult:
+    """One source file (its repo-relative path and bytes) → documents."""
+    problems: list[Problem] = []
+    try:
+        overrides = parse_sidecar(sidecar_path(source), sidecar_text) if sidecar_text is not None else Overrides()
+        raw = read_source(source, data, max_bytes=max_bytes)
+        front = validate(source, raw.front_matter, sidecar=False) if raw.front_matter else Overrides()
+    except (ReadError, SidecarError) as exc:
+        message = str(exc)
+        prefix = f"{sidecar_path(source)}: "
+        if message.startswith(prefix):
+            return _error(sidecar_path(source), message[len(prefix):])
+        if message.startswith(f"{source}: "):
+            message = message[len(source) + 2 :]
+        return _error(source, message)
+    for where, found in ((sidecar_path(source), overrides), (source, front)):
+        if found.unknown:
+            problems.append(Problem(path=where, level="warning", message=(
+                f"不认识的字段 {', '.join(found.unknown)}，已忽略：可用字段见 README“元数据”一节")))
+
+    curated = bool(raw.front_matter) or source.lower().endswith((".md", ".markdown"))
+    cleaned = clean(raw.text)
+    mode = "none" if curated else overrides.split
+    parts = split_text(cleaned.text, mode=mode)
+    if not parts:
+        return _error(source, "清理后没有正文（只有页码或空白）：请检查文件内容")
+    if overrides.parts and len(overrides.parts) != len(parts):
+        problems.append(Problem(path=sidecar_path(source), level="warning", message=(
+            f"parts 写了 {len(overrides.parts)} 篇，但文件拆出 {len(parts)} 篇：请核对 parts 或用 split: 指明每篇第一行")))
+
+    base_slug = overrides.slug or make_slug(source)
+    documents = []
+    for index, part in enumerate(parts):
+        shaped = structure(part.text)
+        head = shaped.head
+        if curated:
+            head = TitleBlock(title=str(front.fields.get("title", "")))
+        given: dict[str, tuple[object, str]] = {}
+        for name, value in front.fields.items():
+            given[name] = (value, "front-matter")
+        for name, value in overrides.fields.items():
+            given[name] = (value, "sidecar")
+        if index < len(overrides.parts):
+            for name, value in overrides.parts[index].items():
+                given[name] = (value, "sidecar")
+        ctx = Context(source=source, head=head, blocks=shaped.blocks, taxonomy=taxonomy)
+        meta, origins, found, new_units, new_campaigns = extract(ctx, overrides=given)
+        slug = base_slug if len(parts) == 1 else f"{base_slug}-p{index + 1}"
+        document = Document(
+            slug=slug,
+            part=index + 1,
+            parts=len(parts),
+            meta=meta,
+            origins=origins,
+            head=head,
+            blocks=shaped.blocks,
+            cleanups=cleaned.fired,
+            problems=tuple(found),
+            new_units=new_units,
+            new_campaigns=new_campaigns,
+            curated=curated,
+            body=part.text if curated else "",
+        )
+        # Nothing is lost: every character of the part must reach the page.
+        kept = ideographs(plain_text(document)) + ideographs("".join(head.lines if not curated else ()))
+        if not curated and kept < ideographs(part.text):
+            found.append(Problem(path=source, level="error", message=(
+                f"第 {index + 1} 篇有 {ideographs(part.text) - kept} 个字没有进入页面（程序缺陷）："
+                "请把这个文件发给维护人员")))
+            document = Document(**{**document.__dict__, "problems": tuple(found)})
+        problems.extend(found)
+        documents.append(document)
+    return FileResult(documents=tuple(documents), problems=tuple(problems))
+
+
+def source_files(sources: Path) -> list[Path]:
+    """Every file under `sources` that is a document (not a sidecar or hidden)."""
+    files = []
+    for path in sorted(sources.rglob("*")):
+        rel = path.relative_to(sources).as_posix()
+        if path.is_file() and not _SKIP.search(rel):
+            files.append(path)
+    return files
+
+
+def ingest_tree(
+    sources: Path,
+    *,
+    root: Path,
+    taxonomy: Taxonomy,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[str], None] | None = None,
+) -> IngestResult:
+    """Every source under `sources`; paths in the result are relative to `root`."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    seen_text: dict[str, str] = {}
+    seen_slug: dict[str, str] = {}
+    files = source_files(sources)
+    for path in files:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+        if progress:
+            progress(rel)
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                result = _error(rel, (
+                    f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes // 1024 // 1024} MB）："
+                    "请确认这是单篇文档；多篇合集请拆成多个文件"))
+            else:
+                sidecar = path.with_name(path.stem + ".meta.yml")
+                sidecar_text = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None
+                result = ingest_file(rel, path.read_bytes(), taxonomy=taxonomy,
+                                     sidecar_text=sidecar_text, max_bytes=max_bytes)
+        except OSError as exc:
+            result = _error(rel, f"无法读取（{exc.strerror}）：请检查文件权限")
+        except UnicodeDecodeError:
+            result = _error(rel[: -len(path.suffix)] + ".meta.yml", "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
+        problems.extend(result.problems)
+        for document in result.documents:
+            digest = hashlib.sha256(plain_text(document).encode()).hexdigest()
+            if digest in seen_text:
+                problems.append(Problem(path=rel, level="warning", message=(
+                    f"内容与 {seen_text[digest]} 相同，已跳过：请删除重复的文件")))
+                continue
+            seen_text[digest] = rel
+            if document.slug in seen_slug:
+                slug = f"{document.slug}-{path.suffix.lstrip('.').lower() or 'x'}"
+                document = Document(**{**document.__dict__, "slug": slug})
+            seen_slug[document.slug] = rel
+            documents.append(document)
+    documents.sort(key=lambda d: d.slug)
+    return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(files))

@@ -1,0 +1,185 @@
+"""Read: bytes of a source file → text, one reader per format.
+
+Readers are tried in order (as markitdown's converters are); each says
+whether it accepts a path and turns bytes into a `RawText`.  A file that
+cannot be read yields a `ReadError` whose message names the fix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import yaml
+
+from .model import RawText
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # a 10 MB text file is ~3 million characters
+
+# Encodings staff files arrive in, as charset-normalizer names them.
+_CANDIDATES = ["utf_8", "gb18030", "big5", "utf_16_le", "utf_16_be"]
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class ReadError(ValueError):
+    """The file cannot become text; the message says what to do instead."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reader:
+    name: str
+    accepts: Callable[[str], bool]
+    read: Callable[[str, bytes], RawText]
+
+
+def _suffix(path: str) -> str:
+    return PurePosixPath(path).suffix.lower()
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes → (text, encoding name); raises ReadError rather than guess wrong."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ReadError(_undecodable(encoding, exc)) from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _looks_utf16(data):
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _CJK.search(text):
+                return text, encoding
+    if b"\x00" in data[:8192]:
+        raise ReadError("这是二进制文件，不是文本：请另存为 .txt（UTF-8）或 .docx 后再提交")
+    return _decode_legacy(data, utf8_error)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 8
+
+
+def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data, cp_isolation=_CANDIDATES[1:3])
+    best = matches.best()
+    if best is None:
+        raise ReadError(_undecodable("utf-8", utf8_error))
+    encoding = "gb18030" if best.encoding in ("gb18030", "gbk", "gb2312") else best.encoding
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReadError(_undecodable(encoding, exc)) from exc
+    # GB18030 decodes almost any byte string; text that is mostly not
+    # Chinese characters means the guess was wrong, so say so.
+    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    common = sum(1 for c in letters if _CJK.match(c) or unicodedata.category(c).startswith("P"))
+    if letters and common / len(letters) < 0.9:
+        raise ReadError(
+            "无法确定文件编码（不像 UTF-8、GB18030 或 Big5 的中文）："
+            "请用记事本或 WPS 另存为 UTF-8 后再提交"
+        )
+    return text, encoding
+
+
+def _undecodable(encoding: str, exc: UnicodeDecodeError) -> str:
+    return (
+        f"第 {exc.start} 字节处无法按 {encoding} 解码：文件可能已损坏，"
+        "请用记事本或 WPS 重新另存为 UTF-8 后再提交"
+    )
+
+
+def _read_text(path: str, data: bytes) -> RawText:
+    text, encoding = decode(data)
+    return RawText(path=path, text=text, encoding=encoding)
+
+
+def _read_markdown(path: str, data: bytes) -> RawText:
+    text, encoding = decode(data)
+    text = text.replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
+    front_matter: dict = {}
+    if match:
+        try:
+            front_matter = yaml.safe_load(match["yaml"]) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"第 {mark.line + 2} 行" if mark else ""
+            raise ReadError(f"文件开头的 YAML 元数据{where}有语法错误：请检查冒号、引号和缩进") from exc
+        if not isinstance(front_matter, dict):
+            raise ReadError("文件开头的 YAML 元数据必须是“字段: 值”的形式")
+        text = text[match.end() :]
+    return RawText(path=path, text=text, encoding=encoding, front_matter=front_matter)
+
+
+def _read_docx(path: str, data: bytes) -> RawText:
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - declared dependency
+        raise ReadError("读取 .docx 需要 python-docx：pip install python-docx") from exc
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several unrelated types
+        raise ReadError("不是有效的 .docx 文件：请用 Word 或 WPS 打开后另存为 .docx") from exc
+    lines: list[str] = []
+    # Walk the body in order so tables stay where they were in the document.
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                lines.append("　".join(dict.fromkeys(c for c in cells if c)))
+    return RawText(path=path, text="\n".join(lines), encoding="docx")
+
+
+READERS = (
+    Reader(name="docx", accepts=lambda p: _suffix(p) == ".docx", read=_read_docx),
+    Reader(name="markdown", accepts=lambda p: _suffix(p) in (".md", ".markdown"), read=_read_markdown),
+    Reader(name="text", accepts=lambda p: _suffix(p) in (".txt", ".text", ""), read=_read_text),
+)
+
+UNSUPPORTED_HINTS = {
+    ".doc": "旧版 Word 格式：请用 Word 或 WPS 另存为 .docx",
+    ".pdf": "PDF 请先导出为文本：用 WPS/Acrobat“导出为 .txt”，或复制全文存为 UTF-8 的 .txt",
+    ".wps": "WPS 格式：请另存为 .docx",
+}
+
+
+def read_source(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """Decode one source file; `path` is repo-relative and only used for messages."""
+    if not data.strip():
+        raise ReadError("文件是空的：请放入文档正文，或删除这个文件")
+    if len(data) > max_bytes:
+        raise ReadError(
+            f"文件过大（{len(data) / 1024 / 1024:.1f} MB，上限 {max_bytes // 1024 // 1024} MB）："
+            "请确认这是单篇文档；多篇合集请拆成多个文件"
+        )
+    for reader in READERS:
+        if reader.accepts(path):
+            return reader.read(path, data)
+    suffix = _suffix(path)
+    hint = UNSUPPORTED_HINTS.get(suffix, "支持的格式：.txt、.docx、.md")
+    raise ReadError(f"不支持的文件类型 {suffix}：{hint}")

@@ -1,0 +1,120 @@
+"""Render: a Document → a Markdown page with YAML front matter.
+
+Source text is content, never code: every character Markdown, HTML or a
+template engine would act on is written as an entity, so the page shows
+exactly what the source said.  Output is deterministic (no dates, no
+dictionary-order surprises), so the same input gives byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+from .model import Block, Document
+from .structure import run_in_heading
+
+# Characters with a meaning in Markdown, its common extensions or Jinja.
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_[]{}|~^$<>"}
+_INLINE["&"] = "&amp;"
+_INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+# At the start of a line these open a heading, list, quote or setext rule.
+_LINE_START = re.compile(r"^(?:[#+=\-]|\d+[.)])")
+_UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
+
+
+def escape(text: str) -> str:
+    escaped = _INLINE_RE.sub(lambda m: _INLINE[m.group()], text)
+    match = _LINE_START.match(escaped)
+    if match:
+        first = escaped[0]
+        escaped = f"&#{ord(first)};" + escaped[1:]
+    return escaped
+
+
+def safe_scalar(text: str) -> str:
+    # Themes print page.title unescaped (mkdocs' Jinja has no autoescape), so
+    # front matter carries < > & as their full-width forms, which read the same.
+    return text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
+
+
+def front_matter_yaml(mapping: dict) -> str:
+    body = yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{body}---\n"
+
+
+def front_matter(doc: Document) -> dict:
+    data = doc.meta.front_matter()
+    for key, value in data.items():
+        if isinstance(value, str) and key != "source":
+            data[key] = safe_scalar(value)
+        elif isinstance(value, list):
+            data[key] = [safe_scalar(v) for v in value]
+    return data
+
+
+def duty_badge(block: Block) -> str:
+    if not block.departments:
+        return ""
+    depts = "".join(f'<span class="fp-dept">{html.escape(d)}</span>' for d in block.departments)
+    label = html.escape(block.note_label or "责任单位")
+    return f' <span class="fp-duty"><span class="fp-duty__label">{label}</span>{depts}</span>'
+
+
+def _block_markdown(block: Block) -> str:
+    badge = duty_badge(block)
+    if block.kind in ("section", "subsection"):
+        head, rest = run_in_heading(block)
+        hashes = "##" if block.kind == "section" else "###"
+        heading = f"{hashes} {escape(block.marker + head)}"
+        if rest:
+            return f"{heading}\n\n{escape(rest)}{badge}"
+        # A heading cannot hold a badge in every engine; put it under the heading.
+        return heading + (f"\n\n<p class=\"fp-duty-line\">{badge.strip()}</p>" if badge else "")
+    if block.kind == "item":
+        head, rest = run_in_heading(block)
+        return f"**{escape(block.marker + head)}**{escape(rest)}{badge}"
+    if block.kind == "heading":
+        return f"### {escape(block.text)}" + (f"\n\n{badge.strip()}" if badge else "")
+    return f"{escape(block.text)}{badge}"
+
+
+def render_body(doc: Document) -> str:
+    if doc.curated:
+        return curated_body(doc.body)
+    parts: list[str] = []
+    if doc.meta.subtitle:
+        parts.append(f'<p class="fp-subtitle">{html.escape(doc.meta.subtitle)}</p>')
+    masthead = [doc.head.publication, doc.head.issue, doc.head.dateline]
+    if any(masthead):
+        spans = "".join(f"<span>{html.escape(m)}</span>" for m in masthead if m)
+        parts.append(f'<p class="fp-masthead">{spans}</p>')
+    parts.extend(_block_markdown(block) for block in doc.blocks)
+    if doc.head.byline:
+        parts.append(f'<p class="fp-byline">{html.escape(doc.head.byline)}</p>')
+    return "\n\n".join(parts) + "\n"
+
+
+def curated_body(markdown: str) -> str:
+    """A hand-written page keeps its Markdown, but not raw HTML, templates or script links."""
+    text = markdown.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+    text = _UNSAFE_LINK.sub("](#", text)
+    return text.strip("\n") + "\n"
+
+
+def render_document(doc: Document) -> str:
+    return front_matter_yaml(front_matter(doc)) + "\n" + render_body(doc)
+
+
+def plain_text(doc: Document) -> str:
+    """The page's readable text, for search and for the nothing-lost check."""
+    if doc.curated:
+        return doc.body
+    lines = [doc.meta.subtitle, doc.head.publication, doc.head.issue, doc.head.dateline]
+    for block in doc.blocks:
+        note = f"（{block.note_label}：{'、'.join(block.departments)}）" if block.departments else ""
+        lines.append(block.marker + block.text + note)
+    lines.append(doc.head.byline)
+    return "\n".join(line for line in lines if line)

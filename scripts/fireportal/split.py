@@ -1,0 +1,78 @@
+"""Split: one cleaned text → the documents it holds.
+
+Staff sometimes paste several documents into one file.  A new document
+starts where the top-level numbering restarts at 一、 after the previous
+document already used it; a preamble just above the restart (今年以来，…
+现就…汇报如下：) or a short title line belongs to the new document.  A
+sidecar can switch splitting off or name the first line of every part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SECTION = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})、")
+_PREAMBLE_END = re.compile(r"[：:]$")
+_SENTENCE_END = re.compile(r"[。！？；…]$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Part:
+    text: str
+    first_line: int  # 0-based line index in the cleaned text, for messages
+
+
+def _is_heading_like(line: str) -> bool:
+    return 0 < len(line) <= 40 and not _SENTENCE_END.search(line) and not SECTION.match(line)
+
+
+def split_points(lines: list[str]) -> list[int]:
+    """Line indexes where a new document starts (the first is always 0)."""
+    starts = [0]
+    seen_section = False
+    for i, line in enumerate(lines):
+        match = SECTION.match(line)
+        if not match:
+            continue
+        if match["num"] == "一" and seen_section:
+            start = i
+            # Pull in the preamble and title lines that introduce this part.
+            j = i - 1
+            while j > starts[-1] and not lines[j]:
+                j -= 1
+            if j > starts[-1] and _PREAMBLE_END.search(lines[j]):
+                start = j
+                j -= 1
+            while j > starts[-1] and _is_heading_like(lines[j]) and start - j <= 3:
+                start = j
+                j -= 1
+            starts.append(start)
+        seen_section = True
+    return starts
+
+
+def split_text(text: str, *, mode: str | list[str] = "auto") -> list[Part]:
+    """`mode`: "auto", "none", or the first line (a prefix is enough) of each part."""
+    lines = text.split("\n")
+    if mode == "none":
+        starts = [0]
+    elif isinstance(mode, list):
+        starts = sorted(
+            {0}
+            | {
+                i
+                for prefix in mode
+                for i, line in enumerate(lines)
+                if line.strip() and line.startswith(prefix.strip())
+            }
+        )
+    else:
+        starts = split_points(lines)
+    bounds = [*starts, len(lines)]
+    parts = []
+    for begin, end in zip(bounds, bounds[1:]):
+        chunk = "\n".join(lines[begin:end]).strip("\n")
+        if chunk.strip():
+            parts.append(Part(text=chunk, first_line=begin))
+    return parts

@@ -1,0 +1,248 @@
+"""Canonical names of units and campaigns, from a YAML file staff can edit.
+
+The packaged `data/taxonomy.yml` holds the national bodies and campaigns; a
+repo's own `taxonomy.yml` adds or overrides entries by name.  Units missing
+from both are still recognised by their shape (`…消防救援支队`) and placed in
+the hierarchy from China's administrative divisions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pypinyin import lazy_pinyin
+
+from . import divisions
+from .model import UNIT_LEVELS
+
+PACKAGED = Path(__file__).parent / "data" / "taxonomy.yml"
+NATIONAL = "国家消防救援局"
+
+_LEVEL_CODES = {"局": "ju", "总队": "zongdui", "支队": "zhidui", "大队": "dadui", "站": "zhan"}
+_ASCII_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# A unit as written: place + (old 公安) 消防(救援) + kind.  Kinds are listed
+# longest first so 消防救援站 is not read as 消防 + 救援站.
+UNIT_SHAPE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?)(?P<old>公安)?消防(?:救援)?"
+    r"(?P<kind>总队|支队|大队|中队|救援站|站|局)"
+)
+# Short forms: 盘锦支队, 辽宁总队; the place must be a real division.
+UNIT_SHORT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<kind>总队|支队|大队)")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is malformed; the message says where and what to write."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit:
+    name: str
+    level: str
+    parent: str = ""
+    code: str
+    aliases: tuple[str, ...] = ()
+    known: bool = True  # listed in a taxonomy file, not only derived from its shape
+
+
+@dataclass(frozen=True, kw_only=True)
+class Campaign:
+    name: str
+    code: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    known: bool = True
+
+
+def ascii_code(name: str) -> str:
+    """A URL-safe code for a Chinese name: its pinyin, hyphen-free."""
+    letters = "".join(lazy_pinyin(name, errors="ignore"))
+    letters = re.sub(r"[^a-z0-9]", "", letters.lower())
+    return letters or "x"
+
+
+def level_of(name: str) -> str:
+    for level in ("总队", "支队", "大队"):
+        if name.endswith(level):
+            return level
+    if name.endswith("站") or name.endswith("中队"):
+        return "站"
+    if name.endswith("局"):
+        return "局"
+    return ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Taxonomy:
+    units: dict[str, Unit] = field(default_factory=dict)
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    unit_aliases: dict[str, str] = field(default_factory=dict)  # alias -> canonical
+    campaign_aliases: dict[str, str] = field(default_factory=dict)
+
+    def unit(self, name: str) -> Unit:
+        """The unit for a canonical name, derived from its shape if not listed."""
+        canonical = self.unit_aliases.get(name, name)
+        if canonical in self.units:
+            return self.units[canonical]
+        return _derived_unit(canonical)
+
+    def canonical_unit(self, mention: str) -> str | None:
+        """The canonical name a mention in the text refers to, or None.
+
+        盘锦支队, 盘锦消防救援支队 and 盘锦市公安消防支队 all give
+        盘锦市消防救援支队; a mention that names no place (各支队) gives None.
+        """
+        if mention in self.unit_aliases:
+            return self.unit_aliases[mention]
+        match = UNIT_SHAPE.fullmatch(mention)
+        if match:
+            return _canonical_from_shape(match["place"], match["kind"], strict=False)
+        match = UNIT_SHORT.fullmatch(mention)
+        if match:
+            return _canonical_from_shape(match["place"], match["kind"], strict=True)
+        return None
+
+    def campaign(self, name: str) -> Campaign:
+        canonical = self.campaign_aliases.get(name, name)
+        if canonical in self.campaigns:
+            return self.campaigns[canonical]
+        return Campaign(name=canonical, code=ascii_code(canonical)[:40], known=False)
+
+
+# What a unit's place ends in when it is not a division of the cpca data.
+_ZONE = re.compile(r"(?:区|县|市|州|旗|盟|镇|乡|街道|港|园|特勤|战勤保障|机场|林区|垦区)$")
+_GENERIC_PLACES = frozenset("城市 农村 城区 市区 辖区 社区 园区 景区 小区 乡镇 城乡 地市 县区 县市 省市".split())
+_PLACE_PREFIX = re.compile(r"^(?:各|全|本|该|原|市|县|区|省|我|其|贵|所属)")
+
+
+def _canonical_from_shape(place: str, kind: str, *, strict: bool) -> str | None:
+    if _PLACE_PREFIX.match(place):
+        return None
+    kind = "站" if kind in ("中队", "救援站") else kind
+    wanted = {"总队": 1, "支队": 2, "大队": 3}.get(kind)
+    division = divisions.find(place, wanted) if wanted else None
+    if division is None and wanted == 3:
+        # County-level cities host 大队 too, but a 大队 named after a city
+        # (盘锦大队) is rare; only full county names are trusted.
+        division = None
+    if division is not None:
+        return f"{division.name}消防救援{kind}"
+    if strict or not _ZONE.search(place) or place in _GENERIC_PLACES:
+        return None
+    # Zone and functional units (经济区消防大队, 特勤支队) keep their own words.
+    return f"{place}消防救援{kind}"
+
+
+@cache
+def _derived_unit(name: str) -> Unit:
+    level = level_of(name)
+    place = name.split("消防", 1)[0]
+    parent = ""
+    division = divisions.find(place, {"总队": 1, "支队": 2, "大队": 3}.get(level))
+    if division is not None:
+        if level == "总队":
+            parent = NATIONAL
+        elif level == "支队":
+            province = divisions.province_of(division)
+            parent = f"{province.name}消防救援总队" if province else ""
+        elif level == "大队":
+            prefecture = divisions.prefecture_of(division)
+            parent = f"{prefecture.name}消防救援支队" if prefecture else ""
+    elif level == "总队":
+        parent = NATIONAL
+    code = f"{ascii_code(place)}-{_LEVEL_CODES.get(level, 'x')}"
+    return Unit(name=name, level=level, parent=parent, code=code, known=False)
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """The packaged taxonomy, extended by `path` when given."""
+    entries = [_read(PACKAGED)]
+    if path is not None:
+        entries.append(_read(path))
+    units: dict[str, Unit] = {}
+    campaigns: dict[str, Campaign] = {}
+    for source, data in entries:
+        for i, raw in enumerate(data.get("units") or []):
+            unit = _unit(raw, f"{source}: units[{i}]")
+            units[unit.name] = unit
+        for i, raw in enumerate(data.get("campaigns") or []):
+            campaign = _campaign(raw, f"{source}: campaigns[{i}]")
+            campaigns[campaign.name] = campaign
+    unit_aliases = {a: u.name for u in units.values() for a in u.aliases}
+    campaign_aliases = {a: c.name for c in campaigns.values() for a in c.aliases}
+    return Taxonomy(
+        units=units,
+        campaigns=campaigns,
+        unit_aliases=unit_aliases,
+        campaign_aliases=campaign_aliases,
+    )
+
+
+def _read(path: Path) -> tuple[str, dict]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise TaxonomyError(f"{path}: 无法读取分类文件（{exc.strerror}）") from exc
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{path}: 不是有效的 YAML：{exc}") from exc
+    if not isinstance(data, dict) or set(data) - {"units", "campaigns"}:
+        raise TaxonomyError(f"{path}: 顶层只能有 units: 和 campaigns: 两个列表")
+    return str(path), data
+
+
+def _text(raw: dict, key: str, where: str, *, required: bool = False) -> str:
+    value = raw.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise TaxonomyError(f"{where}: “{key}” 必须是一段文字，例如 {key}: 盘锦市消防救援支队")
+    return value.strip()
+
+
+def _aliases(raw: dict, where: str) -> tuple[str, ...]:
+    value = raw.get("aliases") or []
+    if not isinstance(value, list) or not all(isinstance(a, str) and a for a in value):
+        raise TaxonomyError(f"{where}: “aliases” 必须是文字列表，例如 aliases: [盘锦支队, 盘锦消防]")
+    return tuple(value)
+
+
+def _code(raw: dict, name: str, where: str, default: str) -> str:
+    code = _text(raw, "code", where) or default
+    if not _ASCII_CODE.match(code):
+        raise TaxonomyError(
+            f"{where}: code “{code}” 只能用小写字母、数字和连字符，例如 code: panjin-zhidui"
+        )
+    return code
+
+
+def _unit(raw: object, where: str) -> Unit:
+    if not isinstance(raw, dict):
+        raise TaxonomyError(f"{where}: 每个单位写成 name:/level:/parent:/code:/aliases: 的映射")
+    name = _text(raw, "name", where, required=True)
+    level = _text(raw, "level", where) or level_of(name)
+    if level not in UNIT_LEVELS:
+        raise TaxonomyError(f"{where}: level “{level}” 不是 {'/'.join(UNIT_LEVELS)} 之一")
+    derived = _derived_unit(name)
+    return Unit(
+        name=name,
+        level=level,
+        parent=_text(raw, "parent", where) or derived.parent,
+        code=_code(raw, name, where, derived.code),
+        aliases=_aliases(raw, where),
+    )
+
+
+def _campaign(raw: object, where: str) -> Campaign:
+    if not isinstance(raw, dict):
+        raise TaxonomyError(f"{where}: 每个专项行动写成 name:/code:/description:/aliases: 的映射")
+    name = _text(raw, "name", where, required=True)
+    return Campaign(
+        name=name,
+        code=_code(raw, name, where, ascii_code(name)[:40]),
+        description=_text(raw, "description", where),
+        aliases=_aliases(raw, where),
+    )
