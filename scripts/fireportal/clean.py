@@ -243,17 +243,21 @@ def _is_full(line_width: int, width: int) -> bool:
 
 
 def _wrap_width(lines: list[str]) -> int:
-    """The column a PDF wrapped at, or 0 when the text is not hard-wrapped."""
-    widths = [display_width(line) for line in lines if line]
-    if len(widths) < 8:
-        return 0
-    counts = Counter(w for w in widths if w >= 20)
+    """The column a PDF wrapped at, or 0 when the text is not hard-wrapped.
+
+    Wrapped text has many lines of the same width that stop mid-sentence;
+    text with one paragraph per line has widths all over the place and
+    lines that end with a full stop.
+    """
+    content = [line for line in lines if line]
+    counts = Counter(display_width(line) for line in content if display_width(line) >= 20)
     if not counts:
         return 0
     # Most wrapped lines end exactly at the page width.
     width = max(counts, key=lambda w: (counts[w], w))
-    full = sum(1 for w in widths if _is_full(w, width))
-    if width > 120 or full < 0.5 * len(widths):
+    full = [line for line in content if _is_full(display_width(line), width)]
+    mid_sentence = sum(1 for line in full if line[-1] not in _SENTENCE_END)
+    if width > 120 or len(full) < 3 or len(full) < 0.25 * len(content) or mid_sentence < 0.6 * len(full):
         return 0
     return width
 

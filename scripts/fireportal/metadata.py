@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .model import Block, Metadata, Problem, TitleBlock, Value
-from .structure import DATE
+from .structure import BYLINE, DATE, FULL_DATE_LINE
 from .taxonomy import UNIT_SHAPE, UNIT_SHORT, Taxonomy
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
@@ -27,7 +27,7 @@ _QUOTED = re.compile(r"“[^”]+”")
 
 # M月D日，<subject>（组织）召开<meeting>。 — the lead of a meeting report.
 MEETING_LEAD = re.compile(
-    r"^(?:[^，。]{0,20}?\d{1,2}月\d{1,2}日(?:[上下]午)?，)?"
+    r"^(?:[^，。]{0,20}?[\dxX]{1,2}月[\dxX]{1,2}日(?:[上下]午)?，)?"
     r"(?P<subject>[^，。；]{2,40}?)(?:组织|在[^，。]{1,20})?召开(?:了)?(?P<meeting>[^，。；]{2,60}?(?:会议|会))(?=[，。；])"
 )
 # A campaign named by its shape: a run of characters (quotes allowed) that
@@ -54,7 +54,8 @@ DOC_TYPE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("会议", re.compile(r"办公会|党委会|常委会|部署会|调度会|推进会|例会|联席会议|座谈会|会议"), "title"),
     ("总结", re.compile(r"工作总结|汇报如下|总结如下|工作情况|下一步工作|存在的(?:突出)?问题"), "body"),
     ("会议", MEETING_LEAD, "lead"),
-    ("新闻", re.compile(r"^(?:记者|通讯员|作者|撰稿)"), "byline"),
+    ("新闻", re.compile(r"^(?:记者|通讯员)"), "byline"),
+    ("新闻", re.compile(r"^(?:本报讯|本台讯|新华社|[^，。]{2,12}\d{1,2}月\d{1,2}日电)"), "lead"),
 )
 
 
@@ -88,7 +89,7 @@ def rule_title(ctx: Context) -> Value:
     if ctx.head.title:
         return Value(value=ctx.head.title, origin="text", note="标题行")
     match = MEETING_LEAD.match(_lead(ctx))
-    if match and not _PLACEHOLDER.search(match["subject"]):
+    if match:
         subject = match["subject"]
         return Value(value=f"{subject}召开{match['meeting']}", origin="text", note="导语“……召开……会”")
     for block in ctx.blocks:
@@ -96,6 +97,7 @@ def rule_title(ctx: Context) -> Value:
             head = re.split(r"[。！？]", block.text, maxsplit=1)[0]
             return Value(value=head[:40], origin="text", note="未找到标题，暂用第一个小标题")
     first = re.split(r"[。！？：；]", _lead(ctx) or "", maxsplit=1)[0]
+    first = re.sub(r"^(?:本报讯|本台讯|本网讯|讯)", "", first)
     return Value(value=first[:40] or PurePosixPath(ctx.source).stem, origin="text", note="未找到标题，暂用第一句")
 
 
@@ -142,6 +144,16 @@ def parse_date(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _closing_date(ctx: Context) -> str:
+    """The date that signs off a notice (落款), on one of the last lines."""
+    for block in ctx.blocks[-3:]:
+        if block.kind == "paragraph" and FULL_DATE_LINE.match(block.text):
+            found = parse_date(block.text)
+            if found and found[0]:
+                return "-".join(found)
+    return ""
+
+
 def rule_date(ctx: Context) -> Value:
     folder = folder_year(ctx.source)
     for text, note in ((ctx.head.dateline, "日期行"), (_lead(ctx)[:80], "导语日期")):
@@ -154,6 +166,9 @@ def rule_date(ctx: Context) -> Value:
         if folder and _valid(int(folder), int(month), int(day)):
             return Value(value=f"{folder}-{month}-{day}", origin="path", note=f"{note}无年份，年份取自文件夹 {folder}")
         return Value(value="", origin="text", note=f"{note}“{int(month)}月{int(day)}日”没有年份")
+    closing = _closing_date(ctx)
+    if closing:
+        return Value(value=closing, origin="text", note="落款日期")
     year = _TITLE_YEAR.search(ctx.head.title)
     if year:
         return Value(value=year.group(1), origin="text", note="标题中的年份")
@@ -267,6 +282,9 @@ def rule_campaigns(ctx: Context) -> Value:
 # --- the rest --------------------------------------------------------------
 
 
+_WHERE = {"head": "刊头", "title": "标题", "body": "小标题", "lead": "导语", "byline": "署名"}
+
+
 def rule_doc_type(ctx: Context) -> Value:
     sources = {
         "head": "\n".join([ctx.head.publication, ctx.head.issue]),
@@ -277,7 +295,8 @@ def rule_doc_type(ctx: Context) -> Value:
     }
     for doc_type, pattern, where in DOC_TYPE_RULES:
         if sources[where] and pattern.search(sources[where]):
-            return Value(value=doc_type, origin="text", note=f"{where}: {pattern.search(sources[where]).group()}")
+            found = pattern.search(sources[where]).group()
+            return Value(value=doc_type, origin="text", note=f"{_WHERE[where]}“{found[:16]}{'…' if len(found) > 16 else ''}”")
     return Value(value="", origin="text", note="看不出文档类型")
 
 
@@ -287,8 +306,9 @@ def rule_departments(ctx: Context) -> Value:
 
 
 def rule_author(ctx: Context) -> Value:
-    if ctx.head.byline:
-        names = ctx.head.byline.split("：", 1)[-1].split(":", 1)[-1].strip()
+    match = BYLINE.match(ctx.head.byline)
+    if match:
+        names = (match["names"] or match["bare_names"]).strip()
         return Value(value=names, origin="text", note="署名行")
     return Value(value="", origin="text")
 
@@ -325,7 +345,7 @@ def extract(
         unit = ctx.taxonomy.unit(unit_name)
         values.setdefault("unit_level", Value(value=unit.level, origin="taxonomy"))
         values.setdefault("parent_unit", Value(value=unit.parent, origin="taxonomy" if unit.known else "shape"))
-        values["unit"] = Value(value=unit_name, origin=values["unit"].origin)
+        values["unit"] = Value(value=unit_name, origin=values["unit"].origin, note=values["unit"].note)
     new_units = () if not unit_name or ctx.taxonomy.unit(unit_name).known else (unit_name,)
     new_campaigns = tuple(c for c in values["campaigns"].value if not ctx.taxonomy.campaign(c).known)
 

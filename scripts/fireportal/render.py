@@ -25,10 +25,9 @@ _LINE_START = re.compile(r"^(?:[#+=\-]|\d+[.)])")
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
 
 
-def escape(text: str) -> str:
+def escape(text: str, *, line_start: bool = True) -> str:
     escaped = _INLINE_RE.sub(lambda m: _INLINE[m.group()], text)
-    match = _LINE_START.match(escaped)
-    if match:
+    if line_start and _LINE_START.match(escaped):
         first = escaped[0]
         escaped = f"&#{ord(first)};" + escaped[1:]
     return escaped
@@ -75,7 +74,7 @@ def _block_markdown(block: Block) -> str:
         return heading + (f"\n\n<p class=\"fp-duty-line\">{badge.strip()}</p>" if badge else "")
     if block.kind == "item":
         head, rest = run_in_heading(block)
-        return f"**{escape(block.marker + head)}**{escape(rest)}{badge}"
+        return f"**{escape(block.marker + head, line_start=False)}**{escape(rest, line_start=False)}{badge}"
     if block.kind == "heading":
         return f"### {escape(block.text)}" + (f"\n\n{badge.strip()}" if badge else "")
     return f"{escape(block.text)}{badge}"

@@ -22,7 +22,7 @@ DUTY_NOTE = re.compile(
     r"[（(](?P<label>责任(?:处室|单位|科室|部门|领导|人|处|科|室))[：:](?P<names>[^（()）]{1,80})[）)]"
     r"(?P<tail>[。；]?)$"
 )
-_NAME_SEP = re.compile(r"[、，,；;/ ]+")
+_NAME_SEP = re.compile(r"[、，,；;]+")
 
 PUBLICATION = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:简报|快报|动态|通讯|情况反映)$")
 ISSUE = re.compile(r"^(?:.{0,30}专刊(?:[（(][^）)]{1,8}[）)]|第.{1,6}期)?|第[^期]{1,8}期.{0,20}|[（(][^）)]{1,10}[）)])$")
@@ -30,7 +30,11 @@ DATE = re.compile(
     r"(?:(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})年)?(?P<m>\d{1,2}|[十一二]{1,3})月(?P<d>\d{1,2}|[十一二三]{1,3})日"
 )
 FULL_DATE_LINE = re.compile(r"^.{0,30}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日.{0,4}$")
-BYLINE = re.compile(r"^(?P<label>作者|撰稿|撰文|文|记者|通讯员|供稿|来源|编辑|审核|责任编辑)[：:](?P<names>.{1,40})$")
+BYLINE = re.compile(
+    r"^(?:(?P<label>作者|撰稿|撰文|文|记者|通讯员|供稿|来源|编辑|审核|责任编辑)[：:](?P<names>.{1,40})"
+    # 记者 张三 loses its space to drop_cjk_spaces; a bare name list still reads as a byline.
+    r"|(?P<bare>记者|通讯员)(?P<bare_names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*))$"
+)
 _SENTENCE_END = re.compile(r"[。！？；，、：]$")
 # Words a title line may not end with: it goes on in the next line.
 _TITLE_CONTINUES = re.compile(r"(?:关于|的|和|与|及|暨|第|年|在|对|\d)$")
@@ -72,14 +76,14 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int]:
             nxt = _next_nonblank(lines, i + 1)
             if nxt is not None and _is_title_line(lines[nxt].strip()):
                 second = lines[nxt].strip()
-                if _TITLE_CONTINUES.search(line) or (
+                if _TITLE_CONTINUES.search(line) or len(second) <= 4 or (
                     _TITLE_ENDS.search(second) and not _TITLE_ENDS.search(line)
                 ):
                     fields["title"] = line + second
                     consumed.append(line)
                     line = second
                     i = nxt
-        elif fields["title"] and not fields["subtitle"] and _is_title_line(line) and len(line) <= 30:
+        elif fields["title"] and not fields["subtitle"] and _is_title_line(line) and len(line) <= 30 and "，" not in line:
             fields["subtitle"] = line
         else:
             break

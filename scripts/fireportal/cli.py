@@ -1,0 +1,273 @@
+"""The `fireportal` command: the only place (with the mkdocs plugin) that touches files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .clean import CLEANUPS
+from .model import FIELDS, Document, Problem
+from .pipeline import IngestResult, ingest_file, ingest_tree
+from .read import DEFAULT_MAX_BYTES
+from .render import render_document
+from .taxonomy import TaxonomyError, load_taxonomy
+
+EXAMPLES_INGEST = """\
+例子 / examples:
+  fireportal ingest sources --out build/pages
+  fireportal ingest sources --out build/pages --strict --report build/report.json
+
+每个源文件生成一篇或几篇 Markdown（文件里有几篇文档就拆成几篇），文件名是稳定的
+ASCII 路径。坏文件只报告，不影响其他文件。--strict 时有任何警告或错误都以 1 退出，供 CI 使用。
+"""
+
+EXAMPLES_INSPECT = """\
+例子 / examples:
+  fireportal inspect sources/2024/003_a0327b19cb06463e.txt
+  fireportal inspect sources/2020/002_6b45c9dfb0b252fa.txt --json
+
+显示流水线对一个文件的理解：每个元数据字段及其来源（text 正文 / path 路径 /
+taxonomy 分类表 / sidecar 旁注文件 / front-matter / shape 按名称形态识别）、
+触发了哪些清理、提纲、警告。
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fireportal",
+        description=(
+            "把消防救援工作简报、会议、通知、总结等原始文档（.txt/.docx/.md）转换为带元数据的 "
+            "Markdown 页面，供 mkdocs 门户网站使用。"
+        ),
+        epilog="用 `fireportal 子命令 --help` 查看每个子命令的说明和例子。",
+    )
+    parser.add_argument("--version", action="version", version=f"fireportal {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="转换一个文件夹里的全部源文件 / convert every source under a folder",
+        description="转换 SOURCES 下的全部源文件，每篇文档写成一个 Markdown 文件。",
+        epilog=EXAMPLES_INGEST,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ingest.add_argument("sources", type=Path, metavar="SOURCES", help="源文件夹，例如 sources")
+    ingest.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出文件夹（不存在会新建）")
+    ingest.add_argument("--strict", action="store_true", help="有警告或错误时以 1 退出（CI 用）")
+    ingest.add_argument("--report", type=Path, metavar="FILE.json", help="另写一份 JSON 报告：文档、警告、新单位")
+    _common(ingest)
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="查看流水线如何理解一个文件 / show what the pipeline makes of one file",
+        description="查看一个源文件：元数据及来源、触发的清理、提纲和警告。",
+        epilog=EXAMPLES_INSPECT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    inspect.add_argument("file", type=Path, metavar="FILE", help="一个源文件，例如 sources/2022/000_….txt")
+    inspect.add_argument("--json", action="store_true", help="输出一个 JSON 对象（文件拆成多篇时为列表）")
+    _common(inspect)
+    return parser
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--taxonomy", type=Path, metavar="FILE",
+        help="单位和专项行动分类表（默认：当前目录的 taxonomy.yml，没有则只用内置分类）",
+    )
+    command.add_argument(
+        "--max-mb", type=int, default=DEFAULT_MAX_BYTES // 1024 // 1024, metavar="N",
+        help="单个源文件的大小上限，单位 MB（默认 %(default)s）",
+    )
+
+
+def _taxonomy(path: Path | None):
+    if path is None and Path("taxonomy.yml").is_file():
+        path = Path("taxonomy.yml")
+    if path is not None and not path.is_file():
+        raise TaxonomyError(f"{path}: 找不到分类文件：检查路径，或去掉 --taxonomy 只用内置分类")
+    return load_taxonomy(path)
+
+
+def _root_for(path: Path) -> Path:
+    """Paths in the output are relative to the current folder when the source is inside it."""
+    cwd = Path.cwd().resolve()
+    resolved = path.resolve()
+    return cwd if resolved.is_relative_to(cwd) else resolved.parent
+
+
+def _progress(total: int):
+    if not sys.stderr.isatty() or total < 2:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="个文件", desc="转换", file=sys.stderr, leave=False)
+
+    def step(_path: str) -> None:
+        bar.update(1)
+
+    return step, bar.close
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if not args.sources.is_dir():
+        print(f"错误 {args.sources}: 不是文件夹：请给出源文件夹，例如 fireportal ingest sources --out build/pages",
+              file=sys.stderr)
+        return 2
+    taxonomy = _taxonomy(args.taxonomy)
+    from .pipeline import source_files
+
+    step, close = _progress(len(source_files(args.sources)))
+    try:
+        result = ingest_tree(args.sources, root=_root_for(args.sources), taxonomy=taxonomy,
+                             max_bytes=args.max_mb * 1024 * 1024, progress=step)
+    finally:
+        close()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for document in result.documents:
+        (args.out / f"{document.slug}.md").write_text(render_document(document), encoding="utf-8")
+    for problem in result.problems:
+        print(problem.line(), file=sys.stderr)
+    print(_summary(result, args.out))
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(json.dumps(_report(result), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    failed = result.errors or (args.strict and result.warnings)
+    return 1 if failed else 0
+
+
+def _new_names(result: IngestResult) -> tuple[list[str], list[str]]:
+    units = sorted({u for d in result.documents for u in d.new_units})
+    campaigns = sorted({c for d in result.documents for c in d.new_campaigns})
+    return units, campaigns
+
+
+def _summary(result: IngestResult, out: Path) -> str:
+    lines = [
+        f"完成：{result.files} 个源文件 → {len(result.documents)} 篇文档，写入 {out}/；"
+        f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告。"
+    ]
+    units, campaigns = _new_names(result)
+    if units:
+        lines.append(f"分类表里没有的单位（可加入 taxonomy.yml）：{'、'.join(units)}")
+    if campaigns:
+        lines.append(f"分类表里没有的专项行动（可加入 taxonomy.yml）：{'、'.join(campaigns)}")
+    return "\n".join(lines)
+
+
+def _report(result: IngestResult) -> dict:
+    units, campaigns = _new_names(result)
+    return {
+        "files": result.files,
+        "documents": [{"slug": d.slug, **_fields(d)} for d in result.documents],
+        "problems": [{"path": p.path, "level": p.level, "message": p.message} for p in result.problems],
+        "new_units": units,
+        "new_campaigns": campaigns,
+    }
+
+
+def _fields(document: Document) -> dict:
+    out = {}
+    for name in FIELDS:
+        value = getattr(document.meta, name)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def _inspect_json(document: Document) -> dict:
+    return {
+        **_fields(document),
+        "slug": document.slug,
+        "part": document.part,
+        "parts": document.parts,
+        "origins": document.origins,
+        "cleanups": [{"name": n, "count": c} for n, c in document.cleanups],
+        "outline": [
+            {"kind": b.kind, "marker": b.marker, "text": b.text[:60], "departments": list(b.departments)}
+            for b in document.blocks if b.kind != "paragraph"
+        ],
+        "new_units": list(document.new_units),
+        "new_campaigns": list(document.new_campaigns),
+        "problems": [{"path": p.path, "level": p.level, "message": p.message} for p in document.problems],
+    }
+
+
+_DESCRIBE = {c.name: c.describe for c in CLEANUPS}
+_INDENT = {"section": 0, "heading": 1, "subsection": 1, "item": 2}
+
+
+def _inspect_text(document: Document) -> str:
+    lines = [f"== 第 {document.part}/{document.parts} 篇  →  doc/{document.slug}/"]
+    for name in FIELDS:
+        value = getattr(document.meta, name)
+        shown = "、".join(value) if isinstance(value, tuple) else value
+        origin = document.origins.get(name)
+        where = f"  [{origin['origin']}{'：' + origin['note'] if origin and origin['note'] else ''}]" if origin else ""
+        lines.append(f"  {name:<12} {shown or '—'}{where}")
+    lines.append("清理：")
+    lines += [f"  {n} ×{c}  {_DESCRIBE.get(n, '')}" for n, c in document.cleanups] or ["  （无）"]
+    lines.append("提纲：")
+    outline = [b for b in document.blocks if b.kind != "paragraph"]
+    for block in outline:
+        depts = f"  〔{block.note_label}：{'、'.join(block.departments)}〕" if block.departments else ""
+        pad = "  " * (_INDENT.get(block.kind, 0) + 1)
+        lines.append(f"{pad}{block.marker}{block.text[:40]}{'…' if len(block.text) > 40 else ''}{depts}")
+    if not outline:
+        lines.append("  （没有编号的章节，正文为段落）")
+    paragraphs = sum(1 for b in document.blocks if b.kind == "paragraph")
+    lines.append(f"  共 {len(document.blocks)} 块，其中段落 {paragraphs} 个")
+    if document.new_units or document.new_campaigns:
+        lines.append("分类表里没有的：" + "、".join([*document.new_units, *document.new_campaigns]))
+    for problem in document.problems:
+        lines.append(problem.line())
+    return "\n".join(lines)
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        print(f"错误 {path}: 找不到这个文件：检查路径和文件名", file=sys.stderr)
+        return 2
+    taxonomy = _taxonomy(args.taxonomy)
+    root = _root_for(path)
+    rel = path.resolve().relative_to(root).as_posix()
+    sidecar = path.with_name(path.stem + ".meta.yml")
+    result = ingest_file(
+        rel, path.read_bytes(), taxonomy=taxonomy,
+        sidecar_text=sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None,
+        max_bytes=args.max_mb * 1024 * 1024,
+    )
+    file_problems = [p for p in result.problems if not any(p in d.problems for d in result.documents)]
+    if args.json:
+        items = [_inspect_json(d) for d in result.documents]
+        payload: object = items[0] if len(items) == 1 else items
+        if not items:
+            payload = {"problems": [{"path": p.path, "level": p.level, "message": p.message} for p in file_problems]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(f"{rel}：拆成 {len(result.documents)} 篇")
+        for document in result.documents:
+            print(_inspect_text(document))
+        for problem in file_problems:
+            print(problem.line())
+    return 1 if any(p.level == "error" for p in result.problems) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "ingest":
+            return cmd_ingest(args)
+        return cmd_inspect(args)
+    except TaxonomyError as exc:
+        print(f"错误 {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
