@@ -167,7 +167,13 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
         count += 1
         return _HALF_TO_FULL[match.group().strip()]
 
-    text = _HALF_PUNCT.sub(punct, text)
+    # A run such as 消,, converts one mark per pass: each pass makes the next
+    # mark's neighbour full width.
+    while True:
+        converted = _HALF_PUNCT.sub(punct, text)
+        if converted == text:
+            break
+        text = converted
 
     def parens(match: re.Match[str]) -> str:
         nonlocal count

@@ -93,7 +93,7 @@ def rule_title(ctx: Context) -> Value:
         subject = match["subject"]
         return Value(value=f"{subject}召开{match['meeting']}", origin="text", note="导语“……召开……会”")
     for block in ctx.blocks:
-        if block.kind in ("section", "heading", "subsection") and block.text:
+        if block.kind in ("section", "heading", "subsection", "item") and block.text:
             head = re.split(r"[。！？]", block.text, maxsplit=1)[0]
             return Value(value=head[:40], origin="text", note="未找到标题，暂用第一个小标题")
     first = re.split(r"[。！？：；]", _lead(ctx) or "", maxsplit=1)[0]

@@ -46,7 +46,7 @@ def parse_sidecar(where: str, text: str) -> Overrides:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = f"第 {mark.line + 1} 行" if mark else ""
         raise SidecarError(f"{where}: {line}不是有效的 YAML：请检查冒号后的空格、引号和缩进") from exc
     if data is None:
