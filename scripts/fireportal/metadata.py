@@ -185,9 +185,17 @@ def unit_mentions(text: str, taxonomy: Taxonomy) -> list[tuple[int, str]]:
     # Names inside 《》 are titles of documents and standards, not issuers.
     text = _BOOK_TITLE.sub(lambda m: " " * len(m.group()), text)
     found: dict[int, str] = {}
-    for alias, canonical in taxonomy.unit_aliases.items():
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    # Longest aliases first, so 应急管理部消防救援局 is not also read as 消防救援局.
+    for alias in sorted(taxonomy.unit_aliases, key=len, reverse=True):
         for match in re.finditer(re.escape(alias), text):
-            found.setdefault(match.start(), canonical)
+            if free(*match.span()):
+                found[match.start()] = taxonomy.unit_aliases[alias]
+                taken.append(match.span())
     for pattern in (UNIT_SHAPE, UNIT_SHORT):
         for match in pattern.finditer(text):
             mention = match.group()
@@ -195,7 +203,8 @@ def unit_mentions(text: str, taxonomy: Taxonomy) -> list[tuple[int, str]]:
             # (认真落实应急管理部…); try ever shorter starts.
             for cut in range(0, len(match["place"]) - 1):
                 candidate = mention[cut:]
-                if _PLACEHOLDER.search(candidate):
+                start = match.start() + cut
+                if _PLACEHOLDER.search(candidate) or not free(start, match.end()):
                     break
                 canonical = taxonomy.canonical_unit(candidate)
                 starts_clean = cut == 0 and (match.start() == 0 or not _CJK.match(text[match.start() - 1]))
@@ -206,8 +215,8 @@ def unit_mentions(text: str, taxonomy: Taxonomy) -> list[tuple[int, str]]:
                     or starts_clean
                 )
                 if known:
-                    if not any(abs(p - (match.start() + cut)) < len(candidate) for p in found):
-                        found[match.start() + cut] = canonical
+                    found[start] = canonical
+                    taken.append((start, match.end()))
                     break
     return sorted(found.items())
 

@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from .model import RawText
+from .sidecar import load_yaml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # a 10 MB text file is ~3 million characters
 
@@ -144,7 +145,7 @@ def _read_markdown(path: str, data: bytes) -> RawText:
     front_matter: dict = {}
     if match:
         try:
-            front_matter = yaml.safe_load(match["yaml"]) or {}
+            front_matter = load_yaml(match["yaml"]) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
             where = f"第 {mark.line + 2} 行" if mark else ""

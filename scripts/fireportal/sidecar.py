@@ -24,6 +24,20 @@ META_FIELDS = (*TEXT_FIELDS, *LIST_FIELDS, "date", "unit_level", "doc_type")
 SIDECAR_ONLY = ("split", "parts", "slug")
 
 
+class _TextDates(yaml.SafeLoader):
+    """Dates stay text, so 2024-02-30 gets our message rather than a traceback."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+
+
 class SidecarError(ValueError):
     """A sidecar or front matter value is invalid; the message says the fix."""
 
@@ -44,7 +58,7 @@ def sidecar_path(source: str) -> str:
 
 def parse_sidecar(where: str, text: str) -> Overrides:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = f"第 {mark.line + 1} 行" if mark else ""

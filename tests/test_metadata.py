@@ -1,0 +1,132 @@
+"""Metadata rules and the taxonomy, one table per field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fireportal.metadata import Context, campaign_mentions, extract, parse_date, unit_mentions
+from fireportal.sidecar import SidecarError, parse_sidecar
+from fireportal.structure import structure
+from fireportal.taxonomy import TaxonomyError, load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+TAX = load_taxonomy(None)  # the packaged taxonomy only: units come from their shape and cpca
+
+
+def meta_of(text: str, source: str = "sources/2023/a.txt", overrides=None):
+    shaped = structure(text)
+    ctx = Context(source=source, head=shaped.head, blocks=shaped.blocks, taxonomy=TAX)
+    return extract(ctx, overrides=overrides or {})
+
+
+@pytest.mark.parametrize(
+    ("mention", "canonical", "level", "parent"),
+    [
+        ("盘锦支队", "盘锦市消防救援支队", "支队", "辽宁省消防救援总队"),
+        ("盘锦消防救援支队", "盘锦市消防救援支队", "支队", "辽宁省消防救援总队"),
+        ("盘锦市公安消防支队", "盘锦市消防救援支队", "支队", "辽宁省消防救援总队"),
+        ("楚雄支队", "楚雄彝族自治州消防救援支队", "支队", "云南省消防救援总队"),
+        ("兴隆台区消防救援大队", "兴隆台区消防救援大队", "大队", "盘锦市消防救援支队"),
+        ("辽宁省消防救援总队", "辽宁省消防救援总队", "总队", "国家消防救援局"),
+        ("应急管理部消防救援局", "国家消防救援局", "局", ""),
+        ("经济区消防大队", "经济区消防救援大队", "大队", ""),
+    ],
+)
+def test_unit_canonical_names_and_hierarchy(mention, canonical, level, parent):
+    assert TAX.canonical_unit(mention) == canonical
+    unit = TAX.unit(canonical)
+    assert (unit.level, unit.parent) == (level, parent)
+
+
+@pytest.mark.parametrize("mention", ["各支队", "基层各大队", "微型消防站", "城市消防站", "全市消防救援支队"])
+def test_not_units(mention):
+    assert TAX.canonical_unit(mention) is None
+
+
+def test_unit_mentions_skip_words_before_the_name_and_book_titles():
+    text = "认真落实应急管理部消防救援局部署，按照《盘锦市消防救援支队工作规范》，盘锦支队召开会议。"
+    assert [name for _, name in unit_mentions(text, TAX)] == ["国家消防救援局", "盘锦市消防救援支队"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024 年 2 月 28 日".replace(" ", ""), ("2024", "02", "28")),
+        ("二〇二三年十一月五日", ("2023", "11", "05")),
+        ("5月6日，盘锦", ("", "05", "06")),
+        ("x月xx日，组织召开", None),
+        ("2023年2月30日", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_date_without_year_takes_the_folder_year():
+    meta, origins, problems, *_ = meta_of("5月6日，盘锦市消防救援支队组织召开5月份办公会。", "sources/2022/a.txt")
+    assert meta.date == "2022-05-06" and origins["date"]["origin"] == "path"
+    assert not problems
+
+
+def test_date_without_year_or_folder_is_left_empty_with_a_warning():
+    meta, _, problems, *_ = meta_of("5月6日，盘锦市消防救援支队组织召开5月份办公会。", "sources/misc/a.txt")
+    assert meta.date == ""
+    assert [p.message.split("：")[0] for p in problems] == ["没有日期（导语日期“5月6日”没有年份）"]
+
+
+def test_campaigns_known_by_alias_and_new_by_shape():
+    text = "深入推进除患攻坚大整治行动，开展“平安春运”消防安全专项行动，全面落实此次专项行动。"
+    known, new = campaign_mentions(text, TAX)
+    assert known == ["消防安全集中除患攻坚大整治行动"]
+    assert new == ["“平安春运”消防安全专项行动"]
+
+
+def test_slogans_are_not_campaigns():
+    known, new = campaign_mentions("持续深入推进“喜迎二十大，全力保安全”主题教育活动。", TAX)
+    assert (known, new) == ([], [])
+
+
+def test_sidecar_wins_and_says_so():
+    meta, origins, *_ = meta_of(
+        "5月6日，盘锦市消防救援支队组织召开5月份办公会。",
+        overrides={"title": ("五月办公会纪要", "sidecar"), "doc_type": ("会议", "sidecar")},
+    )
+    assert meta.title == "五月办公会纪要" and origins["title"]["origin"] == "sidecar"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("date: 2024/02/28\n", "a.meta.yml: date “2024/02/28” 无效：请写成 2024-02-28、2024-02 或 2024"),
+        ("date: 2024-02-30\n", "a.meta.yml: date “2024-02-30” 无效：请写成 2024-02-28、2024-02 或 2024"),
+        ("unit_level: 中队\n", "a.meta.yml: unit_level “中队” 无效；只能是 局、总队、支队、大队、站 之一"),
+        ("campaigns: 3\n", "a.meta.yml: campaigns 应是文字列表，例如 campaigns: [防火监督科, 政治部]"),
+        ("- just a list\n", "a.meta.yml: 应写成“字段: 值”的形式，例如 title: 文档标题"),
+        ("split: maybe\n", "a.meta.yml: split 只能是 auto、none，或每篇第一行开头文字的列表，例如\nsplit:\n  - 一、改革工作情况\n  - 今年以来"),
+        ("slug: 中文\n", "a.meta.yml: slug “中文” 只能用小写字母、数字和连字符，例如 slug: panjin-2024-jianbao-2"),
+    ],
+)
+def test_invalid_sidecars_name_field_and_fix(text, message):
+    with pytest.raises(SidecarError) as info:
+        parse_sidecar("a.meta.yml", text)
+    assert str(info.value) == message
+
+
+def test_sidecar_unknown_keys_are_reported():
+    assert parse_sidecar("a.meta.yml", "titel: 错字\n").unknown == ("titel",)
+
+
+def test_taxonomy_errors_say_what_to_write(tmp_path):
+    path = tmp_path / "taxonomy.yml"
+    path.write_text("units:\n  - name: 盘锦市消防救援支队\n    code: 盘锦\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError) as info:
+        load_taxonomy(path)
+    assert str(info.value) == f"{path}: units[0]: code “盘锦” 只能用小写字母、数字和连字符，例如 code: panjin-zhidui"
+
+
+def test_repo_taxonomy_extends_the_packaged_one():
+    tax = load_taxonomy(ROOT / "taxonomy.yml")
+    assert tax.unit("盘锦市消防救援支队").code == "panjin-zhidui"
+    assert "国家消防救援局" in tax.units
