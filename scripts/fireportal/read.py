@@ -60,10 +60,9 @@ def decode(data: bytes) -> tuple[str, str]:
     return _decode_legacy(data, utf8_error)
 
 
-# Measured on the sample sources re-encoded: charset-normalizer 3.5 returned
-# no answer for a whole GB18030 file, so the choice between the legacy
-# encodings is made here, by how Chinese each decoding reads.
-_LEGACY = ("gb18030", "big5", "utf-16-le", "utf-16-be")
+# charset-normalizer ranks the candidate encodings; a candidate is taken
+# only if the text it gives reads as Chinese (see chinese_score), so a file
+# is never silently decoded into the wrong characters.
 _MIN_SCORE = 0.8
 
 
@@ -104,26 +103,33 @@ def chinese_score(text: str) -> float:
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
-    scored = []
-    for encoding in _LEGACY:
-        if encoding.startswith("utf-16") and len(data) % 2:
-            continue
+    from charset_normalizer import from_bytes
+
+    tried = []
+    for match in from_bytes(data):
+        encoding = _canonical_encoding(match.encoding)
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
-        scored.append((chinese_score(text), -_LEGACY.index(encoding), encoding, text))
-    best = max(scored, default=None)
-    if best is None or best[0] < _MIN_SCORE:
-        if b"\x00" in data[:8192] and (best is None or not best[2].startswith("utf-16")):
-            raise ReadError("这是二进制文件，不是文本：请另存为 .txt（UTF-8）或 .docx 后再提交")
-        if best is None:
-            raise ReadError(_undecodable("utf-8", utf8_error))
-        raise ReadError(
-            "无法确定文件编码（不像 UTF-8、GB18030、Big5 或 UTF-16 的中文）："
-            "请用记事本或 WPS 另存为 UTF-8 后再提交"
-        )
-    return best[3], best[2]
+        if chinese_score(text) >= _MIN_SCORE:
+            return text, encoding
+        tried.append(encoding)
+    if b"\x00" in data[:8192]:
+        raise ReadError("这是二进制文件，不是文本：请另存为 .txt（UTF-8）或 .docx 后再提交")
+    if not tried:
+        raise ReadError(_undecodable("utf-8", utf8_error))
+    raise ReadError(
+        "无法确定文件编码（不像 UTF-8、GB18030、Big5 或 UTF-16 的中文）："
+        "请用记事本或 WPS 另存为 UTF-8 后再提交"
+    )
+
+
+def _canonical_encoding(name: str) -> str:
+    # GB2312 and GBK are subsets of GB18030: decoding with the superset loses nothing.
+    if name in ("gb2312", "gbk", "gb18030", "hz"):
+        return "gb18030"
+    return {"utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "big5hkscs": "big5hkscs"}.get(name, name)
 
 
 def _undecodable(encoding: str, exc: UnicodeDecodeError) -> str:
