@@ -7,6 +7,7 @@ remove some (page furniture lines).
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -119,7 +120,9 @@ ALPHABET = st.sampled_from(
     + ["\n", "\n\n", "　", "(duì)", "— 3 —\n", "第2页\n", "、、", "，，"]
 )
 TEXTS = st.lists(ALPHABET, max_size=120).map("".join)
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so CI is repeatable; raise max_examples locally to hunt for more.
+PROPERTY = settings(max_examples=int(os.environ.get("FIREPORTAL_EXAMPLES", 300)), deadline=None,
+                    derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize("cleanup", CLEANUPS, ids=lambda c: c.name)

@@ -119,10 +119,17 @@ _ZHUYIN = re.compile(r"(?<=[" + CJK + r"])[(（][\u3105-\u312f\u31a0-\u31bfˊˇ�
 
 
 def drop_annotations(text: str) -> tuple[str, int]:
-    """Inline pronunciation after a character: 支隊(duì), 會(huì), 會(ㄏㄨㄟˋ)."""
-    text, pinyin = _PINYIN.subn("", text)
-    text, zhuyin = _ZHUYIN.subn("", text)
-    return text, pinyin + zhuyin
+    """Inline pronunciation after a character: 支隊(duì), 會(huì), 會(ㄏㄨㄟˋ).
+
+    Repeated until none is left, since 會(huì)(ㄏㄨㄟˋ) carries two.
+    """
+    total = 0
+    while True:
+        text, pinyin = _PINYIN.subn("", text)
+        text, zhuyin = _ZHUYIN.subn("", text)
+        if not pinyin + zhuyin:
+            return text, total
+        total += pinyin + zhuyin
 
 
 # --- traditional → simplified -------------------------------------------
@@ -162,19 +169,7 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
     """`,` `;` `:` `!` `?` `( )` in Chinese text become ， ； ： ！ ？ （ ）."""
     count = 0
 
-    def punct(match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        return _HALF_TO_FULL[match.group().strip()]
-
-    # A run such as 消,, converts one mark per pass: each pass makes the next
-    # mark's neighbour full width.
-    while True:
-        converted = _HALF_PUNCT.sub(punct, text)
-        if converted == text:
-            break
-        text = converted
-
+    # Brackets first: a new ） can make the mark after it Chinese context.
     def parens(match: re.Match[str]) -> str:
         nonlocal count
         inner = match.group(1)
@@ -187,11 +182,23 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
         return match.group()
 
     text = _HALF_PARENS.sub(parens, text)
-    return text, count
+
+    def punct(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return _HALF_TO_FULL[match.group().strip()]
+
+    # A run such as 消,, converts one mark per pass: each pass makes the next
+    # mark's neighbour full width.
+    while True:
+        converted = _HALF_PUNCT.sub(punct, text)
+        if converted == text:
+            return text, count
+        text = converted
 
 
 _SEPARATORS = "，、；：。！？"
-_RUN = re.compile(f"[{_SEPARATORS}](?:[ ]*[{_SEPARATORS}])+")
+_RUN = re.compile(f"[{_SEPARATORS}](?:[ \u3000\u00a0]*[{_SEPARATORS}])+")
 
 
 def collapse_punctuation(text: str) -> tuple[str, int]:
@@ -202,7 +209,7 @@ def collapse_punctuation(text: str) -> tuple[str, int]:
     """
 
     def one(match: re.Match[str]) -> str:
-        marks = match.group().replace(" ", "")
+        marks = re.sub("[ \u3000\u00a0]", "", match.group())
         for end in "。！？":
             if end in marks:
                 return end

@@ -9,6 +9,7 @@ plugin write files.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -184,7 +185,8 @@ def ingest_tree(
     seen_slug: dict[str, str] = {}
     files = source_files(sources)
     for path in files:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
+        # Not resolved: a sources/ that is a symlink still names its files sources/….
+        rel = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
         if progress:
             progress(rel)
         try:

@@ -1,0 +1,211 @@
+"""The fireportal mkdocs plugin: sources/ in, generated pages out.
+
+Event handlers only orchestrate: conversion is fireportal.pipeline, pages are
+fireportal.site, search files are fireportal.search.  Everything the build
+should know about (problems in sources, a missing folder) is reported on the
+`mkdocs.plugins.fireportal` logger or as a PluginError, so `mkdocs build
+--strict` fails on it and staff read a sentence instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..pipeline import ingest_tree
+from ..site import NAV_PAGES, build_pages, doc_page, originals
+from ..taxonomy import TaxonomyError, load_taxonomy
+from .cache import LastResult, fingerprint
+from .config import FirePortalConfig
+
+log = logging.getLogger("mkdocs.plugins.fireportal")
+
+# `mkdocs serve` loads a fresh config, and so a fresh plugin instance, for
+# every rebuild; the last ingest result must outlive the instance to be reused.
+_LAST_INGEST = LastResult()
+
+
+class FirePortalPlugin(BasePlugin[FirePortalConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path.cwd()
+        self.sources = Path("sources")
+        self.taxonomy_path: Path | None = None
+        self.taxonomy = None
+        self.documents: tuple = ()
+        self.doc_urls: dict[str, str] = {}  # slug -> site-relative URL
+
+    # Check options and load the taxonomy: a wrong path should stop the build
+    # before any work, with the option named and what to write instead.
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.sources = self.root / self.config.sources
+        if not self.sources.is_dir():
+            raise PluginError(
+                f"fireportal: option 'sources': folder '{self.config.sources}' does not exist "
+                f"next to mkdocs.yml.\n"
+                f"Create it and put the raw documents in it, or set `sources:` under "
+                f"`plugins: - fireportal:` to the folder that holds them."
+            )
+        self.taxonomy_path = self._taxonomy_path()
+        if self.config.per_page < 1:
+            raise PluginError(
+                f"fireportal: option 'per_page' must be at least 1, not {self.config.per_page}.\n"
+                f"Write e.g. `per_page: 50` (documents per listing page)."
+            )
+        if "search" in config.plugins:
+            log.warning(
+                "The built-in 'search' plugin is enabled; the portal ships its own search.\n"
+                "Remove `- search` from `plugins:` in mkdocs.yml (it would index every "
+                "document a second time and miss words inside Chinese compounds)."
+            )
+        try:
+            self.taxonomy = load_taxonomy(self.taxonomy_path)
+        except TaxonomyError as exc:
+            raise PluginError(f"fireportal: option 'taxonomy': {exc}") from exc
+
+    # Convert sources and add every page (run early) - other plugins that
+    # look at documentation pages in on_files must see the generated ones.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+
+        result = self._ingest()
+        for problem in result.problems:
+            (log.error if problem.level == "error" else log.warning)(problem.line())
+        errors = sum(1 for p in result.problems if p.level == "error")
+        if errors and self.config.strict_sources:
+            raise PluginError(
+                f"fireportal: {errors} source problem(s) of level 'error' (listed above) and "
+                f"option 'strict_sources' is on.\nFix the sources, or set `strict_sources: false`."
+            )
+        self.documents = result.documents
+        if not self.documents:
+            log.warning(f"fireportal: no documents found under '{self.config.sources}'.")
+
+        try:
+            pages = build_pages(
+                self.documents,
+                self.taxonomy,
+                per_page=self.config.per_page,
+                site_name=config.site_name,
+            )
+        except ValueError as exc:
+            raise PluginError(f"fireportal: {exc}") from exc
+
+        in_nav = _nav_paths(config.nav) if config.nav is not None else set(NAV_PAGES)
+        for path, content in pages.items():
+            # Only listing indexes belong in the sidebar: every page repeats
+            # the whole nav, so a page per document made the site quadratic.
+            # NOT_IN_NAV also keeps mkdocs from listing them as omitted.
+            inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, File.generated(config, path, content=content, inclusion=inclusion))
+        for path, source in originals(self.documents).items():
+            # Copied from the source file as it is, so the download is the
+            # byte-identical original (原文) a reader can check against.
+            self._add(files, File.generated(config, path, abs_src_path=str(self.root / source)))
+        self.doc_urls = {
+            d.slug: files.get_file_from_path(doc_page(d.slug)).url for d in self.documents
+        }
+        return files
+
+    # Rebuild under `mkdocs serve` when a source or the taxonomy changes;
+    # mkdocs itself watches only docs/, mkdocs.yml and the theme.
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if not self.config.enabled:
+            return server
+        server.watch(str(self.sources))
+        if self.taxonomy_path is not None:
+            server.watch(str(self.taxonomy_path))
+        return server
+
+    # Write the search files (default priority) - they are read only by the
+    # browser, so no other plugin's post-build step depends on their order.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        try:
+            from ..search import build_search_files
+            from ..search.documents import search_doc
+        except ImportError as exc:
+            raise PluginError(
+                f"fireportal: the search package fireportal.search could not be imported "
+                f"({exc}).\nReinstall fireportal (`pip install -e .`) so the site has its search."
+            ) from exc
+
+        search_docs = [
+            search_doc(d, url=self.doc_urls[d.slug], taxonomy=self.taxonomy) for d in self.documents
+        ]
+        site_dir = Path(config.site_dir)
+        for path, content in build_search_files(search_docs).items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+
+    # -------------------------------------------------------------------------
+
+    def _taxonomy_path(self) -> Path | None:
+        if self.config.taxonomy is None:
+            default = self.root / "taxonomy.yml"
+            return default if default.is_file() else None
+        path = self.root / self.config.taxonomy
+        if not path.is_file():
+            raise PluginError(
+                f"fireportal: option 'taxonomy': file '{self.config.taxonomy}' does not exist "
+                f"next to mkdocs.yml.\n"
+                f"Write the path of your taxonomy YAML file, or remove the option to use "
+                f"taxonomy.yml (if present) or the packaged taxonomy."
+            )
+        return path
+
+    def _ingest(self):
+        """Run the pipeline once per build, or reuse the last run if nothing changed."""
+        key = (str(self.root), fingerprint(self.sources, self.taxonomy_path))
+        result = _LAST_INGEST.get(key)
+        if result is None:
+            result = ingest_tree(self.sources, root=self.root, taxonomy=self.taxonomy)
+            _LAST_INGEST.put(key, result)
+        return result
+
+    def _add(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            raise PluginError(
+                f"fireportal: '{config_relative(existing)}' clashes with a page the portal "
+                f"generates at '{file.src_uri}'.\n"
+                f"Remove or rename the hand-written file; generated pages come from the sources."
+            )
+        # There is no file in docs/ to edit: the page comes from sources/.
+        file.edit_uri = None
+        files.append(file)
+
+
+def config_relative(file: File) -> str:
+    return f"docs/{file.src_uri}" if file.src_dir else file.src_uri
+
+
+def _nav_paths(nav) -> set[str]:
+    """Every .md path named in the mkdocs.yml `nav:` (any nesting)."""
+    found: set[str] = set()
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found

@@ -1,0 +1,531 @@
+/*
+ * FirePortal search client: finds any typed Chinese string in any document.
+ *
+ * Plain ES2018, no build step, no network beyond the site's own files. The
+ * index is a set of <script> files (see fireportal/search/index.py) because
+ * browsers block fetch, XHR and WebAssembly for pages opened from file://,
+ * but still run <script src>. Each file calls window.__fpSearch.<kind>().
+ *
+ * The text rules and the search algorithm mirror fireportal/search/text.py
+ * and query.py line for line; change both or neither.
+ *
+ * The header markup (overrides/partials/header.html) reuses Material's search
+ * classes, but not `form[name=search]` nor `data-md-component=search`: those
+ * two are what make Material's bundle fetch search/search_index.json and start
+ * its lunr worker, so leaving them out keeps Material's search fully inert
+ * while its CSS and the `__search` toggle still give the native look.
+ */
+(function () {
+  "use strict";
+
+  if (window.__fpSearch && window.__fpSearch.ready) return; // included twice
+
+  var ROOT = "assets/fireportal-search/";
+  var PAGE_SIZE = 10;
+  var SNIPPET_CHARS = 110;
+  var SNIPPET_BEFORE = 24;
+  var FLAG_TITLE = 1;
+  var FLAG_META = 2;
+  var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var WS = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+  var WS_SPLIT = new RegExp("[" + WS + "]+");
+  var WORD = /^[\p{L}\p{N}]$/u;
+
+  var ownScript = document.currentScript;
+
+  /* ---------------------------------------------------------------- text */
+
+  function foldChar(ch) {
+    var o = ch.codePointAt(0);
+    // Full-width digits and letters only: NFKC would also rewrite Chinese punctuation.
+    if ((o >= 0xff10 && o <= 0xff19) || (o >= 0xff21 && o <= 0xff3a) || (o >= 0xff41 && o <= 0xff5a)) o -= 0xfee0;
+    if (o >= 0x41 && o <= 0x5a) o += 0x20;
+    return String.fromCodePoint(o);
+  }
+
+  // One character in, one out, so offsets in the folded text fit the shown text.
+  function fold(text) {
+    var out = "";
+    for (var ch of text) out += foldChar(ch);
+    return out;
+  }
+
+  function isWord(ch) {
+    return WORD.test(ch);
+  }
+
+  // Enough bigrams of a term to cover every character (see text.py).
+  function coveringBigrams(folded) {
+    var out = [];
+    var runs = [];
+    var run = [];
+    for (var ch of folded) {
+      if (isWord(ch)) {
+        run.push(ch);
+      } else {
+        if (run.length) runs.push(run);
+        run = [];
+      }
+    }
+    if (run.length) runs.push(run);
+    runs.forEach(function (r) {
+      var n = r.length;
+      if (n < 2) return;
+      for (var i = 0; i < n - 1; i += 2) out.push(r[i] + r[i + 1]);
+      if ((n - 2) % 2) out.push(r[n - 2] + r[n - 1]);
+    });
+    return out;
+  }
+
+  function queryTerms(query) {
+    var folded = fold(query.normalize("NFC"));
+    var seen = [];
+    folded.split(WS_SPLIT).forEach(function (term) {
+      if (term && Array.from(term).some(isWord) && seen.indexOf(term) < 0) seen.push(term);
+    });
+    return seen;
+  }
+
+  function shardHash(gram) {
+    var h = 0x811c9dc5;
+    for (var ch of gram) {
+      h ^= ch.codePointAt(0);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    h ^= h >>> 16;
+    return h >>> 0;
+  }
+
+  function decodePostings(encoded) {
+    var out = new Map(); // doc id -> [tf, flags]
+    var acc = 0;
+    var doc = -1;
+    var first = true;
+    var gap = 0;
+    for (var i = 0; i < encoded.length; i++) {
+      var v = ALPHABET.indexOf(encoded[i]);
+      acc = acc * 32 + (v & 31);
+      if (v < 32) {
+        if (first) {
+          gap = acc;
+        } else {
+          doc += gap + 1;
+          out.set(doc, [acc >> 3, acc & 7]);
+        }
+        first = !first;
+        acc = 0;
+      }
+    }
+    return out;
+  }
+
+  /* ------------------------------------------------------------- loading */
+
+  var store = { manifest: null, shards: new Map(), docs: new Map() };
+  var loading = new Map();
+  var base = null;
+
+  window.__fpSearch = {
+    ready: true,
+    manifest: function (data) { store.manifest = data; },
+    shard: function (id, data) { store.shards.set(id, data); },
+    doc: function (id, data) { store.docs.set(id, data); },
+    // For tests and the curious: run a query without the UI.
+    search: function (query, limit) { return search(query, limit || PAGE_SIZE); }
+  };
+
+  function siteBase() {
+    // Material's __config holds the site root relative to this page.
+    var config = document.getElementById("__config");
+    if (config) {
+      try {
+        return new URL(JSON.parse(config.textContent).base, location.href).href.replace(/\/?$/, "/");
+      } catch (err) { /* fall through */ }
+    }
+    return new URL("../../", ownScript ? ownScript.src : location.href).href;
+  }
+
+  function load(path) {
+    if (base === null) base = siteBase();
+    if (loading.has(path)) return loading.get(path);
+    var promise = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL(path, base).href;
+      script.async = true;
+      script.onload = function () { script.remove(); resolve(); };
+      script.onerror = function () {
+        script.remove();
+        loading.delete(path);
+        reject(new Error("无法加载 " + path));
+      };
+      document.head.appendChild(script);
+    });
+    loading.set(path, promise);
+    return promise;
+  }
+
+  function loadManifest() {
+    return load(ROOT + "manifest.js").then(function () { return store.manifest; });
+  }
+
+  function loadShard(id) {
+    return load(ROOT + "s/" + id + ".js?v=" + store.manifest.v).then(function () { return store.shards.get(id); });
+  }
+
+  function loadDoc(id) {
+    return load(ROOT + "d/" + id + ".js?v=" + store.manifest.v).then(function () { return store.docs.get(id); });
+  }
+
+  /* -------------------------------------------------------------- search */
+
+  function uniqueSorted(list) {
+    return Array.from(new Set(list)).sort();
+  }
+
+  function rank(lists, termGrams) {
+    var grams = Object.keys(lists).sort(function (a, b) {
+      return lists[a].size - lists[b].size || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    var keyed = [];
+    lists[grams[0]].forEach(function (_, doc) {
+      for (var i = 1; i < grams.length; i++) if (!lists[grams[i]].has(doc)) return;
+      var cls = 0;
+      termGrams.forEach(function (gs) {
+        if (!gs.length) return;
+        var common = 7;
+        gs.forEach(function (g) { common &= lists[g].get(doc)[1]; });
+        cls += common & FLAG_TITLE ? 0 : common & FLAG_META ? 1 : 2;
+      });
+      var occ = Infinity;
+      grams.forEach(function (g) { occ = Math.min(occ, lists[g].get(doc)[0]); });
+      keyed.push([cls, -occ, doc]);
+    });
+    keyed.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return keyed.map(function (k) { return k[2]; });
+  }
+
+  function fields(record) {
+    return [record.t, record.n].concat(record.m, [record.x]);
+  }
+
+  function matches(record, terms) {
+    var folded = fields(record).map(fold);
+    return terms.every(function (term) {
+      return folded.some(function (text) { return text.indexOf(term) >= 0; });
+    });
+  }
+
+  // [[text, highlighted], ...]; the longest term wins at each position.
+  function highlight(text, terms) {
+    var folded = fold(text);
+    var byLength = terms.slice().sort(function (a, b) {
+      return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    var out = [];
+    var plainStart = 0;
+    var i = 0;
+    while (i < text.length) {
+      var term = null;
+      for (var k = 0; k < byLength.length; k++) {
+        if (folded.startsWith(byLength[k], i)) { term = byLength[k]; break; }
+      }
+      if (term === null) { i++; continue; }
+      if (plainStart < i) out.push([text.slice(plainStart, i), false]);
+      out.push([text.slice(i, i + term.length), true]);
+      i += term.length;
+      plainStart = i;
+    }
+    if (plainStart < text.length) out.push([text.slice(plainStart), false]);
+    return out;
+  }
+
+  function snippet(body, terms) {
+    var folded = fold(body);
+    var found = terms.map(function (t) { return folded.indexOf(t); }).filter(function (p) { return p >= 0; });
+    var start = found.length ? Math.max(0, Math.min.apply(null, found) - SNIPPET_BEFORE) : 0;
+    var end = Math.min(body.length, start + SNIPPET_CHARS);
+    var segments = highlight(body.slice(start, end), terms);
+    if (start > 0) segments.unshift(["…", false]);
+    if (end < body.length) segments.push(["…", false]);
+    return segments;
+  }
+
+  function makeHit(doc, record, terms) {
+    return {
+      id: doc,
+      url: record.u,
+      title: highlight(record.t, terms),
+      date: record.d,
+      unit: record.n,
+      meta: record.m
+        .filter(function (m) { var f = fold(m); return terms.some(function (t) { return f.indexOf(t) >= 0; }); })
+        .map(function (m) { return highlight(m, terms); }),
+      snippet: snippet(record.x, terms)
+    };
+  }
+
+  // A search is a cursor: `more()` verifies the next page of candidates.
+  function search(query, limit) {
+    var terms = queryTerms(query);
+    var termGrams = terms.map(function (t) { return uniqueSorted(coveringBigrams(t)); });
+    var grams = uniqueSorted([].concat.apply([], termGrams));
+    var state = { terms: terms, hits: [], candidates: 0, total: 0, tooShort: false, ranked: [], checked: 0, exact: false };
+    if (!grams.length) {
+      state.tooShort = true;
+      return Promise.resolve(state);
+    }
+    return loadManifest().then(function (manifest) {
+      var shardIds = uniqueSorted(grams.map(function (g) { return shardHash(g) % manifest.shards; }));
+      return Promise.all(shardIds.map(loadShard)).then(function () {
+        var lists = {};
+        grams.forEach(function (g) {
+          var shard = store.shards.get(shardHash(g) % manifest.shards);
+          lists[g] = decodePostings(Object.prototype.hasOwnProperty.call(shard, g) ? shard[g] : "");
+        });
+        state.ranked = rank(lists, termGrams);
+        state.candidates = state.ranked.length;
+        // A two-character term is exactly one indexed bigram: nothing to verify.
+        state.exact = terms.every(function (t) {
+          var cps = Array.from(t);
+          return cps.length === 2 && isWord(cps[0]) && isWord(cps[1]);
+        });
+        return more(state, limit);
+      });
+    });
+  }
+
+  function more(state, limit) {
+    var goal = state.hits.length + limit;
+    function step() {
+      if (state.hits.length >= goal || state.checked >= state.ranked.length) {
+        state.total = state.exact ? state.ranked.length
+          : state.checked === state.ranked.length ? state.hits.length : null;
+        return Promise.resolve(state);
+      }
+      var batch = state.ranked.slice(state.checked, state.checked + goal - state.hits.length);
+      state.checked += batch.length;
+      return Promise.all(batch.map(loadDoc)).then(function (records) {
+        records.forEach(function (record, i) {
+          if (matches(record, state.terms)) state.hits.push(makeHit(batch[i], record, state.terms));
+        });
+        return step();
+      });
+    }
+    return step();
+  }
+
+  /* ------------------------------------------------------------------ UI */
+
+  var ui = null;
+
+  function setToggle(value) {
+    // Material listens for `change` on the checkbox (scroll lock, overlay), so click it.
+    var toggle = document.getElementById("__search");
+    if (toggle && toggle.checked !== value) toggle.click();
+  }
+
+  function isOpen() {
+    var toggle = document.getElementById("__search");
+    return !!(toggle && toggle.checked);
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function appendSegments(parent, segments) {
+    segments.forEach(function (s) {
+      parent.appendChild(s[1] ? el("mark", "", s[0]) : document.createTextNode(s[0]));
+    });
+    return parent;
+  }
+
+  function hitHref(url) {
+    var href = new URL(url, base);
+    // From file:// a directory URL shows a folder listing, not the page.
+    if (href.protocol === "file:" && /\/$/.test(href.pathname)) href.pathname += "index.html";
+    return href.href;
+  }
+
+  function renderHit(hit) {
+    var item = el("li", "md-search-result__item");
+    var link = el("a", "md-search-result__link");
+    link.href = hitHref(hit.url);
+    link.tabIndex = -1;
+    var article = el("article", "md-search-result__article md-typeset fp-search__article");
+    article.appendChild(el("div", "md-search-result__icon md-icon"));
+    article.appendChild(appendSegments(el("h1", "fp-search__title"), hit.title));
+    var meta = el("p", "fp-search__meta");
+    [hit.date, hit.unit].filter(Boolean).forEach(function (text) {
+      meta.appendChild(el("span", "fp-search__field", text));
+    });
+    hit.meta.forEach(function (segments) {
+      meta.appendChild(appendSegments(el("span", "fp-search__field fp-search__tag"), segments));
+    });
+    if (meta.childNodes.length) article.appendChild(meta);
+    article.appendChild(appendSegments(el("p", "fp-search__snippet"), hit.snippet));
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  function summary(state) {
+    if (state.tooShort) return "请至少输入两个字";
+    if (!state.hits.length) return "没有找到与“" + state.terms.join(" ") + "”相关的文档";
+    if (state.total !== null) return "共 " + state.total + " 篇";
+    // Candidates not yet checked may still turn out not to contain the query.
+    return "最多 " + state.candidates + " 篇，已显示 " + state.hits.length + " 篇";
+  }
+
+  function render(state) {
+    // For scripts and tests: which query the list shows, and that it is final.
+    ui.root.setAttribute("data-fp-search-query", ui.input.value);
+    ui.root.setAttribute("data-fp-search-state", "done");
+    ui.meta.textContent = summary(state);
+    ui.list.textContent = "";
+    state.hits.forEach(function (hit) { ui.list.appendChild(renderHit(hit)); });
+    if (state.hits.length && state.checked < state.ranked.length) {
+      var item = el("li", "md-search-result__item fp-search__more-item");
+      var button = el("button", "fp-search__more", "显示更多");
+      button.type = "button";
+      button.tabIndex = -1;
+      button.addEventListener("click", function () {
+        var token = ui.token;
+        var shown = state.hits.length;
+        button.disabled = true;
+        more(state, PAGE_SIZE).then(function () {
+          if (token !== ui.token) return;
+          render(state);
+          var next = focusables()[1 + shown]; // the first newly shown result
+          if (next) next.focus();
+        }, fail);
+      });
+      item.appendChild(button);
+      ui.list.appendChild(item);
+    }
+  }
+
+  function fail(err) {
+    ui.meta.textContent = "搜索索引加载失败，请刷新页面后重试";
+    if (window.console) console.warn(err);
+  }
+
+  function run() {
+    var query = ui.input.value;
+    var token = ++ui.token;
+    ui.root.setAttribute("data-fp-search-state", "loading");
+    if (!query.trim()) {
+      ui.root.setAttribute("data-fp-search-state", "idle");
+      ui.meta.textContent = "键入以开始搜索";
+      ui.list.textContent = "";
+      return;
+    }
+    if (!store.manifest) ui.meta.textContent = "正在加载索引…";
+    search(query, PAGE_SIZE).then(function (state) {
+      if (token === ui.token) render(state);
+    }, function (err) {
+      if (token === ui.token) fail(err);
+      ui.root.setAttribute("data-fp-search-state", "error");
+    });
+  }
+
+  function schedule() {
+    clearTimeout(ui.timer);
+    ui.timer = setTimeout(run, 120);
+  }
+
+  function focusables() {
+    return [ui.input].concat(Array.from(ui.list.querySelectorAll("a[href], button:not([disabled])")));
+  }
+
+  function onKey(ev) {
+    if (ev.metaKey || ev.ctrlKey || ev.altKey || ev.isComposing) return;
+    var active = document.activeElement;
+    if (!isOpen()) {
+      var typing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
+      if (!typing && (ev.key === "/" || ev.key === "s" || ev.key === "f")) {
+        ev.preventDefault();
+        ui.input.focus();
+        ui.input.select();
+      }
+      return;
+    }
+    switch (ev.key) {
+      case "Escape":
+      case "Tab":
+        setToggle(false);
+        ui.input.blur();
+        break;
+      case "Enter":
+        if (active === ui.input) {
+          ev.preventDefault();
+          var first = ui.list.querySelector("a[href]");
+          if (first) first.click();
+        }
+        break;
+      case "ArrowUp":
+      case "ArrowDown":
+        var els = focusables();
+        var i = Math.max(0, els.indexOf(active));
+        els[(i + els.length + (ev.key === "ArrowUp" ? -1 : 1)) % els.length].focus();
+        ev.preventDefault();
+        break;
+      default:
+        if (active !== ui.input && (ev.key.length === 1 || ev.key === "Backspace")) ui.input.focus();
+    }
+  }
+
+  function mount() {
+    var root = document.querySelector("[data-fp-search]");
+    if (!root || ui) return;
+    ui = {
+      root: root,
+      form: root.querySelector("form"),
+      input: root.querySelector("[data-fp-search-input]"),
+      meta: root.querySelector("[data-fp-search-meta]"),
+      list: root.querySelector("[data-fp-search-list]"),
+      token: 0,
+      timer: 0
+    };
+    base = siteBase();
+    ui.input.addEventListener("focus", function () {
+      // Deferred: when the header's label was clicked, its own default action
+      // flips the toggle after this handler; opening now would be undone.
+      setTimeout(function () { setToggle(true); }, 0);
+      loadManifest().catch(fail); // warm up while the reader types
+    });
+    ui.input.addEventListener("input", function (ev) {
+      if (!ev.isComposing) schedule(); // wait for the IME to commit the characters
+    });
+    ui.input.addEventListener("compositionend", schedule);
+    ui.form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    ui.form.addEventListener("reset", function () {
+      setTimeout(function () { run(); ui.input.focus(); }, 0);
+    });
+    ui.list.addEventListener("click", function (ev) {
+      if (ev.target instanceof Element && ev.target.closest("a")) setToggle(false);
+    });
+    // Bring up the keyboard on phones: focusing must happen in the click.
+    // (Only the header's open button, as in Material: the back arrow inside
+    // the box is a label for the same toggle and must close it.)
+    var opener = document.querySelector("header [for=__search]");
+    if (opener) opener.addEventListener("click", function () { ui.input.focus(); });
+    window.addEventListener("keydown", onKey);
+    var q = new URL(location.href).searchParams.get("q");
+    if (q) {
+      ui.input.value = q;
+      ui.input.focus();
+      run();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();

@@ -1,0 +1,46 @@
+"""From a pipeline Document to what the search indexes.
+
+Lives beside the index so the mkdocs plugin and the tests describe a page to
+the search in one way; it imports no mkdocs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..divisions import short_name
+from ..model import Document
+from ..render import plain_text
+from ..taxonomy import Taxonomy
+from .index import SearchDoc
+
+# 盘锦市消防救援支队 -> place 盘锦, kind 支队: readers and 简报 say 盘锦支队.
+_UNIT = re.compile(r"^(?P<place>.+?)消防救援(?P<kind>总队|支队|大队|站)$")
+
+
+def unit_short_names(unit: str) -> tuple[str, ...]:
+    m = _UNIT.match(unit)
+    if not m:
+        return ()
+    place, kind = short_name(m["place"]), m["kind"]
+    return (f"{place}{kind}", f"{place}消防{kind}", f"{place}消防救援{kind}")
+
+
+def search_doc(document: Document, *, url: str, taxonomy: Taxonomy | None = None) -> SearchDoc:
+    meta = document.meta
+    aliases: tuple[str, ...] = ()
+    if taxonomy is not None and meta.unit:
+        aliases = taxonomy.unit(meta.unit).aliases
+    extra: list[str] = []
+    for term in (*aliases, *unit_short_names(meta.unit), *meta.departments, meta.doc_type, meta.author):
+        if term and term != meta.unit and term not in extra:
+            extra.append(term)
+    return SearchDoc(
+        url=url,
+        title=meta.title,
+        date=meta.date,
+        unit=meta.unit,
+        campaigns=tuple(meta.campaigns),
+        text=plain_text(document),
+        extra=tuple(extra),
+    )

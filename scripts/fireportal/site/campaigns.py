@@ -1,0 +1,107 @@
+"""按专项行动: one page per campaign with its units and a timeline of documents."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from ..model import Document
+from . import markup
+from .codes import assign_codes
+from .listing import chunks, pager, paginated
+from .order import newest_first, year_of
+from .paths import campaign_page, link, paged, unit_page
+from .tree import UnitTree
+
+
+def by_campaign(
+    documents: Sequence[Document], resolved: dict[str, tuple[str, str]]
+) -> dict[str, list[Document]]:
+    """Canonical campaign name -> documents newest first.
+
+    A document in two campaigns is listed under both; within one campaign a
+    document is listed once even if it names the campaign twice (by aliases).
+    """
+    found: dict[str, dict[str, Document]] = defaultdict(dict)
+    for doc in documents:
+        for name in doc.meta.campaigns:
+            found[resolved[name][0]][doc.slug] = doc
+    return {name: newest_first(docs.values()) for name, docs in found.items()}
+
+
+def resolve_campaigns(documents: Sequence[Document], taxonomy) -> dict[str, tuple[str, str]]:
+    """Every campaign name as written -> (canonical name, unique page code)."""
+    written = {name for doc in documents for name in doc.meta.campaigns}
+    canonical = {name: taxonomy.campaign(name) for name in written}
+    info = {c.name: c for c in canonical.values()}
+    codes = assign_codes({n: (c.code, getattr(c, "known", True)) for n, c in info.items()})
+    return {name: (c.name, codes[c.name]) for name, c in canonical.items()}
+
+
+def _participants(docs: Sequence[Document], tree: UnitTree, here: str) -> str:
+    counts = Counter(e.name for e in map(tree.of, docs) if e is not None)
+    ordered = sorted(counts, key=lambda n: (-counts[n], tree.units[n].code))
+    lines = [
+        f"- {markup.a(n, link(here, unit_page(tree.units[n].code)))}（{counts[n]} 篇）"
+        for n in ordered
+    ]
+    unknown = sum(1 for d in docs if tree.of(d) is None)
+    if unknown:
+        lines.append(f"- 单位不详（{unknown} 篇）")
+    return "\n".join(lines) + "\n"
+
+
+def _span(docs: Sequence[Document]) -> str:
+    years = sorted({year_of(d) for d in docs if year_of(d)})
+    if not years:
+        return ""
+    return f"{years[0]}年" if years[0] == years[-1] else f"{years[0]}—{years[-1]}年"
+
+
+def campaign_pages(
+    documents: Sequence[Document], taxonomy, tree: UnitTree, *, per_page: int
+) -> dict[str, str]:
+    resolved = resolve_campaigns(documents, taxonomy)
+    campaigns = by_campaign(documents, resolved)
+    info = {name: taxonomy.campaign(name) for name in campaigns}
+    codes = dict(resolved.values())
+    pages: dict[str, str] = {}
+    for name, docs in campaigns.items():
+        here = campaign_page(codes[name])
+        intro = ""
+        if info[name].description:
+            intro += markup.text(info[name].description) + "\n\n"
+        if info[name].aliases:
+            intro += f"又称：{'、'.join(markup.text(a) for a in info[name].aliases)}\n\n"
+        intro += f"## 参与单位\n\n{_participants(docs, tree, here)}\n## 时间线\n\n"
+        intro += f"共 {len(docs)} 篇文件，最新的在前。\n"
+        pages |= paginated(
+            base=f"campaigns/{codes[name]}",
+            title=name,
+            docs=docs,
+            per_page=per_page,
+            tree=tree,
+            intro=intro,
+            group=year_of,
+            heading=lambda y: f"{y}年" if y else "日期不详",
+            level=3,  # years sit under 时间线 in the page outline
+        )
+    order = sorted(campaigns, key=lambda n: (-len(campaigns[n]), codes[n]))
+    # Campaigns found by their shape multiply with the corpus, so the index
+    # is paginated like any document listing.
+    chunked = chunks(order, per_page)
+    for number, names in enumerate(chunked, start=1):
+        here = paged("campaigns/index", number)
+        lines = []
+        for n in names:
+            span = _span(campaigns[n])
+            target = link(here, campaign_page(codes[n]))
+            lines.append(
+                f"- {markup.a(n, target)}（{len(campaigns[n])} 篇{'，' + span if span else ''}）"
+            )
+        body = "各单位围绕同一专项行动的文件汇集在一起，按文件数排列。\n\n" if number == 1 else ""
+        body += ("\n".join(lines) if lines else "暂无专项行动文件。") + "\n\n"
+        body += pager("campaigns/index", number, len(chunked))
+        title = "按专项行动浏览" if number == 1 else f"按专项行动浏览（第 {number} 页）"
+        pages[here] = markup.page(title, body)
+    return pages

@@ -1,0 +1,49 @@
+"""首页: what the portal is, where to start, and the latest documents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Document
+from . import markup
+from .listing import doc_table
+from .order import newest_first, year_of
+from .paths import CAMPAIGNS_INDEX, HOME, UNITS_INDEX, YEARS_INDEX
+from .tree import UnitTree
+
+LATEST = 20  # fixed, so the home page does not grow with the corpus
+
+
+def home_page(
+    documents: Sequence[Document], tree: UnitTree, campaigns: int, *, site_name: str
+) -> str:
+    years = sorted({year_of(d) for d in documents if year_of(d)})
+    span = f"{years[0]}—{years[-1]}年" if len(years) > 1 else (f"{years[0]}年" if years else "")
+    units = sum(1 for e in tree.units.values() if e.documents)
+    body = [
+        (
+            "本站公开消防救援队伍的工作简报、会议报道、通知、工作总结、工作计划和新闻稿件，"
+            "原文由各单位提供，转换时不改动文字，每篇均可下载原文核对。"
+        ),
+        f"目前收录 **{len(documents)}** 篇文件"
+        + (f"（{span}）" if span else "")
+        + f"，来自 **{units}** 个单位，涉及 **{campaigns}** 个专项行动。",
+        "## 浏览方式",
+        (
+            f"- [按年份]({YEARS_INDEX})：每年一页，按月份排列。\n"
+            f"- [按单位]({UNITS_INDEX})：局、总队、支队、大队、站逐级展开，数字含下级单位。\n"
+            f"- [按专项行动]({CAMPAIGNS_INDEX})：同一专项行动中各单位的文件汇集在一起，按时间排列。"
+        ),
+        "## 搜索",
+        (
+            "在页面顶部的搜索框输入关键词，例如“电动自行车”“办公会”“生命通道”，"
+            "可以检索全部文件的标题和正文，并按年份、单位筛选。"
+        ),
+        "## 最新文件",
+    ]
+    latest = newest_first(documents)[:LATEST]
+    body.append(doc_table(latest, HOME, tree) if latest else "暂无文件。")
+    if len(documents) > LATEST:
+        body.append(f"更多文件请[按年份浏览]({YEARS_INDEX})。")
+    # The home page has no long outline worth a sidebar of its own.
+    return markup.page(site_name, "\n\n".join(body), hide=["toc"])

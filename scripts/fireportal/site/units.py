@@ -1,0 +1,79 @@
+"""按单位: the unit tree with rolled-up counts and one paginated page per unit."""
+
+from __future__ import annotations
+
+from . import markup
+from .listing import paginated
+from .paths import UNITS_INDEX, UNKNOWN_UNIT, link, unit_page
+from .tree import UnitEntry, UnitTree
+
+
+def _tree_lines(tree: UnitTree, name: str, depth: int) -> list[str]:
+    """Nested list items; four spaces per level is what Python-Markdown nests."""
+    entry = tree.units[name]
+    label = markup.a(entry.name, link(UNITS_INDEX, unit_page(entry.code)))
+    counts = f"（共 {entry.total} 篇" + (
+        f"，本级 {len(entry.documents)} 篇）" if entry.children else "）"
+    )
+    lines = ["    " * depth + f"- {label}{counts}"]
+    # An explicit stack would be needed only for chains deeper than the five
+    # levels; recursion depth here is the depth of the unit tree.
+    for child in entry.children:
+        lines += _tree_lines(tree, child, depth + 1)
+    return lines
+
+
+def _header(tree: UnitTree, entry: UnitEntry, here: str) -> str:
+    lines = []
+    if entry.level:
+        lines.append(f"- 层级：{markup.text(entry.level)}")
+    if entry.parent:
+        up = tree.units[entry.parent]
+        lines.append(f"- 上级单位：{markup.a(up.name, link(here, unit_page(up.code)))}")
+    if entry.aliases:
+        lines.append(f"- 又称：{'、'.join(markup.text(a) for a in entry.aliases)}")
+    lines.append(f"- 文件：本单位 {len(entry.documents)} 篇，含下级单位共 {entry.total} 篇")
+    out = "\n".join(lines) + "\n"
+    if entry.children:
+        subs = [
+            f"- {markup.a(tree.units[c].name, link(here, unit_page(tree.units[c].code)))}"
+            f"（共 {tree.units[c].total} 篇）"
+            for c in entry.children
+        ]
+        out += "\n## 下级单位\n\n" + "\n".join(subs) + "\n"
+    return out + "\n## 本单位文件\n"
+
+
+def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for entry in tree.units.values():
+        pages |= paginated(
+            base=f"units/{entry.code}",
+            title=entry.name,
+            docs=entry.documents,
+            per_page=per_page,
+            tree=tree,
+            intro=_header(tree, entry, unit_page(entry.code)),
+            empty="本单位没有直接署名的文件，请查看下级单位。",
+        )
+    pages |= paginated(
+        base=f"units/{UNKNOWN_UNIT}",
+        title="单位不详",
+        docs=tree.unknown,
+        per_page=per_page,
+        tree=tree,
+        intro="这些文件无法从正文确定发文单位。\n",
+        empty="所有文件都已确定发文单位。",
+    )
+    lines = []
+    for root in tree.roots:
+        lines += _tree_lines(tree, root, 0)
+    if tree.unknown:
+        unknown = markup.a("单位不详", link(UNITS_INDEX, unit_page(UNKNOWN_UNIT)))
+        lines.append(f"- {unknown}（{len(tree.unknown)} 篇）")
+    body = (
+        "按发文单位浏览：局 → 总队 → 支队 → 大队 → 站。"
+        "“共”含下级单位的文件，“本级”只计本单位署名的文件。\n\n" + "\n".join(lines) + "\n"
+    )
+    pages[UNITS_INDEX] = markup.page("按单位浏览", body)
+    return pages

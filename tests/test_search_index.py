@@ -1,0 +1,217 @@
+"""The Chinese search index and its query algorithm.
+
+`fireportal.search.search` runs the browser client's algorithm on the built
+files, so these tests cover ranking and false-positive removal without a
+browser; `test_browser_client_matches_python` then runs the real search.js in
+headless Chromium from file:// and checks it returns the same.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fireportal.search import ROOT, SearchDoc, build_search_files, search
+from fireportal.search.codec import decode_postings, encode_posting, parse_script
+from fireportal.search.index import SHARD_LIMIT_BYTES
+from fireportal.search.text import bigrams, display, fold, query_terms
+
+
+def doc(url: str, text: str = "", *, title: str = "标题", date: str = "2022-01-01",
+        unit: str = "", campaigns: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> SearchDoc:
+    return SearchDoc(url=url, title=title, date=date, unit=unit, campaigns=campaigns,
+                     text=text, extra=extra)
+
+
+SAMPLE = [
+    doc("a/", "5月6日，盘锦市消防救援支队组织召开5月份办公会，贾鹏政委参加会议。", title="盘锦支队召开办公会",
+        date="2022-05-06", unit="盘锦市消防救援支队", extra=("盘锦支队",)),
+    doc("b/", "近日，消防救援局召开第31次局务会，研究消防奖评选，119消防奖。", title="第31次办公会议的通知",
+        date="2022", unit="辽宁省消防救援总队"),
+    doc("c/", "全面落实消防安全主体责任。", title="简报", date="2024-02-28"),
+    # 消防, 防安 and 安全 all occur, never as 消防安全.
+    doc("d/", "加强消防工作。做好预防安排。安全第一。", title="其他", date="2023"),
+    # Hard-wrapped 简报 lines and the spaced date of a scanned header.
+    doc("e/", "推进全市消防安全集中\n\n除患攻坚行动\n盘锦消防救援支队 2024 年 2 月 28 日", title="专刊",
+        date="2024-02-28"),
+    doc("f/", "使用ＡＢＣ系统和 Fire Safety 平台。", title="系统", date="2021"),
+]
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str]:
+    return build_search_files(SAMPLE)
+
+
+@pytest.mark.parametrize(
+    ("query", "urls"),
+    [
+        ("安全", ["c/", "e/", "d/"]),  # inside 消防安全, and d/ has 安全第一
+        ("消防安全", ["c/", "e/"]),
+        ("第31次", ["b/"]),
+        ("119", ["b/"]),
+        ("119消防奖", ["b/"]),
+        ("5月份办公会", ["a/"]),
+        ("贾鹏", ["a/"]),
+        ("盘锦支队", ["a/"]),  # only in the title and the alias, not the body
+        ("集中除患攻坚", ["e/"]),  # across a hard line break
+        ("2024年2月28日", ["e/"]),  # the source has spaces around the digits
+        ("abc", ["f/"]),  # full-width letters, any case
+        ("fire safety", ["f/"]),  # two terms
+        ("FIRE", ["f/"]),
+        ("消防 办公会", ["a/", "b/"]),  # every term must occur, in any field
+        ("贾鹏 119", []),
+        ("不存在", []),
+    ],
+)
+def test_finds_every_document_containing_the_query(files, query, urls):
+    assert sorted(search(files, query).urls) == sorted(urls)
+
+
+def test_bigrams_that_occur_apart_are_not_a_hit(files):
+    result = search(files, "消防安全")
+    assert "d/" not in result.urls
+    assert result.candidates == 3  # d/ holds all three bigrams ...
+    assert result.total == 2  # ... and was removed by checking the text
+
+
+def test_two_character_terms_need_no_check_and_count_exactly(files):
+    result = search(files, "消防")
+    assert result.total == result.candidates == len(result.hits) == 5
+
+
+def test_single_characters_are_too_short(files):
+    result = search(files, "消")
+    assert result.too_short and result.hits == () and result.loaded == ()
+
+
+def test_single_character_term_filters_other_terms(files):
+    assert sorted(search(files, "消防 日").urls) == ["a/", "b/", "e/"]  # 近日, 5月6日, 28 日
+
+
+def test_rank_title_then_fields_then_occurrences_then_newer():
+    docs = [
+        doc("body-old/", "约谈约谈约谈", date="2020"),
+        doc("body-new/", "约谈", date="2024"),
+        doc("body-new-many/", "约谈，约谈", date="2023"),
+        doc("meta/", "无关", campaigns=("五项约谈",), date="2019"),
+        doc("title/", "无关", title="约谈机制", date="2018"),
+    ]
+    result = search(build_search_files(docs), "约谈")
+    assert result.urls == ["title/", "meta/", "body-old/", "body-new-many/", "body-new/"]
+
+
+def test_newer_first_among_equals():
+    docs = [doc(f"{y}/", "消防", date=str(y)) for y in (2019, 2024, 2021)]
+    assert search(build_search_files(docs), "消防").urls == ["2024/", "2021/", "2019/"]
+
+
+def test_highlights_and_snippet(files):
+    hit = search(files, "第31次").hits[0]
+    assert ("第31次", True) in hit.snippet
+    assert ("第31次", True) in hit.title
+    text = "".join(s for s, _ in hit.snippet)
+    assert "第31次" in text and len(text) <= 112
+
+
+def test_paging_continues_where_the_first_page_stopped():
+    docs = [doc(f"{i:02d}/", "消防安全" if i % 3 else "消防，预防安排，安全", date=f"2020-01-{i + 1:02d}")
+            for i in range(25)]
+    files = build_search_files(docs)
+    first = search(files, "消防安全", limit=5)
+    everything = search(files, "消防安全", limit=100)
+    assert first.urls == everything.urls[:5]
+    assert first.total is None and first.candidates == 25
+    assert everything.total == len(everything.hits) == 16
+
+
+def test_output_is_deterministic_and_independent_of_input_order():
+    shuffled = SAMPLE[:]
+    random.Random(7).shuffle(shuffled)
+    assert build_search_files(SAMPLE) == build_search_files(shuffled)
+
+
+def test_every_file_is_under_the_root_and_parses(files):
+    assert all(path.startswith(ROOT) for path in files)
+    for path, content in files.items():
+        if path.endswith((".js")) and not path.endswith("search.js"):
+            kind, _, _ = parse_script(content)
+            assert kind in ("manifest", "shard", "doc")
+    assert {ROOT + "search.js", ROOT + "search.css", ROOT + "manifest.js"} <= set(files)
+
+
+def test_document_text_is_stored_as_shown_not_as_html():
+    files = build_search_files([doc("x/", "<script>alert(1)</script>\u2028安全")])
+    content = files[ROOT + "d/0.js"]
+    assert "\u2028" not in content
+    assert parse_script(content)[2]["x"] == "<script>alert(1)</script>安全"
+
+
+def synthetic(n: int, seed: int = 1) -> list[SearchDoc]:
+    rng = random.Random(seed)
+    chars = [chr(c) for c in range(0x4E00, 0x4E00 + 2500)]
+    return [doc(f"d{i}/", "".join(rng.choice(chars) for _ in range(rng.randint(200, 3000))),
+                date=f"20{rng.randint(10, 25)}") for i in range(n)]
+
+
+def test_shards_stay_small_as_the_corpus_grows():
+    files = build_search_files(synthetic(400))
+    shards = [len(c.encode()) for p, c in files.items() if p.startswith(ROOT + "s/")]
+    assert len(shards) > 10
+    assert max(shards) <= SHARD_LIMIT_BYTES
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 20000), st.integers(0, 7)),
+                min_size=1, max_size=50))
+def test_postings_round_trip(postings):
+    docs = sorted({d: (tf, f) for d, tf, f in postings}.items())
+    encoded, prev = "", -1
+    for d, (tf, f) in docs:
+        encoded += encode_posting(d - prev - 1, tf, f)
+        prev = d
+    assert decode_postings(encoded) == [(d, min(tf, 9999), f) for d, (tf, f) in docs]
+
+
+ALPHABET = "消防安全火灾31 \n，"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=40), min_size=1, max_size=8),
+       st.text(ALPHABET, min_size=2, max_size=5))
+def test_results_are_exactly_the_documents_containing_every_term(texts, query):
+    docs = [doc(f"{i}/", t, title="无") for i, t in enumerate(texts)]
+    result = search(build_search_files(docs), query, limit=100)
+    terms = query_terms(query)
+    if result.too_short:
+        assert all(len(bigrams(t)) == 0 for t in terms)
+        return
+    expected = {f"{i}/" for i, t in enumerate(texts)
+                if all(term in fold(display(t)) or term in "无" for term in terms)}
+    assert set(result.urls) == expected
+    assert result.total in (None, len(expected))
+
+
+def test_display_keeps_words_apart_only_between_ascii():
+    assert display("Fire  Safety\n消防 安全 2024 年") == "Fire Safety消防安全2024年"
+    assert display("e\u0301") == unicodedata.normalize("NFC", "e\u0301")
+
+
+# --------------------------------------------------------------- in Chromium
+
+BROWSER_QUERIES = ["安全", "消防安全", "第31次", "119", "5月份办公会", "盘锦支队", "集中除患攻坚",
+                   "2024年2月28日", "ＡＢＣ", "fire safety", "消防 日", "消", "约谈", "不存在"]
+
+
+@pytest.mark.parametrize(
+    ("term", "grams"),
+    [("消防", ["消防"]), ("办公会", ["办公", "公会"]), ("专项整治三年行动", ["专项", "整治", "三年", "行动"]),
+     ("第31次", ["第3", "1次"]), ("消防，安全", ["消防", "安全"]), ("消", [])],
+)
+def test_a_query_looks_up_only_the_bigrams_that_cover_it(term, grams):
+    from fireportal.search.text import covering_bigrams
+
+    assert covering_bigrams(term) == grams

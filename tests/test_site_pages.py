@@ -1,0 +1,331 @@
+"""fireportal.site.build_pages on hand-made documents: no mkdocs, no sources."""
+
+from __future__ import annotations
+
+import posixpath
+import random
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+import markdown
+import pytest
+
+from fireportal.model import Document, Metadata, TitleBlock
+from fireportal.site import build_pages, originals, write_pages
+from fireportal.site.markup import text
+from fireportal.site.tree import build_unit_tree
+from fireportal.taxonomy import load_taxonomy
+
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def doc(slug, date="", unit="", title="", campaigns=(), source=None, part=1, parts=1, **meta):
+    return Document(
+        slug=slug,
+        part=part,
+        parts=parts,
+        meta=Metadata(
+            title=title or f"文件{slug}",
+            date=date,
+            unit=unit,
+            campaigns=tuple(campaigns),
+            source=source if source is not None else f"sources/{slug}.txt",
+            **meta,
+        ),
+        origins={},
+        head=TitleBlock(),
+        blocks=(),
+    )
+
+
+def fake_render(d: Document) -> str:
+    # Stands in for fireportal.render.render_document: front matter + H1 + body.
+    return f"---\ntitle: {d.meta.title!r}\n---\n\n# {text(d.meta.title)}\n\n正文。\n\n## 一、情况\n\n内容。\n"
+
+
+CORPUS = (
+    doc(
+        "pj-2022-05",
+        "2022-05-06",
+        "盘锦市消防救援支队",
+        "5月份办公会",
+        ["消防安全专项整治3年行动"],
+        doc_type="会议",
+        departments=("防火监督科",),
+        author="张三",
+    ),
+    doc(
+        "pj-2024-02",
+        "2024-02-28",
+        "盘锦市消防救援支队",
+        "五项约谈",
+        ["除患攻坚大整治行动"],
+        doc_type="简报",
+    ),
+    doc("ln-2022", "2022", "辽宁省消防救援总队", "关于第31次办公会议的通知", doc_type="通知"),
+    doc(
+        "qj-2020-04", "2020-04-17", "曲靖市消防救援支队", "动员部署会", ["消防安全专项整治三年行动"]
+    ),
+    doc("xlt-2020", "2020", "兴隆台区消防救援大队", "大队总结"),
+    doc("nodate", "", "", "无日期无单位"),
+    doc(
+        "evil",
+        "2024-03-01",
+        "盘锦市消防救援支队",
+        '<script>alert("x")</script> *强调* [链接](http://e.com) | 表格 {{ jinja }}',
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy(None)
+
+
+@pytest.fixture(scope="module")
+def pages(taxonomy):
+    return build_pages(CORPUS, taxonomy, per_page=2, render=fake_render)
+
+
+def doc_links(page_path: str, markdown_text: str) -> list[str]:
+    """Slugs of documents linked from a page, resolved against its folder."""
+    out = []
+    for match in LINK.finditer(markdown_text):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), match["target"]))
+        if target.startswith("doc/") and target.endswith(".md"):
+            out.append(target[len("doc/") : -len(".md")])
+    return out
+
+
+def listed(pages: dict[str, str], folder: str) -> list[str]:
+    """Document slugs linked from every listing page in a folder but its index."""
+    slugs = []
+    for path, body in pages.items():
+        if path.startswith(folder + "/") and path != f"{folder}/index.md":
+            slugs += doc_links(path, body)
+    return slugs
+
+
+def test_every_document_once_across_year_pages(pages):
+    assert sorted(listed(pages, "years")) == sorted(d.slug for d in CORPUS)
+
+
+def test_every_document_once_across_unit_pages(pages):
+    assert sorted(listed(pages, "units")) == sorted(d.slug for d in CORPUS)
+
+
+def test_undated_and_unitless_are_listed_not_dropped(pages):
+    assert "nodate" in listed(
+        {k: v for k, v in pages.items() if k.startswith("years/undated")}, "years"
+    )
+    assert "nodate" in listed(
+        {k: v for k, v in pages.items() if k.startswith("units/unknown")}, "units"
+    )
+    assert "日期不详" in pages["years/index.md"]
+
+
+def test_year_only_dates_go_under_unknown_month(pages):
+    body = pages["years/2020.md"]
+    assert body.index("## 4月") < body.index("## 月份不详")
+    assert "xlt-2020" in body.split("## 月份不详")[1]
+
+
+def test_months_newest_first(pages):
+    body = pages["years/2024.md"]
+    assert body.index("## 3月") < body.index("## 2月")
+
+
+def test_counts_roll_up(taxonomy):
+    tree = build_unit_tree(CORPUS, taxonomy)
+    national = tree.units["国家消防救援局"]
+    with_unit = [d for d in CORPUS if d.meta.unit]
+    assert national.total == len(with_unit)
+    for entry in tree.units.values():
+        assert entry.total == len(entry.documents) + sum(
+            tree.units[c].total for c in entry.children
+        )
+    assert tree.units["盘锦市消防救援支队"].total == 4  # 3 own + 兴隆台区大队's 1
+    assert [d.slug for d in tree.unknown] == ["nodate"]
+
+
+def test_unit_pages_link_parent_and_children(pages, taxonomy):
+    tree = build_unit_tree(CORPUS, taxonomy)
+    pj = tree.units["盘锦市消防救援支队"]
+    body = pages[f"units/{pj.code}.md"]
+    assert f"({tree.units[pj.parent].code}.md)" in body
+    assert f"({tree.units['兴隆台区消防救援大队'].code}.md)" in body
+
+
+def test_pagination_splits_at_per_page(taxonomy):
+    many = [doc(f"d{i:02}", f"2023-0{1 + i % 9}-01", "盘锦市消防救援支队") for i in range(7)]
+    out = build_pages(many, taxonomy, per_page=3, render=fake_render)
+    year = [p for p in out if p.startswith("years/2023")]
+    assert year == ["years/2023-2.md", "years/2023-3.md", "years/2023.md"]
+    for path in year:
+        assert 1 <= len(doc_links(path, out[path])) <= 3
+    assert "第 2 / 3 页" in out["years/2023-2.md"]
+    assert "years/2023-4.md" not in out
+    unit = [p for p in out if p.startswith("units/") and p != "units/index.md"]
+    assert sum(len(doc_links(p, out[p])) for p in unit) == 7
+
+
+def test_paths_and_links_are_ascii_and_resolve(pages):
+    targets = set(pages) | set(originals(CORPUS))
+    for path, body in pages.items():
+        assert path.isascii(), path
+        for match in LINK.finditer(body):
+            target = match["target"]
+            assert target.isascii(), (path, target)
+            if "://" in target:
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in targets, f"{path} links to missing {resolved}"
+
+
+def test_every_document_has_a_page_with_panel(pages):
+    for d in CORPUS:
+        body = pages[f"doc/{d.slug}.md"]
+        assert '<dl class="fp-meta" markdown>' in body
+        assert "[下载原文](../originals/" in body
+    panel = pages["doc/pj-2022-05.md"]
+    for label in ("日期", "单位", "专项行动", "类型", "责任部门", "作者"):
+        assert f"<dt>{label}</dt>" in panel
+    # The panel sits under the H1 so the outline (TOC) still starts with it.
+    assert panel.index("# 5月份办公会") < panel.index("fp-meta") < panel.index("## 一、情况")
+
+
+def test_html_and_markdown_in_titles_stay_literal(pages):
+    extensions = ["toc", "attr_list", "md_in_html", "admonition", "tables"]
+    for path, body in pages.items():
+        if path.startswith("doc/"):
+            continue  # the body comes from render_document, tested by the lead
+        html = markdown.markdown(body.split("---\n", 2)[2], extensions=extensions)
+        assert "<script>" not in html, path
+        assert "<em>强调</em>" not in html, path
+        assert 'href="http://e.com"' not in html, path
+    home = markdown.markdown(pages["index.md"].split("---\n", 2)[2], extensions=extensions)
+    assert "&lt;script&gt;" in home and "*强调*" in home and "{{ jinja }}" in home
+
+
+def test_prev_next_chain_visits_every_document_once(pages):
+    slugs = {d.slug for d in CORPUS}
+    first = [s for s in slugs if "上一篇" not in pages[f"doc/{s}.md"]]
+    assert len(first) == 1
+    seen, current = [], first[0]
+    while current:
+        seen.append(current)
+        after = pages[f"doc/{current}.md"].split("下一篇：")
+        current = doc_links(f"doc/{current}.md", after[1])[0] if len(after) > 1 else None
+    assert sorted(seen) == sorted(slugs)
+    assert seen[0] == "xlt-2020"  # oldest first; a year-only date sorts before its dated ones
+    assert seen[-1] == "nodate"  # undated last
+
+
+def test_deterministic_whatever_the_input_order(taxonomy):
+    shuffled = list(CORPUS)
+    random.Random(4).shuffle(shuffled)
+    assert build_pages(shuffled, taxonomy, per_page=2, render=fake_render) == build_pages(
+        CORPUS, taxonomy, per_page=2, render=fake_render
+    )
+
+
+def test_nav_pages_exist(pages):
+    for path in ("index.md", "years/index.md", "units/index.md", "campaigns/index.md"):
+        assert path in pages
+
+
+def test_campaign_page_has_description_units_and_timeline(pages, taxonomy):
+    campaign = taxonomy.campaign("消防安全专项整治三年行动")
+    body = pages[f"campaigns/{campaign.code}.md"]
+    assert "专项整治三年行动" in body and "## 参与单位" in body and "### 2022年" in body
+    # Two aliases of one campaign are one campaign.
+    assert sorted(doc_links(f"campaigns/{campaign.code}.md", body)) == ["pj-2022-05", "qj-2020-04"]
+
+
+def test_originals_one_per_source_and_never_a_page():
+    parts = [
+        doc("multi", source="sources/a/b.TXT", part=1, parts=2),
+        doc("multi-2", source="sources/a/b.TXT", part=2, parts=2),
+        doc("cur", source="sources/c.md"),
+        doc("odd", source="sources/x.文档"),
+    ]
+    assert originals(parts) == {
+        "originals/multi.txt": "sources/a/b.TXT",
+        "originals/cur.md.txt": "sources/c.md",
+        "originals/odd.bin": "sources/x.文档",
+    }
+
+
+def test_duplicate_slugs_are_refused(taxonomy):
+    with pytest.raises(ValueError, match="同一网址"):
+        build_pages([doc("a"), doc("a", source="sources/other.txt")], taxonomy, render=fake_render)
+
+
+@dataclass(frozen=True)
+class FakeUnit:
+    name: str
+    level: str
+    parent: str
+    code: str
+    aliases: tuple = ()
+    known: bool = False
+
+
+class LoopTaxonomy:
+    """A's parent is B and B's parent is A; C and D derive the same code."""
+
+    table: ClassVar[dict] = {
+        "甲支队": FakeUnit("甲支队", "支队", "乙总队", "jia"),
+        "乙总队": FakeUnit("乙总队", "总队", "甲支队", "yi"),
+        "丙大队": FakeUnit("丙大队", "大队", "", "same"),
+        "丁大队": FakeUnit("丁大队", "大队", "", "same"),
+    }
+
+    def unit(self, name):
+        return self.table.get(name, FakeUnit(name, "", "", "other"))
+
+    def campaign(self, name):
+        raise AssertionError("no campaigns here")
+
+
+def test_parent_loops_and_code_clashes_do_not_lose_documents():
+    docs = [
+        doc("a", unit="甲支队"),
+        doc("b", unit="乙总队"),
+        doc("c", unit="丙大队"),
+        doc("d", unit="丁大队"),
+    ]
+    out = build_pages(docs, LoopTaxonomy(), render=fake_render)
+    assert sorted(listed(out, "units")) == ["a", "b", "c", "d"]
+    same = sorted(p for p in out if p.startswith("units/same"))
+    assert len(same) == 2 and "units/same.md" not in same
+
+
+def test_write_pages(tmp_path, pages):
+    source = tmp_path / "repo" / "sources" / "x.txt"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(b"\xef\xbb\xbf\xe5\x8e\x9f\xe6\x96\x87\r\n")
+    written = write_pages(
+        {"index.md": pages["index.md"]},
+        tmp_path / "out",
+        originals={"originals/x.txt": "sources/x.txt"},
+        root=tmp_path / "repo",
+    )
+    assert len(written) == 2
+    assert (tmp_path / "out" / "originals" / "x.txt").read_bytes() == source.read_bytes()
+
+
+def test_campaign_index_is_paginated(taxonomy):
+    docs = [doc(f"c{i}", "2023-01-01", campaigns=[f"第{i}号“某某”专项行动"]) for i in range(5)]
+    out = build_pages(docs, taxonomy, per_page=2, render=fake_render)
+    assert {"campaigns/index.md", "campaigns/index-2.md", "campaigns/index-3.md"} <= set(out)
+    assert "campaigns/index-4.md" not in out
+
+
+def test_pager_does_not_grow_with_the_number_of_pages():
+    from fireportal.site.listing import pager
+
+    small, large = pager("years/2024", 50, 100), pager("years/2024", 50, 10_000)
+    assert "[1](2024.md)" in large and "[10000](2024-10000.md)" in large
+    assert abs(len(large) - len(small)) < 40
