@@ -151,3 +151,18 @@ def test_inspect_bad_file_exit_code(tmp_path, monkeypatch, capsys):
 
 def test_console_script_is_installed():
     assert shutil.which("fireportal") or (Path(sys.executable).parent / "fireportal").exists()
+
+
+def test_pages_writes_a_whole_docs_dir_with_originals(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "docs"
+    assert main(["pages", "sources", "--out", str(out), "--strict"]) == 0
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {"index.md", "years/index.md", "units/index.md", "campaigns/index.md"} <= written
+    assert len([p for p in written if p.startswith("doc/")]) == 7
+    copies = [p for p in written if p.startswith("originals/")]
+    assert len(copies) == 5  # 002 holds three documents but is one original
+    for rel in copies:
+        data = (out / rel).read_bytes()
+        assert any(data == s.read_bytes() for s in (ROOT / "sources").rglob("*.txt"))
+    assert capsys.readouterr().out.startswith("完成：")

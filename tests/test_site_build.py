@@ -210,3 +210,23 @@ def test_bad_option_names_the_option_and_the_fix(sample, tmp_path):
     assert result.returncode == 1
     assert "fireportal: option 'sources': folder 'no-such-folder' does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_pages_build_without_the_plugin(tmp_path):
+    """Material's successor reads mkdocs.yml but runs no mkdocs plugins: the
+    pages `fireportal pages` writes must build on their own, without warnings."""
+    import re
+
+    docs = tmp_path / "docs"
+    subprocess.run([sys.executable, "-m", "fireportal.cli", "pages", "sources", "--out", str(docs), "--strict"],
+                   cwd=REPO, check=True, capture_output=True)
+    for page in (REPO / "docs").iterdir():
+        shutil.copy(page, docs / page.name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"  - fireportal:\n(?:      .*\n)+", "", config)
+    config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    assert "fireportal" not in config.split("plugins:")[1].split("markdown_extensions:")[0]
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build(tmp_path, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "doc" / "2022-000-c2bcaf24751ad1bb.html").is_file()

@@ -12,7 +12,7 @@ import markdown
 import pytest
 
 from fireportal.model import Document, Metadata, TitleBlock
-from fireportal.site import build_pages, originals, write_pages
+from fireportal.site import build_pages, originals
 from fireportal.site.markup import text
 from fireportal.site.tree import build_unit_tree
 from fireportal.taxonomy import load_taxonomy
@@ -300,20 +300,6 @@ def test_parent_loops_and_code_clashes_do_not_lose_documents():
     assert sorted(listed(out, "units")) == ["a", "b", "c", "d"]
     same = sorted(p for p in out if p.startswith("units/same"))
     assert len(same) == 2 and "units/same.md" not in same
-
-
-def test_write_pages(tmp_path, pages):
-    source = tmp_path / "repo" / "sources" / "x.txt"
-    source.parent.mkdir(parents=True)
-    source.write_bytes(b"\xef\xbb\xbf\xe5\x8e\x9f\xe6\x96\x87\r\n")
-    written = write_pages(
-        {"index.md": pages["index.md"]},
-        tmp_path / "out",
-        originals={"originals/x.txt": "sources/x.txt"},
-        root=tmp_path / "repo",
-    )
-    assert len(written) == 2
-    assert (tmp_path / "out" / "originals" / "x.txt").read_bytes() == source.read_bytes()
 
 
 def test_campaign_index_is_paginated(taxonomy):

@@ -10,9 +10,10 @@ from pathlib import Path
 from . import __version__
 from .clean import CLEANUPS
 from .model import FIELDS, Document, Problem
-from .pipeline import IngestResult, ingest_file, ingest_tree
+from .pipeline import IngestResult, ingest_file, ingest_tree, source_files
 from .read import DEFAULT_MAX_BYTES
 from .render import render_document
+from .site import build_pages, originals
 from .taxonomy import TaxonomyError, load_taxonomy
 
 EXAMPLES_INGEST = """\
@@ -22,6 +23,12 @@ EXAMPLES_INGEST = """\
 
 每个源文件生成一篇或几篇 Markdown（文件里有几篇文档就拆成几篇），文件名是稳定的
 ASCII 路径。坏文件只报告，不影响其他文件。--strict 时有任何警告或错误都以 1 退出，供 CI 使用。
+"""
+
+EXAMPLES_PAGES = """\
+例子 / examples:
+  fireportal pages sources --out build/docs
+  cp -r docs/* build/docs/    # 再加上手写页面，即得完整的 docs_dir
 """
 
 EXAMPLES_INSPECT = """\
@@ -59,6 +66,23 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--strict", action="store_true", help="有警告或错误时以 1 退出（CI 用）")
     ingest.add_argument("--report", type=Path, metavar="FILE.json", help="另写一份 JSON 报告：文档、警告、新单位")
     _common(ingest)
+
+    pages = commands.add_parser(
+        "pages",
+        help="写出整个门户的 Markdown 页面 / write every portal page as Markdown",
+        description=(
+            "写出门户的全部页面（首页、按年份、按单位、按专项行动、文档页）和原文副本，"
+            "都是带 YAML 元数据的普通 Markdown，可交给读取 mkdocs.yml 的其他引擎构建。"
+            "mkdocs build 不需要这一步：插件在构建时生成同样的页面。"
+        ),
+        epilog=EXAMPLES_PAGES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pages.add_argument("sources", type=Path, metavar="SOURCES", help="源文件夹，例如 sources")
+    pages.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出文件夹（相当于 docs_dir）")
+    pages.add_argument("--per-page", type=int, default=50, metavar="N", help="列表页每页篇数（默认 %(default)s）")
+    pages.add_argument("--strict", action="store_true", help="有警告或错误时以 1 退出（CI 用）")
+    _common(pages)
 
     inspect = commands.add_parser(
         "inspect",
@@ -112,31 +136,65 @@ def _progress(total: int):
     return step, bar.close
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
+def _ingest(args: argparse.Namespace):
+    """Validate the arguments, then run the pipeline with a progress bar."""
     if not args.sources.is_dir():
-        print(f"错误 {args.sources}: 不是文件夹：请给出源文件夹，例如 fireportal ingest sources --out build/pages",
+        print(f"错误 {args.sources}: 不是文件夹：请给出源文件夹，例如 fireportal {args.command} sources --out build/pages",
               file=sys.stderr)
-        return 2
+        return None, None
     taxonomy = _taxonomy(args.taxonomy)
-    from .pipeline import source_files
-
     step, close = _progress(len(source_files(args.sources)))
     try:
         result = ingest_tree(args.sources, root=_root_for(args.sources), taxonomy=taxonomy,
                              max_bytes=args.max_mb * 1024 * 1024, progress=step)
     finally:
         close()
+    for problem in result.problems:
+        print(problem.line(), file=sys.stderr)
+    return result, taxonomy
+
+
+def _exit_code(result: IngestResult, strict: bool) -> int:
+    return 1 if result.errors or (strict and result.warnings) else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    result, _ = _ingest(args)
+    if result is None:
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     for document in result.documents:
         (args.out / f"{document.slug}.md").write_text(render_document(document), encoding="utf-8")
-    for problem in result.problems:
-        print(problem.line(), file=sys.stderr)
     print(_summary(result, args.out))
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(_report(result), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    failed = result.errors or (args.strict and result.warnings)
-    return 1 if failed else 0
+    return _exit_code(result, args.strict)
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    result, taxonomy = _ingest(args)
+    if result is None:
+        return 2
+    try:
+        pages = build_pages(result.documents, taxonomy, per_page=max(1, args.per_page))
+    except ValueError as exc:
+        print(f"错误 {args.sources}: {exc}", file=sys.stderr)
+        return 1
+    root = _root_for(args.sources)
+    for rel, text in pages.items():
+        target = args.out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    # The originals are copied byte for byte: readers download them to check the page.
+    copies = originals(result.documents)
+    for rel, source in copies.items():
+        target = args.out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((root / source).read_bytes())
+    print(f"完成：{len(pages)} 个页面、{len(copies)} 份原文，写入 {args.out}/；"
+          f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告。")
+    return _exit_code(result, args.strict)
 
 
 def _new_names(result: IngestResult) -> tuple[list[str], list[str]]:
@@ -259,9 +317,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "ingest":
-            return cmd_ingest(args)
-        return cmd_inspect(args)
+        commands = {"ingest": cmd_ingest, "pages": cmd_pages, "inspect": cmd_inspect}
+        return commands[args.command](args)
     except TaxonomyError as exc:
         print(f"错误 {exc}", file=sys.stderr)
         return 2

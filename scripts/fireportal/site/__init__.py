@@ -20,7 +20,7 @@ from .tree import build_unit_tree
 from .units import unit_pages
 from .years import year_pages
 
-__all__ = ["NAV_PAGES", "build_pages", "doc_page", "originals", "write_pages"]
+__all__ = ["NAV_PAGES", "build_pages", "doc_page", "originals"]
 
 SITE_NAME = "消防救援信息公开门户"
 
@@ -70,27 +70,3 @@ def _check_slugs(documents: Sequence[Document]) -> None:
                 f"两篇文件使用同一网址 {doc_page(doc.slug)}：{seen[doc.slug]}、{doc.meta.source}"
             )
         seen[doc.slug] = doc.meta.source
-
-
-def write_pages(
-    pages: Mapping[str, str],
-    out_dir: Path,
-    *,
-    originals: Mapping[str, str] | None = None,
-    root: Path | None = None,
-) -> list[Path]:
-    """Write pages (and copy originals, site path -> repo-relative source)
-    under `out_dir`; returns the paths written.  For `fireportal pages --out`.
-    """
-    written = []
-    for rel, text in pages.items():
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
-    for rel, source in (originals or {}).items():
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(((root or Path.cwd()) / source).read_bytes())
-        written.append(target)
-    return written
