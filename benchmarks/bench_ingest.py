@@ -5,7 +5,10 @@
    UTF-16-BE: charset-normalizer alone against fireportal.read.decode
    (charset-normalizer plus the check that the text reads as Chinese), how
    many each gets right, and the time per MB the check adds.
-2. Ingest scaling: ingest_tree over N and 4N synthetic source files (the
+2. Line widths (the hot loop of join_wrapped_lines): the regex count in
+   clean.display_width against a per-character unicodedata lookup, on the
+   lines of the samples.
+3. Ingest scaling: ingest_tree over N and 4N synthetic source files (the
    samples copied into year folders); the time ratio should be close to 4.
 
 Run: .venv/bin/python benchmarks/bench_ingest.py
@@ -70,6 +73,27 @@ def bench_encodings(chars: int | None) -> None:
     print(f"  time ratio fireportal / charset-normalizer: {ours[1] / theirs[1]:.2f}")
 
 
+def bench_widths() -> None:
+    import unicodedata
+
+    from fireportal.clean import display_width
+
+    def per_character(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
+
+    lines = [line for s in SAMPLES for line in s.read_text(encoding="utf-8").split("\n")] * 50
+    timings = {}
+    for name, width in (("unicodedata per character", per_character), ("clean.display_width", display_width)):
+        start = time.perf_counter()
+        for line in lines:
+            width(line)
+        timings[name] = time.perf_counter() - start
+    agree = sum(per_character(line) == display_width(line) for line in lines[: len(lines) // 50])
+    print(f"line widths over {len(lines)} lines: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.items())
+          + f"; ratio {timings['unicodedata per character'] / timings['clean.display_width']:.1f}; "
+          f"same result on {agree}/{len(lines) // 50} sample lines")
+
+
 def bench_scaling(n: int) -> None:
     taxonomy = load_taxonomy(ROOT / "taxonomy.yml")
     timings = {}
@@ -95,4 +119,5 @@ def bench_scaling(n: int) -> None:
 if __name__ == "__main__":
     for chars in (None, 200, 40):
         bench_encodings(chars)
+    bench_widths()
     bench_scaling(int(sys.argv[1]) if len(sys.argv) > 1 else 250)

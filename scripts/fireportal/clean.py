@@ -239,9 +239,18 @@ OUTLINE_START = re.compile(
 _SENTENCE_END = "。！？；：”』」）"
 
 
+_NARROW = re.compile("[\u0000-\u10ff]")
+
+
 def display_width(line: str) -> int:
-    # Ambiguous-width marks (“ ” …) are full width in Chinese fonts.
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
+    """Columns on a page: Chinese characters and marks (“ ” … —) take two.
+
+    Everything from U+1100 (Hangul, CJK, general punctuation) counts as wide,
+    which is what Chinese fonts do with the ambiguous-width marks; it is a
+    regex count because a per-character unicodedata lookup was 65 % of the
+    cleaning time.
+    """
+    return 2 * len(line) - len(_NARROW.findall(line))
 
 
 # How far short of the page width a wrapped line may stop: a paragraph's
@@ -262,13 +271,14 @@ def _wrap_width(lines: list[str]) -> int:
     text with one paragraph per line has widths all over the place and
     lines that end with a full stop.
     """
-    content = [line for line in lines if line]
-    counts = Counter(display_width(line) for line in content if display_width(line) >= 20)
+    widths = [display_width(line) for line in lines if line]
+    counts = Counter(w for w in widths if w >= 20)
     if not counts:
         return 0
     # Most wrapped lines end exactly at the page width.
     width = max(counts, key=lambda w: (counts[w], w))
-    full = [line for line in content if _is_full(display_width(line), width)]
+    content = [line for line in lines if line]
+    full = [line for line, w in zip(content, widths) if _is_full(w, width)]
     mid_sentence = sum(1 for line in full if line[-1] not in _SENTENCE_END)
     if width > 120 or len(full) < 3 or len(full) < 0.25 * len(content) or mid_sentence < 0.6 * len(full):
         return 0
