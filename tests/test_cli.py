@@ -166,3 +166,34 @@ def test_pages_writes_a_whole_docs_dir_with_originals(tmp_path, monkeypatch, cap
         data = (out / rel).read_bytes()
         assert any(data == s.read_bytes() for s in (ROOT / "sources").rglob("*.txt"))
     assert capsys.readouterr().out.startswith("完成：")
+
+
+def test_ingest_cache_converts_only_changed_files(tmp_path, monkeypatch):
+    import fireportal.pipeline as pipeline
+    from fireportal.taxonomy import load_taxonomy
+
+    sources = tmp_path / "sources" / "2022"
+    sources.mkdir(parents=True)
+    (sources / "a.txt").write_text(GOOD, encoding="utf-8")
+    (sources / "b.txt").write_text(GOOD.replace("5月份", "6月份"), encoding="utf-8")
+    converted: list[str] = []
+    real = pipeline.ingest_file
+    monkeypatch.setattr(pipeline, "ingest_file", lambda rel, *a, **k: converted.append(rel) or real(rel, *a, **k))
+    cache: dict = {}
+    taxonomy = load_taxonomy(None)
+
+    def run(salt: str = "t1"):
+        return pipeline.ingest_tree(tmp_path / "sources", root=tmp_path, taxonomy=taxonomy, cache=cache, cache_salt=salt)
+
+    first = run()
+    assert converted == ["sources/2022/a.txt", "sources/2022/b.txt"]
+    converted.clear()
+    assert run() == first and converted == []
+    (sources / "b.txt").write_text(GOOD.replace("5月份", "7月份"), encoding="utf-8")
+    (sources / "b.meta.yml").write_text("doc_type: 会议\n", encoding="utf-8")
+    run()
+    assert converted == ["sources/2022/b.txt"]
+    converted.clear()
+    run(salt="t2")  # a new taxonomy invalidates everything
+    assert converted == ["sources/2022/a.txt", "sources/2022/b.txt"]
+    assert len(cache) == 2

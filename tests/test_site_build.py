@@ -230,3 +230,23 @@ def test_pages_build_without_the_plugin(tmp_path):
     result = build(tmp_path, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "doc" / "2022-000-c2bcaf24751ad1bb.html").is_file()
+
+
+def test_serve_watches_sources_and_taxonomy(monkeypatch):
+    """`mkdocs serve` rebuilds when a source, a sidecar or the taxonomy changes:
+    mkdocs itself only watches docs/, mkdocs.yml and the theme."""
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(REPO)
+    config = load_config(str(REPO / "mkdocs.yml"))
+    plugin = config.plugins["fireportal"]
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path, *args, **kwargs):
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config=config, builder=None)
+    assert set(server.watched) == {str(REPO / "sources"), str(REPO / "taxonomy.yml")}

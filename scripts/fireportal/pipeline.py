@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .clean import clean
@@ -154,10 +154,17 @@ def ingest_file(
             found.append(Problem(path=source, level="error", message=(
                 f"第 {index + 1} 篇有 {ideographs(part.text) - kept} 个字没有进入页面（程序缺陷）："
                 "请把这个文件发给维护人员")))
-            document = Document(**{**document.__dict__, "problems": tuple(found)})
+            document = replace(document, problems=tuple(found))
         problems.extend(found)
         documents.append(document)
     return FileResult(documents=tuple(documents), problems=tuple(problems))
+
+
+def _cache_key(salt: str, rel: str, data: bytes, sidecar_text: str | None) -> str:
+    digest = hashlib.sha256()
+    for part in (salt.encode(), rel.encode(), data, (sidecar_text or "").encode()):
+        digest.update(len(part).to_bytes(8, "little") + part)
+    return digest.hexdigest()
 
 
 def source_files(sources: Path) -> list[Path]:
@@ -177,13 +184,22 @@ def ingest_tree(
     taxonomy: Taxonomy,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[str], None] | None = None,
+    cache: MutableMapping[str, FileResult] | None = None,
+    cache_salt: str = "",
 ) -> IngestResult:
-    """Every source under `sources`; paths in the result are relative to `root`."""
+    """Every source under `sources`; paths in the result are relative to `root`.
+
+    `cache` (kept by the caller between runs, e.g. under `mkdocs serve`) maps
+    a content hash of a file, its sidecar and `cache_salt` (which must change
+    with the taxonomy) to that file's result, so unchanged files cost a read
+    and a hash.  Entries not used by this run are dropped.
+    """
     documents: list[Document] = []
     problems: list[Problem] = []
     seen_text: dict[str, str] = {}
     seen_slug: dict[str, str] = {}
     files = source_files(sources)
+    used: set[str] = set()
     for path in files:
         # Not resolved: a sources/ that is a symlink still names its files sources/….
         rel = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
@@ -198,12 +214,19 @@ def ingest_tree(
             else:
                 sidecar = path.with_name(path.stem + ".meta.yml")
                 sidecar_text = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None
-                result = ingest_file(rel, path.read_bytes(), taxonomy=taxonomy,
-                                     sidecar_text=sidecar_text, max_bytes=max_bytes)
+                data = path.read_bytes()
+                key = _cache_key(cache_salt, rel, data, sidecar_text)
+                result = cache.get(key) if cache is not None else None
+                if result is None:
+                    result = ingest_file(rel, data, taxonomy=taxonomy,
+                                         sidecar_text=sidecar_text, max_bytes=max_bytes)
+                    if cache is not None:
+                        cache[key] = result
+                used.add(key)
         except OSError as exc:
             result = _error(rel, f"无法读取（{exc.strerror}）：请检查文件权限")
         except UnicodeDecodeError:
-            result = _error(rel[: -len(path.suffix)] + ".meta.yml", "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
+            result = _error(sidecar_path(rel), "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
         problems.extend(result.problems)
         for document in result.documents:
             digest = hashlib.sha256(plain_text(document).encode()).hexdigest()
@@ -214,8 +237,11 @@ def ingest_tree(
             seen_text[digest] = rel
             if document.slug in seen_slug:
                 slug = f"{document.slug}-{path.suffix.lstrip('.').lower() or 'x'}"
-                document = Document(**{**document.__dict__, "slug": slug})
+                document = replace(document, slug=slug)
             seen_slug[document.slug] = rel
             documents.append(document)
+    if cache is not None:
+        for stale in set(cache) - used:
+            del cache[stale]
     documents.sort(key=lambda d: d.slug)
     return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(files))

@@ -9,6 +9,7 @@ should know about (problems in sources, a missing folder) is reported on the
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -28,6 +29,9 @@ log = logging.getLogger("mkdocs.plugins.fireportal")
 # `mkdocs serve` loads a fresh config, and so a fresh plugin instance, for
 # every rebuild; the last ingest result must outlive the instance to be reused.
 _LAST_INGEST = LastResult()
+# Per-file results by content hash: when one source changes under `mkdocs
+# serve`, only that file is converted again.
+_FILE_CACHE: dict = {}
 
 
 class FirePortalPlugin(BasePlugin[FirePortalConfig]):
@@ -175,7 +179,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         key = (str(self.root), fingerprint(self.sources, self.taxonomy_path))
         result = _LAST_INGEST.get(key)
         if result is None:
-            result = ingest_tree(self.sources, root=self.root, taxonomy=self.taxonomy)
+            result = ingest_tree(self.sources, root=self.root, taxonomy=self.taxonomy,
+                                 cache=_FILE_CACHE, cache_salt=_salt(self.taxonomy_path))
             _LAST_INGEST.put(key, result)
         return result
 
@@ -190,6 +195,14 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         # There is no file in docs/ to edit: the page comes from sources/.
         file.edit_uri = None
         files.append(file)
+
+
+def _salt(taxonomy_path: Path | None) -> str:
+    """Cached results are only valid for the same taxonomy and the same code."""
+    from .. import __version__
+
+    taxonomy = taxonomy_path.read_bytes() if taxonomy_path is not None else b""
+    return hashlib.sha256(__version__.encode() + b"\0" + taxonomy).hexdigest()
 
 
 def config_relative(file: File) -> str:
