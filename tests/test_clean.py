@@ -46,6 +46,7 @@ TABLE = [
     (to_simplified, "盘锦市消防救援支队", "盘锦市消防救援支队"),
     (fullwidth_punctuation, "改制转隶后,经济区;指战员:同心!(一)对标(含xx家)", "改制转隶后，经济区；指战员：同心！（一）对标（含xx家）"),
     (fullwidth_punctuation, "时间 10:30, version (v1.2) and a,b", "时间 10:30, version (v1.2) and a,b"),
+    (fullwidth_punctuation, "未发生事故.现将 占45.8%.下降 1.深入", "未发生事故。现将 占45.8%。下降 1.深入"),
     (collapse_punctuation, "4月17日，，曲靖。支队长，、代红波，；支队，。会议、、", "4月17日，曲靖。支队长、代红波；支队。会议、"),
     (collapse_punctuation, "好，。，还有……——", "好。还有……——"),
     (drop_cjk_spaces, "2024 年 2 月 28 日 负责人 58 人 参加", "2024年2月28日负责人58人参加"),

@@ -83,6 +83,12 @@ def test_campaigns_known_by_alias_and_new_by_shape():
     assert new == ["“平安春运”消防安全专项行动"]
 
 
+def test_campaign_slogans_may_hold_punctuation():
+    known, new = campaign_mentions("深入推进电动自行车安全隐患全链条整治行动，开展“清楼道、保畅通”专项行动。", TAX)
+    assert known == ["电动自行车安全隐患全链条整治行动"]
+    assert new == ["“清楼道、保畅通”专项行动"]
+
+
 def test_slogans_are_not_campaigns():
     known, new = campaign_mentions("持续深入推进“喜迎二十大，全力保安全”主题教育活动。", TAX)
     assert (known, new) == ([], [])

@@ -163,10 +163,13 @@ _HALF_PUNCT = re.compile(
     rf"(?<={_HAN_OR_PUNCT})[ ]*[,;!?:](?![0-9]{{2}})|[,;!?](?=[ ]*{_HAN_OR_PUNCT})"
 )
 _HALF_PARENS = re.compile(r"\(([^()\n]{0,80}?)\)")
+# A full stop typed as `.` after a Chinese character (事故.现将): not 45.8 or 1.
+_HALF_STOP = re.compile(rf"(?<=[{CJK}”’）%])\.(?![0-9A-Za-z.])")
 
 
 def fullwidth_punctuation(text: str) -> tuple[str, int]:
-    """`,` `;` `:` `!` `?` `( )` in Chinese text become ， ； ： ！ ？ （ ）."""
+    """`,` `;` `:` `!` `?` `( )` in Chinese text become ， ； ： ！ ？ （ ）, and a
+    `.` ending a Chinese sentence becomes 。"""
     count = 0
 
     # Brackets first: a new ） can make the mark after it Chinese context.
@@ -188,6 +191,8 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
         count += 1
         return _HALF_TO_FULL[match.group().strip()]
 
+    text, stops = _HALF_STOP.subn("。", text)
+    count += stops
     # A run such as 消,, converts one mark per pass: each pass makes the next
     # mark's neighbour full width.
     while True:
@@ -336,7 +341,7 @@ CLEANUPS: tuple[Cleanup, ...] = (
     Cleanup(name="trim_lines", describe="删除行首行尾空格（PDF 页首空格、全角缩进）", apply=trim_lines),
     Cleanup(name="drop_annotations", describe="删除字后的拼音/注音注释，如 隊(duì)", apply=drop_annotations),
     Cleanup(name="to_simplified", describe="繁体转简体（OpenCC t2s）", apply=to_simplified),
-    Cleanup(name="fullwidth_punctuation", describe="中文里的半角标点 , ; : ! ? ( ) 改为全角", apply=fullwidth_punctuation),
+    Cleanup(name="fullwidth_punctuation", describe="中文里的半角标点 , ; : ! ? ( ) . 改为全角", apply=fullwidth_punctuation),
     Cleanup(name="collapse_punctuation", describe="重复或叠加的标点（，， ，、 ，；）只留一个", apply=collapse_punctuation),
     Cleanup(name="drop_cjk_spaces", describe="删除汉字之间、汉字与数字之间的空格", apply=drop_cjk_spaces),
     Cleanup(name="join_wrapped_lines", describe="合并 PDF 硬换行（句子、标题被折断的行）", apply=join_wrapped_lines),

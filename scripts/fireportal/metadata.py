@@ -33,7 +33,7 @@ MEETING_LEAD = re.compile(
 # A campaign named by its shape: a run of characters (quotes allowed) that
 # ends in one of the words national and local campaigns end in.
 CAMPAIGN_SHAPE = re.compile(
-    r"(?<![\u4e00-\u9fff“”])(?P<name>[\u4e00-\u9fff“”]{2,40}?"
+    r"(?<![\u4e00-\u9fff“”])(?P<name>(?:“[^”\n]{1,20}”|[\u4e00-\u9fff]){2,40}?"
     r"(?:专项整治三年行动|治本攻坚三年行动|大整治行动|集中攻坚行动|攻坚行动|专项行动|宣传月))"
 )
 # The run often starts with the verb or scope that introduces the name
@@ -42,8 +42,10 @@ _CAMPAIGN_LEAD = re.compile(
     r"^.*(?:开展|推进|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|关于)"
 )
 _CAMPAIGN_SCOPE = re.compile(r"^(?:全国|全省|全市|全区|全县|各地|今年|相继|持续|深入|全面|扎实|认真)+")
-# Words that make the run a sentence about a campaign, not its name.
-_NOT_CAMPAIGN = re.compile(r"^(?:专项|集中|攻坚|大整治)|此次|本次|该|这|要|是|在|把|将|对|等")
+# Words that make the run a sentence about a campaign, not its name; a bare
+# 专项行动 with no quoted slogan before it names nothing.
+_NOT_CAMPAIGN = re.compile(r"此次|本次|该|这|要|是|在|把|将|对|等")
+_GENERIC = re.compile(r"^(?:专项|集中|攻坚|大整治)")
 
 DOC_TYPE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # (doc_type, pattern, which text it reads: head / title / body / lead)
@@ -259,7 +261,8 @@ def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[st
             continue
         name = _CAMPAIGN_SCOPE.sub("", _CAMPAIGN_LEAD.sub("", match["name"]))
         unquoted = re.sub(r"“[^”]*”", "", name)
-        if len(name) < 6 or _NOT_CAMPAIGN.search(unquoted) or _PLACEHOLDER.search(name):
+        generic = unquoted == name and _GENERIC.match(name)
+        if len(name) < 6 or generic or _NOT_CAMPAIGN.search(unquoted) or _PLACEHOLDER.search(name):
             continue
         canonical = taxonomy.campaign(name).name
         (known if canonical in taxonomy.campaigns else new).append(canonical)
