@@ -14,6 +14,7 @@ from .pipeline import IngestResult, ingest_file, ingest_tree, source_files
 from .read import DEFAULT_MAX_BYTES
 from .render import render_document
 from .site import build_pages, originals
+from .structure import run_in_heading
 from .taxonomy import TaxonomyError, load_taxonomy
 
 EXAMPLES_INGEST = """\
@@ -244,7 +245,7 @@ def _inspect_json(document: Document) -> dict:
         "origins": document.origins,
         "cleanups": [{"name": n, "count": c} for n, c in document.cleanups],
         "outline": [
-            {"kind": b.kind, "marker": b.marker, "text": b.text[:60], "departments": list(b.departments)}
+            {"kind": b.kind, "marker": b.marker, "text": _heading(b), "departments": list(b.departments)}
             for b in document.blocks if b.kind != "paragraph"
         ],
         "new_units": list(document.new_units),
@@ -254,6 +255,11 @@ def _inspect_json(document: Document) -> dict:
 
 
 _DESCRIBE = {c.name: c.describe for c in CLEANUPS}
+
+
+def _heading(block) -> str:
+    """What the page shows as the block's heading (a run-in sentence, not the text after it)."""
+    return run_in_heading(block)[0] if block.kind != "heading" else block.text
 _INDENT = {"section": 0, "heading": 1, "subsection": 1, "item": 2}
 
 
@@ -272,7 +278,8 @@ def _inspect_text(document: Document) -> str:
     for block in outline:
         depts = f"  〔{block.note_label}：{'、'.join(block.departments)}〕" if block.departments else ""
         pad = "  " * (_INDENT.get(block.kind, 0) + 1)
-        lines.append(f"{pad}{block.marker}{block.text[:40]}{'…' if len(block.text) > 40 else ''}{depts}")
+        head = _heading(block)
+        lines.append(f"{pad}{block.marker}{head[:40]}{'…' if len(head) > 40 else ''}{depts}")
     if not outline:
         lines.append("  （没有编号的章节，正文为段落）")
     paragraphs = sum(1 for b in document.blocks if b.kind == "paragraph")
