@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .clean import CLEANUPS
-from .model import FIELDS, Document, Problem
+from .model import FIELDS, Document
 from .pipeline import IngestResult, ingest_file, ingest_tree, source_files
 from .read import DEFAULT_MAX_BYTES
 from .render import render_document

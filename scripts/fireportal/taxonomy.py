@@ -125,10 +125,6 @@ def _canonical_from_shape(place: str, kind: str, *, strict: bool) -> str | None:
     kind = "站" if kind in ("中队", "救援站") else kind
     wanted = {"总队": 1, "支队": 2, "大队": 3}.get(kind)
     division = divisions.find(place, wanted) if wanted else None
-    if division is None and wanted == 3:
-        # County-level cities host 大队 too, but a 大队 named after a city
-        # (盘锦大队) is rare; only full county names are trusted.
-        division = None
     if division is not None:
         return f"{division.name}消防救援{kind}"
     if strict or not _ZONE.search(place) or place in _GENERIC_PLACES:

@@ -8,8 +8,7 @@ but not plugins).  The mkdocs adapter is fireportal.mkdocs_plugin.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 from ..model import Document
 from .campaigns import campaign_pages, resolve_campaigns
