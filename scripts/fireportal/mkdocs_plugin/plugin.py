@@ -43,6 +43,12 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self.taxonomy = None
         self.documents: tuple = ()
         self.doc_urls: dict[str, str] = {}  # slug -> site-relative URL
+        self.serving = False
+
+    # Remember whether this is `mkdocs serve`, whose site folder is temporary,
+    # so the closing message does not point readers at it.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Check options and load the taxonomy: a wrong path should stop the build
     # before any work, with the option named and what to write instead.
@@ -84,6 +90,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
             return None
 
         result = self._ingest()
+        log.info(f"fireportal: {result.files} 个源文件 → {len(result.documents)} 篇文档")
         for problem in result.problems:
             (log.error if problem.level == "error" else log.warning)(problem.line())
         errors = sum(1 for p in result.problems if p.level == "error")
@@ -157,6 +164,13 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
+        index = site_dir / "index.html"
+        if self.serving:
+            return
+        log.info(
+            f"fireportal: 门户已生成在 {site_dir}：用浏览器打开 {index}（复制或打包这个文件夹即可离线浏览）；"
+            f"边改边看请运行 mkdocs serve"
+        )
 
     # -------------------------------------------------------------------------
 
