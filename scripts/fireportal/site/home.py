@@ -46,4 +46,4 @@ def home_page(
     if len(documents) > LATEST:
         body.append(f"更多文件请[按年份浏览]({YEARS_INDEX})。")
     # The home page has no long outline worth a sidebar of its own.
-    return markup.page(site_name, "\n\n".join(body), hide=["toc"])
+    return markup.page(site_name, "\n\n".join(body), home=True, hide=["toc"])

@@ -55,15 +55,15 @@ def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def page(title: str, body: str, **front: object) -> str:
+def page(title: str, body: str, *, home: bool = False, **front: object) -> str:
     """A whole listing page: front matter, an H1 and the body.
 
     The H1 is written out rather than left to the theme so another engine
     that reads these files shows the same heading.  The front-matter title
     reaches templates that print it unescaped (<title>, the nav), so it gets
-    the same treatment as document titles in fireportal.render.
+    the same treatment as document titles in fireportal.render.  The home
+    page has none: its title is the site name, which Material would print
+    twice (“门户 - 门户”) in the browser tab.
     """
-    return (
-        front_matter({"title": safe_scalar(title), **front})
-        + f"\n# {text(title)}\n\n{body.rstrip()}\n"
-    )
+    meta = front if home else {"title": safe_scalar(title), **front}
+    return front_matter(meta) + f"\n# {text(title)}\n\n{body.rstrip()}\n"
