@@ -132,6 +132,12 @@ def test_repo_output(repo_build):
 
 # --- a small project with hostile sources ------------------------------------------
 
+HOSTILE_TXT = """\
+盘锦支队测试<script>alert(1)</script>通报
+5月6日，盘锦支队召开会议。点击[这里](javascript:alert(1))查看 **加粗** *强调* {{ config.site_name }} {% raw %}。
+1、落实整改。（责任单位：<b>办公室</b>）
+"""
+
 HOSTILE = """\
 ---
 title: <script>alert("x")</script> *强调* 关于开展夏季消防检查的通知
@@ -158,6 +164,7 @@ def sample(tmp_path_factory):
     sources = project / "sources" / "2023"
     sources.mkdir(parents=True)
     (sources / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (sources / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
     # Not under a year folder: the folder name would give it a year.
     misc = project / "sources" / "misc"
     misc.mkdir()
@@ -190,6 +197,31 @@ def test_source_html_never_reaches_the_page(sample):
         assert "<script>alert" not in html, html_file
         assert "<img src=x" not in html, html_file
         assert "<em>强调</em>" not in html, html_file
+
+
+def test_raw_text_source_shows_markup_literally(sample):
+    """A .txt source's HTML, Markdown, Jinja and script links reach the reader as text."""
+    _, site, _ = sample
+    page = next(site.glob("doc/2023-hostile-txt*.html"), None) or next(site.glob("doc/2023-hostile*/index.html"))
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<b>办公室</b>" not in html
+    assert 'href="javascript:' not in html
+    assert "<strong>加粗</strong>" not in html and "<em>强调</em>" not in html
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts: list[str] = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    reader = Text()
+    reader.feed(html)
+    shown = "".join(reader.parts)
+    for literal in ("<script>alert(1)</script>", "[这里](javascript:alert(1))", "**加粗**",
+                    "{{ config.site_name }}", "{% raw %}", "<b>办公室</b>"):
+        assert literal in shown, literal
 
 
 def test_undated_document_is_listed(sample):

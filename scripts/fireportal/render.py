@@ -81,9 +81,13 @@ def _block_markdown(block: Block) -> str:
 
 
 def render_body(doc: Document) -> str:
+    # The H1 is written here, escaped, rather than left to the theme: the
+    # theme would print the front-matter title, whose < > & are full width.
+    heading = f"# {escape(doc.meta.title, line_start=False)}"
     if doc.curated:
-        return curated_body(doc.body)
-    parts: list[str] = []
+        body = curated_body(doc.body)
+        return body if body.startswith("# ") else f"{heading}\n\n{body}"
+    parts: list[str] = [heading]
     if doc.meta.subtitle:
         parts.append(f'<p class="fp-subtitle">{html.escape(doc.meta.subtitle)}</p>')
     masthead = [doc.head.publication, doc.head.issue, doc.head.dateline]
