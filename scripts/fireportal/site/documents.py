@@ -108,6 +108,10 @@ def with_panel(rendered: str, top: str, bottom: str) -> str:
         if not line.strip():
             continue
         if line.startswith("# "):
+            # A subtitle belongs with its title, above the panel.
+            after = [j for j in range(i + 1, len(lines)) if lines[j].strip()]
+            if after and lines[after[0]].startswith('<p class="fp-subtitle">'):
+                i = after[0]
             head, rest = "\n".join(lines[: i + 1]), "\n".join(lines[i + 1 :])
             body = f"{head}\n\n{top}\n{rest.lstrip(chr(10))}"
         else:
