@@ -197,3 +197,39 @@ def test_ingest_cache_converts_only_changed_files(tmp_path, monkeypatch):
     run(salt="t2")  # a new taxonomy invalidates everything
     assert converted == ["sources/2022/a.txt", "sources/2022/b.txt"]
     assert len(cache) == 2
+
+
+def test_promote_keeps_the_page_and_makes_it_editable(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "sources" / "2024"
+    folder.mkdir(parents=True)
+    raw = ROOT / "sources" / "2024" / "003_a0327b19cb06463e.txt"
+    shutil.copy(raw, folder)
+    assert main(["ingest", "sources", "--out", "before"]) == 0
+    capsys.readouterr()
+    assert main(["promote", "sources/2024/003_a0327b19cb06463e.txt"]) == 0
+    assert capsys.readouterr().out.startswith("已写入 sources/2024/003_a0327b19cb06463e.md")
+    assert main(["ingest", "sources", "--out", "after"]) == 0
+    # Same URL, same source (the raw file, still the download), same page.
+    assert [p.name for p in Path("after").iterdir()] == ["2024-003-a0327b19cb06463e.md"]
+    assert Path("after/2024-003-a0327b19cb06463e.md").read_text(encoding="utf-8") == \
+        Path("before/2024-003-a0327b19cb06463e.md").read_text(encoding="utf-8")
+    # An edit to the curated file is what the page shows from now on.
+    curated = folder / "003_a0327b19cb06463e.md"
+    curated.write_text(curated.read_text(encoding="utf-8").replace("五项约谈", "五项约谈（修订）", 1), encoding="utf-8")
+    assert main(["ingest", "sources", "--out", "edited"]) == 0
+    assert "五项约谈（修订）" in Path("edited/2024-003-a0327b19cb06463e.md").read_text(encoding="utf-8")
+    assert (folder / raw.name).read_bytes() == raw.read_bytes()
+
+
+def test_promote_refusals(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    monkeypatch.chdir(tmp_path)
+    assert main(["promote", "sources/2020/002_6b45c9dfb0b252fa.txt"]) == 1
+    assert capsys.readouterr().err.strip().endswith(
+        "错误 sources/2020/002_6b45c9dfb0b252fa.txt: 这个文件拆成 3 篇：promote 只处理单篇文件；请先把各篇分别存成单独的源文件")
+    assert main(["promote", "sources/2022/000_c2bcaf24751ad1bb.txt"]) == 0
+    assert main(["promote", "sources/2022/000_c2bcaf24751ad1bb.txt"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "错误 sources/2022/000_c2bcaf24751ad1bb.md: 已经存在：直接修改它，或加 --force 重新生成（会覆盖修改）")

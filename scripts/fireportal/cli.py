@@ -12,7 +12,7 @@ from .clean import CLEANUPS
 from .model import FIELDS, Document
 from .pipeline import IngestResult, ingest_file, ingest_tree, source_files
 from .read import DEFAULT_MAX_BYTES
-from .render import render_document
+from .render import promoted_markdown, render_document
 from .site import build_pages, originals
 from .structure import run_in_heading
 from .taxonomy import TaxonomyError, load_taxonomy
@@ -30,6 +30,12 @@ EXAMPLES_PAGES = """\
 例子 / examples:
   fireportal pages sources --out build/docs
   cp -r docs/* build/docs/    # 再加上手写页面，即得完整的 docs_dir
+"""
+
+EXAMPLES_PROMOTE = """\
+例子 / examples:
+  fireportal promote sources/2024/003_a0327b19cb06463e.txt
+  # 然后编辑 sources/2024/003_a0327b19cb06463e.md，提交即可
 """
 
 EXAMPLES_INSPECT = """\
@@ -84,6 +90,20 @@ def _parser() -> argparse.ArgumentParser:
     pages.add_argument("--per-page", type=int, default=50, metavar="N", help="列表页每页篇数（默认 %(default)s）")
     pages.add_argument("--strict", action="store_true", help="有警告或错误时以 1 退出（CI 用）")
     _common(pages)
+
+    promote = commands.add_parser(
+        "promote",
+        help="把转换结果存为可手工修改的 .md / keep the converted page as an editable .md source",
+        description=(
+            "把一个源文件的转换结果写成旁边的 NAME.md（带元数据），以后直接修改这个 .md；"
+            "原来的 NAME.txt/.docx 保留不动，作为页面上的“下载原文”，页面地址也不变。"
+        ),
+        epilog=EXAMPLES_PROMOTE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    promote.add_argument("file", type=Path, metavar="FILE", help="一个源文件，例如 sources/2022/000_….txt")
+    promote.add_argument("--force", action="store_true", help="NAME.md 已存在时覆盖它")
+    _common(promote)
 
     inspect = commands.add_parser(
         "inspect",
@@ -291,20 +311,49 @@ def _inspect_text(document: Document) -> str:
     return "\n".join(lines)
 
 
+def cmd_promote(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    target = path.with_suffix(".md")
+    if not path.is_file():
+        print(f"错误 {path}: 找不到这个文件：检查路径和文件名", file=sys.stderr)
+        return 2
+    if path.suffix.lower() == ".md":
+        print(f"错误 {path}: 已经是可编辑的 .md 文件，直接修改它即可", file=sys.stderr)
+        return 2
+    if target.exists() and not args.force:
+        print(f"错误 {target}: 已经存在：直接修改它，或加 --force 重新生成（会覆盖修改）", file=sys.stderr)
+        return 2
+    result = _inspect_result(path, args)
+    for problem in result.problems:
+        print(problem.line(), file=sys.stderr)
+    if len(result.documents) != 1:
+        count = len(result.documents)
+        print(f"错误 {path}: 这个文件{'拆成 ' + str(count) + ' 篇' if count else '没有转换出文档'}："
+              "promote 只处理单篇文件；请先把各篇分别存成单独的源文件", file=sys.stderr)
+        return 1
+    target.write_text(promoted_markdown(result.documents[0]), encoding="utf-8")
+    print(f"已写入 {target}：以后修改这个文件；{path.name} 保留为“下载原文”，页面地址不变。")
+    return 0
+
+
+def _inspect_result(path: Path, args: argparse.Namespace):
+    taxonomy = _taxonomy(args.taxonomy)
+    rel = path.resolve().relative_to(_root_for(path)).as_posix()
+    sidecar = path.with_name(path.stem + ".meta.yml")
+    return ingest_file(
+        rel, path.read_bytes(), taxonomy=taxonomy,
+        sidecar_text=sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None,
+        max_bytes=args.max_mb * 1024 * 1024,
+    )
+
+
 def cmd_inspect(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.is_file():
         print(f"错误 {path}: 找不到这个文件：检查路径和文件名", file=sys.stderr)
         return 2
-    taxonomy = _taxonomy(args.taxonomy)
-    root = _root_for(path)
-    rel = path.resolve().relative_to(root).as_posix()
-    sidecar = path.with_name(path.stem + ".meta.yml")
-    result = ingest_file(
-        rel, path.read_bytes(), taxonomy=taxonomy,
-        sidecar_text=sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None,
-        max_bytes=args.max_mb * 1024 * 1024,
-    )
+    rel = path.resolve().relative_to(_root_for(path)).as_posix()
+    result = _inspect_result(path, args)
     file_problems = [p for p in result.problems if not any(p in d.problems for d in result.documents)]
     if args.json:
         items = [_inspect_json(d) for d in result.documents]
@@ -324,7 +373,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        commands = {"ingest": cmd_ingest, "pages": cmd_pages, "inspect": cmd_inspect}
+        commands = {"ingest": cmd_ingest, "pages": cmd_pages, "promote": cmd_promote, "inspect": cmd_inspect}
         return commands[args.command](args)
     except TaxonomyError as exc:
         print(f"错误 {exc}", file=sys.stderr)

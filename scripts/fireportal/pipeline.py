@@ -15,7 +15,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .clean import clean
+from .clean import clean, normalize_text
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
 from .read import DEFAULT_MAX_BYTES, ReadError, read_source
@@ -146,7 +146,9 @@ def ingest_file(
             new_units=new_units,
             new_campaigns=new_campaigns,
             curated=curated,
-            body=part.text if curated else "",
+            # Hand-written Markdown is kept as written: the punctuation and
+            # line cleanups would break links and lists in it.
+            body=normalize_text(raw.text)[0] if curated else "",
         )
         # Nothing is lost: every character of the part must reach the page.
         kept = ideographs(plain_text(document)) + ideographs("".join(head.lines if not curated else ()))
@@ -165,6 +167,36 @@ def _cache_key(salt: str, rel: str, data: bytes, sidecar_text: str | None) -> st
     for part in (salt.encode(), rel.encode(), data, (sidecar_text or "").encode()):
         digest.update(len(part).to_bytes(8, "little") + part)
     return digest.hexdigest()
+
+
+def promoted_originals(files: list[Path]) -> dict[Path, Path]:
+    """Curated NAME.md → the raw NAME.txt/.docx beside it that it replaces.
+
+    `fireportal promote` writes the converted page as NAME.md so a person can
+    edit it; the raw file stays as the original readers download.
+    """
+    by_stem: dict[tuple[Path, str], list[Path]] = {}
+    for path in files:
+        by_stem.setdefault((path.parent, path.stem), []).append(path)
+    pairs = {}
+    for group in by_stem.values():
+        curated = [p for p in group if p.suffix.lower() == ".md"]
+        raw = sorted(p for p in group if p.suffix.lower() != ".md")
+        if curated and raw:
+            pairs[curated[0]] = raw[0]
+    return pairs
+
+
+def _as_promoted(result: FileResult, original: Path, root: Path) -> FileResult:
+    """The curated page keeps the URL and the source of the raw file it replaced."""
+    rel = Path(os.path.relpath(original.absolute(), root.absolute())).as_posix()
+    documents = []
+    for document in result.documents:
+        slug = document.slug
+        if slug == make_slug(document.meta.source):  # not set by a sidecar
+            slug = make_slug(rel)
+        documents.append(replace(document, slug=slug, meta=replace(document.meta, source=rel)))
+    return replace(result, documents=tuple(documents))
 
 
 def source_files(sources: Path) -> list[Path]:
@@ -199,8 +231,11 @@ def ingest_tree(
     seen_text: dict[str, str] = {}
     seen_slug: dict[str, str] = {}
     files = source_files(sources)
+    promoted = promoted_originals(files)
     used: set[str] = set()
     for path in files:
+        if path in promoted.values():
+            continue  # its curated NAME.md stands in for it
         # Not resolved: a sources/ that is a symlink still names its files sources/….
         rel = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
         if progress:
@@ -228,6 +263,8 @@ def ingest_tree(
         except UnicodeDecodeError:
             result = _error(sidecar_path(rel), "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
         problems.extend(result.problems)
+        if path in promoted:
+            result = _as_promoted(result, promoted[path], root)
         for document in result.documents:
             digest = hashlib.sha256(plain_text(document).encode()).hexdigest()
             if digest in seen_text:

@@ -100,11 +100,35 @@ def render_body(doc: Document) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+# The only tags a curated page may hold: the ones render_body itself writes,
+# letter for letter, so a promoted page keeps its badges and masthead.
+_OWN_TAGS = re.compile(
+    r'<span class="fp-(?:duty|duty__label|dept)">|</span>'
+    r'|<p class="fp-(?:subtitle|masthead|byline|duty-line)">|</p>|<span>'
+)
+
+
+def _neutralise(text: str) -> str:
+    return text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+
+
 def curated_body(markdown: str) -> str:
     """A hand-written page keeps its Markdown, but not raw HTML, templates or script links."""
-    text = markdown.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
-    text = _UNSAFE_LINK.sub("](#", text)
-    return text.strip("\n") + "\n"
+    out, last = [], 0
+    for match in _OWN_TAGS.finditer(markdown):
+        out += [_neutralise(markdown[last : match.start()]), match.group()]
+        last = match.end()
+    out.append(_neutralise(markdown[last:]))
+    return _UNSAFE_LINK.sub("](#", "".join(out)).strip("\n") + "\n"
+
+
+def promoted_markdown(doc: Document) -> str:
+    """The page as an editable source: its fields as front matter, its body
+    without the H1 (the title is in the front matter) and without `source`
+    (the raw file beside it stays the source)."""
+    fields = {k: v for k, v in doc.meta.front_matter().items() if k != "source"}
+    body = render_body(doc).split("\n", 2)[2] if not doc.curated else doc.body
+    return front_matter_yaml(fields) + "\n" + body
 
 
 def render_document(doc: Document) -> str:
@@ -114,7 +138,7 @@ def render_document(doc: Document) -> str:
 def plain_text(doc: Document) -> str:
     """The page's readable text, for search and for the nothing-lost check."""
     if doc.curated:
-        return doc.body
+        return re.sub(r"<[^>\n]*>", "", doc.body)
     lines = [doc.meta.subtitle, doc.head.publication, doc.head.issue, doc.head.dateline]
     for block in doc.blocks:
         note = f"（{block.note_label}：{'、'.join(block.departments)}）" if block.departments else ""
