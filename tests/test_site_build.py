@@ -164,7 +164,7 @@ def sample(tmp_path_factory):
     sources = project / "sources" / "2023"
     sources.mkdir(parents=True)
     (sources / "hostile.md").write_text(HOSTILE, encoding="utf-8")
-    (sources / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
+    (sources / "raw-hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
     # Not under a year folder: the folder name would give it a year.
     misc = project / "sources" / "misc"
     misc.mkdir()
@@ -202,7 +202,7 @@ def test_source_html_never_reaches_the_page(sample):
 def test_raw_text_source_shows_markup_literally(sample):
     """A .txt source's HTML, Markdown, Jinja and script links reach the reader as text."""
     _, site, _ = sample
-    page = next(site.glob("doc/2023-hostile-txt*.html"), None) or next(site.glob("doc/2023-hostile*/index.html"))
+    page = next(site.glob("doc/2023-raw-hostile.html"), None) or next(site.glob("doc/2023-raw-hostile/index.html"))
     html = page.read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<b>办公室</b>" not in html
     assert 'href="javascript:' not in html
