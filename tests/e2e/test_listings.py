@@ -47,32 +47,29 @@ def _totals(groups: dict[str, dict]) -> Counter:
     return total
 
 
-def test_each_document_once_across_year_pages(crawled, documents):
-    groups = _groups(crawled["crawl"], "years")
-    assert groups, "the crawl reached no year page"
+def _assert_each_listed_once(crawled, documents, section: str, expected_title) -> None:
+    """Every document on exactly one page of `section`, the one titled
+    expected_title(doc), and nothing listed that the ingest did not produce."""
+    groups = _groups(crawled["crawl"], section)
+    assert groups, f"the crawl reached no {section} page"
     totals = _totals(groups)
     wrong = {d.slug: totals[d.slug] for d in documents if totals[d.slug] != 1}
-    assert not wrong, f"documents not listed exactly once across year pages: {wrong}"
+    assert not wrong, f"documents not listed exactly once across {section} pages: {wrong}"
     extra = set(totals) - {d.slug for d in documents}
-    assert not extra, f"year pages list documents the ingest did not produce: {sorted(extra)}"
+    assert not extra, f"{section} pages list documents the ingest did not produce: {sorted(extra)}"
     for doc in documents:
-        title = f"{doc.year}年" if doc.year else "日期不详"
         holders = [g["title"] for g in groups.values() if g["rows"][doc.slug]]
-        assert holders == [title], f"{doc.slug} ({doc.source}) is listed under {holders}, not {title}"
+        expected = expected_title(doc)
+        assert holders == [expected], f"{doc.slug} ({doc.source}) is listed under {holders}, not {expected}"
+
+
+def test_each_document_once_across_year_pages(crawled, documents):
+    _assert_each_listed_once(crawled, documents, "years",
+                             lambda doc: f"{doc.year}年" if doc.year else "日期不详")
 
 
 def test_each_document_once_across_unit_pages(crawled, documents):
-    groups = _groups(crawled["crawl"], "units")
-    assert groups, "the crawl reached no unit page"
-    totals = _totals(groups)
-    wrong = {d.slug: totals[d.slug] for d in documents if totals[d.slug] != 1}
-    assert not wrong, f"documents not listed exactly once across unit pages: {wrong}"
-    extra = set(totals) - {d.slug for d in documents}
-    assert not extra, f"unit pages list documents the ingest did not produce: {sorted(extra)}"
-    for doc in documents:
-        holders = [g["title"] for g in groups.values() if g["rows"][doc.slug]]
-        expected = doc.unit or "单位不详"
-        assert holders == [expected], f"{doc.slug} ({doc.source}) is listed under {holders}, not {expected}"
+    _assert_each_listed_once(crawled, documents, "units", lambda doc: doc.unit or "单位不详")
 
 
 def test_each_document_on_each_of_its_campaign_pages(crawled, documents):
