@@ -323,7 +323,7 @@ def cmd_promote(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"错误 {target}: 已经存在：直接修改它，或加 --force 重新生成（会覆盖修改）", file=sys.stderr)
         return 2
-    result = _inspect_result(path, args)
+    _, result = _inspect_result(path, args)
     for problem in result.problems:
         print(problem.line(), file=sys.stderr)
     if len(result.documents) != 1:
@@ -337,10 +337,11 @@ def cmd_promote(args: argparse.Namespace) -> int:
 
 
 def _inspect_result(path: Path, args: argparse.Namespace):
+    """(repo-relative path, what the pipeline makes of the file) for one file."""
     taxonomy = _taxonomy(args.taxonomy)
     rel = path.resolve().relative_to(_root_for(path)).as_posix()
     sidecar = path.with_name(path.stem + ".meta.yml")
-    return ingest_file(
+    return rel, ingest_file(
         rel, path.read_bytes(), taxonomy=taxonomy,
         sidecar_text=sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None,
         max_bytes=args.max_mb * 1024 * 1024,
@@ -352,8 +353,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"错误 {path}: 找不到这个文件：检查路径和文件名", file=sys.stderr)
         return 2
-    rel = path.resolve().relative_to(_root_for(path)).as_posix()
-    result = _inspect_result(path, args)
+    rel, result = _inspect_result(path, args)
     file_problems = [p for p in result.problems if not any(p in d.problems for d in result.documents)]
     if args.json:
         items = [_inspect_json(d) for d in result.documents]

@@ -274,13 +274,16 @@ def _merge_by_slogan(names: list[str]) -> list[str]:
     """A local campaign is known by its quoted slogan: “防风险保平安迎大庆”消防执法
     专项行动 and “防风险保平安迎大庆”消防安全执法检查专项行动 are one; keep the
     longer name, in the place the first one stood."""
+    def slogan(name: str) -> str:
+        found = _QUOTED.search(name)
+        return found.group() if found else name
+
     chosen: dict[str, str] = {}
     for name in names:
-        slogan = _QUOTED.search(name)
-        key = slogan.group() if slogan else name
+        key = slogan(name)
         if key not in chosen or len(name) > len(chosen[key]):
             chosen[key] = name
-    return list(dict.fromkeys(chosen[(_QUOTED.search(n).group() if _QUOTED.search(n) else n)] for n in names))
+    return list(dict.fromkeys(chosen[slogan(n)] for n in names))
 
 
 def rule_campaigns(ctx: Context) -> Value:

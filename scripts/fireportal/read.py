@@ -200,15 +200,19 @@ UNSUPPORTED_HINTS = {
 }
 
 
+def too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes // 1024 // 1024} MB）："
+        "请确认这是单篇文档；多篇合集请拆成多个文件"
+    )
+
+
 def read_source(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
     """Decode one source file; `path` is repo-relative and only used for messages."""
     if not data.strip():
         raise ReadError("文件是空的：请放入文档正文，或删除这个文件")
     if len(data) > max_bytes:
-        raise ReadError(
-            f"文件过大（{len(data) / 1024 / 1024:.1f} MB，上限 {max_bytes // 1024 // 1024} MB）："
-            "请确认这是单篇文档；多篇合集请拆成多个文件"
-        )
+        raise ReadError(too_large(len(data), max_bytes))
     for reader in READERS:
         if reader.accepts(path):
             return reader.read(path, data)
