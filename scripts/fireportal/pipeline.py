@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath
 from .clean import clean, normalize_text
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
-from .read import DEFAULT_MAX_BYTES, ReadError, read_source
+from .read import DEFAULT_MAX_BYTES, ReadError, read_source, too_large
 from .render import plain_text
-from .sidecar import Overrides, SidecarError, parse_sidecar, sidecar_path, validate
+from .sidecar import META_FIELDS, Overrides, SidecarError, parse_sidecar, sidecar_path, validate
 from .split import split_text
 from .structure import structure
 from .taxonomy import Taxonomy, ascii_code
@@ -103,7 +103,7 @@ def ingest_file(
     for where, found in ((sidecar_path(source), overrides), (source, front)):
         if found.unknown:
             problems.append(Problem(path=where, level="warning", message=(
-                f"不认识的字段 {', '.join(found.unknown)}，已忽略：可用字段见 README“元数据”一节")))
+                f"不认识的字段 {', '.join(found.unknown)}，已忽略：可用字段为 {', '.join(META_FIELDS)}")))
 
     curated = bool(raw.front_matter) or source.lower().endswith((".md", ".markdown"))
     cleaned = clean(raw.text)
@@ -162,6 +162,11 @@ def ingest_file(
     return FileResult(documents=tuple(documents), problems=tuple(problems))
 
 
+def _relative(path: Path, root: Path) -> str:
+    # Not resolved: a sources/ that is a symlink still names its files sources/….
+    return Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
+
+
 def _cache_key(salt: str, rel: str, data: bytes, sidecar_text: str | None) -> str:
     digest = hashlib.sha256()
     for part in (salt.encode(), rel.encode(), data, (sidecar_text or "").encode()):
@@ -189,7 +194,7 @@ def promoted_originals(files: list[Path]) -> dict[Path, Path]:
 
 def _as_promoted(result: FileResult, original: Path, root: Path) -> FileResult:
     """The curated page keeps the URL and the source of the raw file it replaced."""
-    rel = Path(os.path.relpath(original.absolute(), root.absolute())).as_posix()
+    rel = _relative(original, root)
     documents = []
     for document in result.documents:
         slug = document.slug
@@ -236,16 +241,14 @@ def ingest_tree(
     for path in files:
         if path in promoted.values():
             continue  # its curated NAME.md stands in for it
-        # Not resolved: a sources/ that is a symlink still names its files sources/….
-        rel = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
+        rel = _relative(path, root)
         if progress:
             progress(rel)
         try:
             size = path.stat().st_size
             if size > max_bytes:
-                result = _error(rel, (
-                    f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes // 1024 // 1024} MB）："
-                    "请确认这是单篇文档；多篇合集请拆成多个文件"))
+                # Refused before reading: a 50 MB file should cost a stat, not a read.
+                result = _error(rel, too_large(size, max_bytes))
             else:
                 sidecar = path.with_name(path.stem + ".meta.yml")
                 sidecar_text = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None
