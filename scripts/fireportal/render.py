@@ -8,35 +8,24 @@ dictionary-order surprises), so the same input gives byte-identical pages.
 
 from __future__ import annotations
 
-import html
 import re
 
 import yaml
 
+from .inert import markdown_inline, markdown_lines, markdown_text, scalar
 from .model import Block, Document
 from .structure import run_in_heading
 
-# Characters with a meaning in Markdown, its common extensions or Jinja.
-_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_[]{}|~^$<>"}
-_INLINE["&"] = "&amp;"
-_INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
-# At the start of a line these open a heading, list, quote or setext rule.
-_LINE_START = re.compile(r"^(?:[#+=\-]|\d+[.)])")
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
 
 
-def escape(text: str, *, line_start: bool = True) -> str:
-    escaped = _INLINE_RE.sub(lambda m: _INLINE[m.group()], text)
-    if line_start and _LINE_START.match(escaped):
-        first = escaped[0]
-        escaped = f"&#{ord(first)};" + escaped[1:]
-    return escaped
+def escape(text: str) -> str:
+    """Source text as literal Markdown/HTML (see fireportal.inert)."""
+    return markdown_lines(text)
 
 
 def safe_scalar(text: str) -> str:
-    # Themes print page.title unescaped (mkdocs' Jinja has no autoescape), so
-    # front matter carries < > & as their full-width forms, which read the same.
-    return text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
+    return scalar(text)
 
 
 def front_matter_yaml(mapping: dict) -> str:
@@ -47,7 +36,7 @@ def front_matter_yaml(mapping: dict) -> str:
 def front_matter(doc: Document) -> dict:
     data = doc.meta.front_matter()
     for key, value in data.items():
-        if isinstance(value, str) and key != "source":
+        if isinstance(value, str):
             data[key] = safe_scalar(value)
         elif isinstance(value, list):
             data[key] = [safe_scalar(v) for v in value]
@@ -57,8 +46,8 @@ def front_matter(doc: Document) -> dict:
 def duty_badge(block: Block) -> str:
     if not block.departments:
         return ""
-    depts = "".join(f'<span class="fp-dept">{html.escape(d)}</span>' for d in block.departments)
-    label = html.escape(block.note_label or "责任单位")
+    depts = "".join(f'<span class="fp-dept">{markdown_text(d)}</span>' for d in block.departments)
+    label = markdown_text(block.note_label or "责任单位")
     return f' <span class="fp-duty"><span class="fp-duty__label">{label}</span>{depts}</span>'
 
 
@@ -67,36 +56,36 @@ def _block_markdown(block: Block) -> str:
     if block.kind in ("section", "subsection"):
         head, rest = run_in_heading(block)
         hashes = "##" if block.kind == "section" else "###"
-        heading = f"{hashes} {escape(block.marker + head)}"
+        heading = f"{hashes} {markdown_text(block.marker + head)}"
         if rest:
             return f"{heading}\n\n{escape(rest)}{badge}"
         # A heading cannot hold a badge in every engine; put it under the heading.
         return heading + (f"\n\n<p class=\"fp-duty-line\">{badge.strip()}</p>" if badge else "")
     if block.kind == "item":
         head, rest = run_in_heading(block)
-        return f"**{escape(block.marker + head, line_start=False)}**{escape(rest, line_start=False)}{badge}"
+        return f"**{markdown_inline(block.marker + head)}**{markdown_inline(rest)}{badge}"
     if block.kind == "heading":
-        return f"### {escape(block.text)}" + (f"\n\n{badge.strip()}" if badge else "")
+        return f"### {markdown_text(block.text)}" + (f"\n\n{badge.strip()}" if badge else "")
     return f"{escape(block.text)}{badge}"
 
 
 def render_body(doc: Document) -> str:
     # The H1 is written here, escaped, rather than left to the theme: the
     # theme would print the front-matter title, whose < > & are full width.
-    heading = f"# {escape(doc.meta.title, line_start=False)}"
+    heading = f"# {markdown_text(doc.meta.title)}"
     if doc.curated:
         body = curated_body(doc.body)
         return body if body.startswith("# ") else f"{heading}\n\n{body}"
     parts: list[str] = [heading]
     if doc.meta.subtitle:
-        parts.append(f'<p class="fp-subtitle">{html.escape(doc.meta.subtitle)}</p>')
+        parts.append(f'<p class="fp-subtitle">{markdown_text(doc.meta.subtitle)}</p>')
     masthead = [doc.head.publication, doc.head.issue, doc.head.dateline]
     if any(masthead):
-        spans = "".join(f"<span>{html.escape(m)}</span>" for m in masthead if m)
+        spans = "".join(f"<span>{markdown_text(m)}</span>" for m in masthead if m)
         parts.append(f'<p class="fp-masthead">{spans}</p>')
     parts.extend(_block_markdown(block) for block in doc.blocks)
     if doc.head.byline:
-        parts.append(f'<p class="fp-byline">{html.escape(doc.head.byline)}</p>')
+        parts.append(f'<p class="fp-byline">{markdown_text(doc.head.byline)}</p>')
     return "\n\n".join(parts) + "\n"
 
 

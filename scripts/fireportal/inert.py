@@ -1,0 +1,85 @@
+"""Source text is content, never code: the one place values become inert.
+
+Every value that comes from a source file, a sidecar or front matter reaches
+a page through one of these functions, chosen by where it lands:
+
+- `markdown_text` / `markdown_lines` (`markdown_inline` mid-line): Markdown inline or block text that is
+  also raw-HTML text and a quoted HTML attribute value.  Every character that
+  Markdown, its extensions (attr_list, tables, admonition, md_in_html …), HTML
+  or Jinja act on is written as a numeric character reference, which every
+  engine shows as the character itself and none interprets.
+- `scalar`: a front-matter string.  Themes print front matter unescaped, in
+  text (`<title>`) and inside attributes (`<meta content="…">`), so the few
+  characters that could break out of either are replaced by their full-width
+  forms, which read the same.
+- `printable`: what every value goes through first: no lone surrogates (they
+  cannot be written as UTF-8 and took whole builds down) and no control
+  characters.
+
+There is no field-by-field treatment: a title, a department name and an
+author are all handled by the same function for the same context.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lone surrogates, C0/C1 controls (tab and newline kept) and noncharacters.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_SPACE_RUN = re.compile(r"\s+")
+
+# Characters with a meaning anywhere in a line: Markdown and its extensions'
+# inline syntax, HTML tags and entities, Jinja delimiters, attribute quotes.
+_INLINE = "\\`*_[]{}|~^$<>\"'&"
+# At the start of a line any ASCII punctuation or space may open a block
+# (heading, list, quote, rule, table, admonition `!!!`, details `???`, blocks
+# `///`, definition `:`, indented code), and digits followed by `.` or `)` an
+# ordered list; that character (or the mark after the digits) is written as a
+# reference too.  Digits alone stay readable: 4月17日 is common at a line start.
+_INLINE_RE = re.compile("[" + re.escape(_INLINE) + "]")
+_SYNTAX = re.compile(
+    r"^(?P<opener>[ \t!-/:-@\[-`{-~])|^(?P<digits>\d+)(?P<mark>[.)])|[" + re.escape(_INLINE) + "]",
+    re.M,
+)
+
+_FULL_WIDTH = str.maketrans({"&": "＆", "<": "＜", ">": "＞", '"': "＂", "'": "＇"})
+
+
+def printable(text: object) -> str:
+    return _UNPRINTABLE.sub("", str(text))
+
+
+def one_line(text: object) -> str:
+    """A field value as one line: any run of whitespace (newlines too) is one space."""
+    return _SPACE_RUN.sub(" ", printable(text)).strip()
+
+
+def markdown_text(text: object) -> str:
+    """One line of literal text for Markdown, HTML text or a quoted attribute."""
+    return _escape(one_line(text))
+
+
+def markdown_inline(text: object) -> str:
+    """Like `markdown_text`, for text written after other text on its line
+    (`**…**`), where no block can open: digits and dots stay as they are."""
+    return _INLINE_RE.sub(_reference, one_line(text))
+
+
+def markdown_lines(text: object) -> str:
+    """Literal text that may span lines (each line stays a line)."""
+    return _escape(printable(text))
+
+
+def _reference(match: re.Match[str]) -> str:
+    if match.re is _SYNTAX and match["digits"]:
+        return f"{match['digits']}&#{ord(match['mark'])};"
+    return f"&#{ord(match.group())};"
+
+
+def _escape(text: str) -> str:
+    return _SYNTAX.sub(_reference, text)
+
+
+def scalar(text: object) -> str:
+    """A front-matter string safe wherever a theme prints it, text or attribute."""
+    return one_line(text).translate(_FULL_WIDTH)
