@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from .model import RawText
-from .sidecar import load_yaml
+from .sidecar import YamlLimitError, load_yaml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # a 10 MB text file is ~3 million characters
 
@@ -152,6 +152,8 @@ def _read_markdown(path: str, data: bytes) -> RawText:
     if match:
         try:
             front_matter = load_yaml(match["yaml"]) or {}
+        except YamlLimitError as exc:
+            raise ReadError(f"文件开头的 YAML 元数据{exc}") from exc
         except yaml.YAMLError as exc:
             mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
             where = f"第 {mark.line + 2} 行" if mark else ""

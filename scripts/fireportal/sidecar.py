@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
+from .inert import one_line
 from .model import DOC_TYPES, UNIT_LEVELS
 
 _ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
@@ -24,18 +25,51 @@ META_FIELDS = (*TEXT_FIELDS, *LIST_FIELDS, "date", "unit_level", "doc_type")
 SIDECAR_ONLY = ("split", "parts", "slug")
 
 
-class _TextDates(yaml.SafeLoader):
-    """Dates stay text, so 2024-02-30 gets our message rather than a traceback."""
+# Sidecars and front matter are a few lines written by people; anything far
+# bigger or deeper is a mistake or an attack, refused before it costs memory
+# or recursion (600 nested `[` once took a whole build down).
+MAX_YAML_CHARS = 64 * 1024
+MAX_YAML_DEPTH = 8
+MAX_SCALAR_CHARS = 2000
 
 
-_TextDates.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+class YamlLimitError(yaml.YAMLError):
+    """The YAML is too big, too deep or uses anchors; the message is for staff."""
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """Strings, lists, mappings, true/false and null; nothing else.
+
+    Numbers and dates stay text (a 5,000-digit number cannot hit Python's
+    int conversion limit, and 2024-02-30 gets our message rather than a
+    traceback); anchors and aliases are refused; depth and length are capped.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent) or self.peek_event().anchor is not None:
+            raise YamlLimitError("不能使用 & 和 * 引用：请直接写出每个值")
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise YamlLimitError(f"嵌套超过 {MAX_YAML_DEPTH} 层：字段应写成“字段: 值”或简单的列表")
+            if self.check_event(yaml.ScalarEvent) and len(self.peek_event().value) > MAX_SCALAR_CHARS:
+                raise YamlLimitError(f"有一个值超过 {MAX_SCALAR_CHARS} 个字符：元数据只写标题、日期等短字段")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_KEPT_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
-def load_yaml(text: str):
-    return yaml.load(text, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+def load_yaml(text: str, *, max_chars: int = MAX_YAML_CHARS):
+    if len(text) > max_chars:
+        raise YamlLimitError(f"超过 {max_chars // 1024} KB：元数据只写标题、日期等短字段")
+    return yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 class SidecarError(ValueError):
@@ -59,6 +93,8 @@ def sidecar_path(source: str) -> str:
 def parse_sidecar(where: str, text: str) -> Overrides:
     try:
         data = load_yaml(text)
+    except YamlLimitError as exc:
+        raise SidecarError(f"{where}: {exc}") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = f"第 {mark.line + 1} 行" if mark else ""
@@ -110,7 +146,7 @@ def _fields(where: str, data: dict) -> dict:
                 value = ""
             if not isinstance(value, (str, int)):
                 raise SidecarError(f"{where}: {name} 应是一段文字，例如 {name}: 盘锦市消防救援支队")
-            out[name] = str(value).strip()
+            out[name] = one_line(value)
     for name in LIST_FIELDS:
         if name in data:
             value = data[name]
@@ -120,7 +156,7 @@ def _fields(where: str, data: dict) -> dict:
                 value = []
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise SidecarError(f"{where}: {name} 应是文字列表，例如 {name}: [防火监督科, 政治部]")
-            out[name] = tuple(v.strip() for v in value if v.strip())
+            out[name] = tuple(one_line(v) for v in value if one_line(v))
     if "date" in data:
         out["date"] = _date(where, data["date"])
     if "unit_level" in data:

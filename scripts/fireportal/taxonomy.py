@@ -18,12 +18,15 @@ from pypinyin import lazy_pinyin
 
 from . import divisions
 from .model import UNIT_LEVELS
+from .sidecar import YamlLimitError, load_yaml
 
 PACKAGED = Path(__file__).parent / "data" / "taxonomy.yml"
 NATIONAL = "国家消防救援局"
 
 _LEVEL_CODES = {"局": "ju", "总队": "zongdui", "支队": "zhidui", "大队": "dadui", "站": "zhan"}
 _ASCII_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Names the portal's own listing pages use under units/ and campaigns/.
+RESERVED_CODES = ("index", "unknown", "undated")
 
 # A unit as written: place + (old 公安) 消防(救援) + kind.  Kinds are listed
 # longest first so 消防救援站 is not read as 消防 + 救援站.
@@ -179,10 +182,16 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
 
 
 def _read(path: Path) -> tuple[str, dict]:
+    # Same loader as sidecars (no numbers, no anchors, bounded depth), with
+    # room for a province's list of units.
+    if path.is_symlink():
+        raise TaxonomyError(f"{path}: 是符号链接：请把分类文件本身放进仓库")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8"), max_chars=4 * 1024 * 1024) or {}
     except OSError as exc:
         raise TaxonomyError(f"{path}: 无法读取分类文件（{exc.strerror}）") from exc
+    except YamlLimitError as exc:
+        raise TaxonomyError(f"{path}: {exc}") from exc
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"{path}: 不是有效的 YAML：{exc}") from exc
     if not isinstance(data, dict) or set(data) - {"units", "campaigns"}:
@@ -211,6 +220,12 @@ def _code(raw: dict, name: str, where: str, default: str) -> str:
     if not _ASCII_CODE.match(code):
         raise TaxonomyError(
             f"{where}: code “{code}” 只能用小写字母、数字和连字符，例如 code: panjin-zhidui"
+        )
+    if code in RESERVED_CODES:
+        # units/index.md is the unit index: a unit coded `index` would replace it.
+        raise TaxonomyError(
+            f"{where}: code “{code}” 是门户自己页面的名字（{'、'.join(RESERVED_CODES)}）："
+            f"请换一个，例如 code: {code}-zd"
         )
     return code
 

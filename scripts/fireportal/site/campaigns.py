@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from ..model import Document
 from . import markup
+from ..taxonomy import RESERVED_CODES
 from .codes import assign_codes
-from .listing import chunks, pager, paginated
+from .listing import chunks, merge, pager, paginated
 from .order import newest_first, year_of
 from .paths import campaign_page, link, paged, unit_page
 from .tree import UnitTree
@@ -34,7 +35,9 @@ def resolve_campaigns(documents: Sequence[Document], taxonomy) -> dict[str, tupl
     written = {name for doc in documents for name in doc.meta.campaigns}
     canonical = {name: taxonomy.campaign(name) for name in written}
     info = {c.name: c for c in canonical.values()}
-    codes = assign_codes({n: (c.code, getattr(c, "known", True)) for n, c in info.items()})
+    codes = assign_codes(
+        {n: (c.code, getattr(c, "known", True)) for n, c in info.items()}, reserved=RESERVED_CODES
+    )
     return {name: (c.name, codes[c.name]) for name, c in canonical.items()}
 
 
@@ -75,7 +78,7 @@ def campaign_pages(
             intro += f"又称：{'、'.join(markup.text(a) for a in info[name].aliases)}\n\n"
         intro += f"## 参与单位\n\n{_participants(docs, tree, here)}\n## 时间线\n\n"
         intro += f"共 {len(docs)} 篇文件，最新的在前。\n"
-        pages |= paginated(
+        merge(pages, paginated(
             base=f"campaigns/{codes[name]}",
             title=name,
             docs=docs,
@@ -85,7 +88,7 @@ def campaign_pages(
             group=year_of,
             heading=lambda y: f"{y}年" if y else "日期不详",
             level=3,  # years sit under 时间线 in the page outline
-        )
+        ))
     order = sorted(campaigns, key=lambda n: (-len(campaigns[n]), codes[n]))
     # Campaigns found by their shape multiply with the corpus, so the index
     # is paginated like any document listing.
@@ -103,5 +106,5 @@ def campaign_pages(
         body += ("\n".join(lines) if lines else "暂无专项行动文件。") + "\n\n"
         body += pager("campaigns/index", number, len(chunked))
         title = "按专项行动浏览" if number == 1 else f"按专项行动浏览（第 {number} 页）"
-        pages[here] = markup.page(title, body)
+        merge(pages, {here: markup.page(title, body)})
     return pages

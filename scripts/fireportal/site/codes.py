@@ -38,5 +38,6 @@ def assign_codes(
             if entries[name][1] or not clash:
                 out[name] = code
             else:
-                out[name] = f"{code}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+                # `h` first: a suffix of digits alone would read as a listing's page number.
+                out[name] = f"{code}-h{hashlib.sha1(name.encode()).hexdigest()[:6]}"
     return out

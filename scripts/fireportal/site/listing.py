@@ -128,3 +128,14 @@ def paginated(
         page_title = title if number == 1 else f"{title}（第 {number} 页）"
         out[path] = markup.page(page_title, "\n".join(b for b in body if b))
     return out
+
+
+def merge(pages: dict[str, str], more: dict[str, str]) -> None:
+    """Add `more` to `pages`; a path generated twice is a bug or a taxonomy
+    code that reads as another page (`units/x-2.md`), never silently overwritten."""
+    clash = pages.keys() & more.keys()
+    if clash:
+        raise ValueError(
+            f"两个页面使用同一路径：{', '.join(sorted(clash))}：请在 taxonomy.yml 里给相关单位或专项行动换一个 code"
+        )
+    pages.update(more)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import UNIT_LEVELS, Document
+from ..taxonomy import RESERVED_CODES
 from .codes import assign_codes
 from .order import newest_first
 from .paths import UNKNOWN_UNIT
@@ -98,7 +99,7 @@ def build_unit_tree(documents: Sequence[Document], taxonomy) -> UnitTree:
     totals = _totals(seen, parent, {n: len(d) for n, d in own.items()})
     codes = assign_codes(
         {n: (info[n].code, getattr(info[n], "known", True)) for n in seen},
-        reserved=(UNKNOWN_UNIT,),
+        reserved=RESERVED_CODES,
     )
     units = {
         name: UnitEntry(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import markup
-from .listing import paginated
+from .listing import merge, paginated
 from .paths import UNITS_INDEX, UNKNOWN_UNIT, link, unit_page
 from .tree import UnitEntry, UnitTree
 
@@ -47,7 +47,7 @@ def _header(tree: UnitTree, entry: UnitEntry, here: str) -> str:
 def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
     pages: dict[str, str] = {}
     for entry in tree.units.values():
-        pages |= paginated(
+        merge(pages, paginated(
             base=f"units/{entry.code}",
             title=entry.name,
             docs=entry.documents,
@@ -55,8 +55,8 @@ def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
             tree=tree,
             intro=_header(tree, entry, unit_page(entry.code)),
             empty="本单位没有直接署名的文件，请查看下级单位。",
-        )
-    pages |= paginated(
+        ))
+    merge(pages, paginated(
         base=f"units/{UNKNOWN_UNIT}",
         title="单位不详",
         docs=tree.unknown,
@@ -64,7 +64,7 @@ def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
         tree=tree,
         intro="这些文件无法从正文确定发文单位。\n",
         empty="所有文件都已确定发文单位。",
-    )
+    ))
     lines = []
     for root in tree.roots:
         lines += _tree_lines(tree, root, 0)
@@ -75,5 +75,5 @@ def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
         "按发文单位浏览：局 → 总队 → 支队 → 大队 → 站。"
         "“共”含下级单位的文件，“本级”只计本单位署名的文件。\n\n" + "\n".join(lines) + "\n"
     )
-    pages[UNITS_INDEX] = markup.page("按单位浏览", body)
+    merge(pages, {UNITS_INDEX: markup.page("按单位浏览", body)})
     return pages
