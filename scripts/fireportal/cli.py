@@ -10,7 +10,7 @@ from pathlib import Path
 from . import __version__
 from .clean import CLEANUPS
 from .model import FIELDS, Document
-from .pipeline import IngestResult, ingest_file, ingest_tree, source_files
+from .pipeline import IngestResult, ingest_tree, read_one, read_regular_file, relative_path, source_files
 from .read import DEFAULT_MAX_BYTES
 from .render import promoted_markdown, render_document
 from .site import build_pages, originals
@@ -212,7 +212,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
     for rel, source in copies.items():
         target = args.out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((root / source).read_bytes())
+        target.write_bytes(read_regular_file(root / source, args.max_mb * 1024 * 1024))
     print(f"完成：{len(pages)} 个页面、{len(copies)} 份原文，写入 {args.out}/；"
           f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告。")
     return _exit_code(result, args.strict)
@@ -339,13 +339,10 @@ def cmd_promote(args: argparse.Namespace) -> int:
 def _inspect_result(path: Path, args: argparse.Namespace):
     """(repo-relative path, what the pipeline makes of the file) for one file."""
     taxonomy = _taxonomy(args.taxonomy)
-    rel = path.resolve().relative_to(_root_for(path)).as_posix()
-    sidecar = path.with_name(path.stem + ".meta.yml")
-    return rel, ingest_file(
-        rel, path.read_bytes(), taxonomy=taxonomy,
-        sidecar_text=sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None,
-        max_bytes=args.max_mb * 1024 * 1024,
-    )
+    root = _root_for(path)
+    rel = relative_path(path, root)
+    result = read_one(path, rel, taxonomy=taxonomy, max_bytes=args.max_mb * 1024 * 1024)
+    return rel, result
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -19,11 +20,25 @@ from .clean import clean, normalize_text
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
 from .read import DEFAULT_MAX_BYTES, ReadError, read_source, too_large
-from .render import plain_text
-from .sidecar import META_FIELDS, Overrides, SidecarError, parse_sidecar, sidecar_path, validate
+from .render import plain_text, render_document
+from .sidecar import (
+    MAX_YAML_CHARS,
+    META_FIELDS,
+    Overrides,
+    SidecarError,
+    parse_sidecar,
+    sidecar_path,
+    validate,
+)
 from .split import split_text
 from .structure import structure
 from .taxonomy import Taxonomy, ascii_code
+
+MAX_SLUG = 80
+# A file that splits into more documents than this is far more likely a list
+# (100,000 `一、` lines once made 100,003 pages) than a collection; a sidecar
+# `max_parts:` raises the limit for a real collection.
+DEFAULT_MAX_PARTS = 30
 
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SKIP = re.compile(r"(?:^|/)(?:\.|_)|\.meta\.ya?ml$|(?:^|/)README(?:\.md)?$", re.I)
@@ -67,7 +82,13 @@ def make_slug(source: str, sources_prefix: str = "sources") -> str:
             ascii_part = "-".join(w for w in (ascii_part, ascii_code(part)) if w)
         if ascii_part:
             words.append(ascii_part)
-    return "-".join(words)[:80].strip("-") or "doc"
+    slug = "-".join(words) or "doc"
+    if len(slug) > MAX_SLUG:
+        # Long names cut to one length would share a URL; the hash of the whole
+        # path keeps them apart and stays the same for the same file.
+        digest = hashlib.sha1(source.encode("utf-8", "replace")).hexdigest()[:8]
+        slug = f"{slug[: MAX_SLUG - 9].strip('-')}-{digest}"
+    return slug
 
 
 def ideographs(text: str) -> int:
@@ -86,7 +107,37 @@ def ingest_file(
     sidecar_text: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> FileResult:
-    """One source file (its repo-relative path and bytes) → documents."""
+    """One source file (its repo-relative path and bytes) → documents.
+
+    The fault boundary of the pipeline: whatever goes wrong inside, the
+    result is an error naming this file, and every other file still goes on.
+    """
+    try:
+        return _ingest_file(source, data, taxonomy=taxonomy, sidecar_text=sidecar_text,
+                            max_bytes=max_bytes)
+    except Exception as exc:  # noqa: BLE001 - any failure is this file's, not the build's
+        return _error(source, f"无法转换（{_reason(exc)}）：请检查文件内容；如果文件没有问题，请把它发给维护人员")
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, in words staff can act on."""
+    if isinstance(exc, RecursionError):
+        return "结构嵌套过深"
+    if isinstance(exc, MemoryError):
+        return "内容过大"
+    if isinstance(exc, UnicodeError):
+        return "含有无法识别的字符"
+    return f"程序内部错误 {type(exc).__name__}"
+
+
+def _ingest_file(
+    source: str,
+    data: bytes,
+    *,
+    taxonomy: Taxonomy,
+    sidecar_text: str | None,
+    max_bytes: int,
+) -> FileResult:
     problems: list[Problem] = []
     try:
         overrides = parse_sidecar(sidecar_path(source), sidecar_text) if sidecar_text is not None else Overrides()
@@ -100,6 +151,7 @@ def ingest_file(
         if message.startswith(f"{source}: "):
             message = message[len(source) + 2 :]
         return _error(source, message)
+    problems.extend(raw.problems)
     for where, found in ((sidecar_path(source), overrides), (source, front)):
         if found.unknown:
             problems.append(Problem(path=where, level="warning", message=(
@@ -111,6 +163,12 @@ def ingest_file(
     parts = split_text(cleaned.text, mode=mode)
     if not parts:
         return _error(source, "清理后没有正文（只有页码或空白）：请检查文件内容")
+    max_parts = overrides.max_parts or DEFAULT_MAX_PARTS
+    if len(parts) > max_parts:
+        problems.append(Problem(path=source, level="warning", message=(
+            f"按“一、”重新开始拆出 {len(parts)} 篇，超过上限 {max_parts} 篇，已作为一篇发布："
+            f"如果确实是多篇合集，请在 {PurePosixPath(sidecar_path(source)).name} 里写 max_parts: {len(parts)}")))
+        parts = split_text(cleaned.text, mode="none")
     if overrides.parts and len(overrides.parts) != len(parts):
         problems.append(Problem(path=sidecar_path(source), level="warning", message=(
             f"parts 写了 {len(overrides.parts)} 篇，但文件拆出 {len(parts)} 篇：请核对 parts 或用 split: 指明每篇第一行")))
@@ -157,12 +215,15 @@ def ingest_file(
                 f"第 {index + 1} 篇有 {ideographs(part.text) - kept} 个字没有进入页面（程序缺陷）："
                 "请把这个文件发给维护人员")))
             document = replace(document, problems=tuple(found))
+        # Rendered once here, inside the fault boundary, so a value that
+        # cannot become a page fails this file and not the whole site build.
+        render_document(document).encode("utf-8")
         problems.extend(found)
         documents.append(document)
     return FileResult(documents=tuple(documents), problems=tuple(problems))
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_path(path: Path, root: Path) -> str:
     # Not resolved: a sources/ that is a symlink still names its files sources/….
     return Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
 
@@ -194,7 +255,7 @@ def promoted_originals(files: list[Path]) -> dict[Path, Path]:
 
 def _as_promoted(result: FileResult, original: Path, root: Path) -> FileResult:
     """The curated page keeps the URL and the source of the raw file it replaced."""
-    rel = _relative(original, root)
+    rel = relative_path(original, root)
     documents = []
     for document in result.documents:
         slug = document.slug
@@ -204,14 +265,100 @@ def _as_promoted(result: FileResult, original: Path, root: Path) -> FileResult:
     return replace(result, documents=tuple(documents))
 
 
+class NotRegularFile(OSError):
+    """A symlink, folder, pipe or device where a source file was expected."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file that is not a symlink, at most `limit` + 1 of them.
+
+    O_NOFOLLOW refuses a symlink even if one replaced the file after the
+    folder was listed; O_NONBLOCK keeps a named pipe from hanging the build.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if path.is_symlink():
+            raise NotRegularFile(f"{path} is a symlink") from exc
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotRegularFile(f"{path} is not a regular file")
+        return handle.read(limit + 1)
+
+
+def _symlink_problem(rel: str) -> Problem:
+    return Problem(path=rel, level="error", message=(
+        "是符号链接（或不是普通文件），不会读取也不会发布：请把文件本身放进 sources/，不要用链接"))
+
+
+def walk_sources(sources: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every document file under `sources`, and a problem for each symlink.
+
+    Nothing outside the sources folder is read: symlinked files, sidecars and
+    folders (git keeps symlinks, so a commit can add one to /etc/passwd) are
+    refused, and folders are not followed.
+    """
+    if sources.is_symlink():
+        return [], [_symlink_problem(relative_path(sources, root))]
+    files: list[Path] = []
+    refused: list[Problem] = []
+    for folder, dirnames, filenames in os.walk(sources, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirnames):
+            if (here / name).is_symlink():
+                dirnames.remove(name)
+                refused.append(_symlink_problem(relative_path(here / name, root)))
+        for name in filenames:
+            path = here / name
+            rel = path.relative_to(sources).as_posix()
+            if path.is_symlink():
+                refused.append(_symlink_problem(relative_path(path, root)))
+            elif not _SKIP.search(rel) and path.is_file():
+                files.append(path)
+    return sorted(files), sorted(refused, key=lambda p: p.path)
+
+
 def source_files(sources: Path) -> list[Path]:
-    """Every file under `sources` that is a document (not a sidecar or hidden)."""
-    files = []
-    for path in sorted(sources.rglob("*")):
-        rel = path.relative_to(sources).as_posix()
-        if path.is_file() and not _SKIP.search(rel):
-            files.append(path)
-    return files
+    """Every file under `sources` that is a document (not a sidecar, hidden or a symlink)."""
+    return walk_sources(sources, sources)[0]
+
+
+def read_one(path: Path, rel: str, *, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_BYTES,
+             cache: MutableMapping[str, FileResult] | None = None, cache_salt: str = "",
+             used: set[str] | None = None) -> FileResult:
+    """One source file and its sidecar, read safely, through the (cached) pipeline."""
+    sidecar = path.with_name(path.stem + ".meta.yml")
+    try:
+        data = read_regular_file(path, max_bytes)
+        if len(data) > max_bytes:
+            # Refused after reading at most one byte too many: a 50 MB file costs no more.
+            return _error(rel, too_large(path.stat().st_size, max_bytes))
+    except NotRegularFile:
+        return FileResult(problems=(_symlink_problem(rel),))
+    except OSError as exc:
+        return _error(rel, f"无法读取（{exc.strerror or exc}）：请检查文件权限")
+    sidecar_text = None
+    if sidecar.is_symlink() or sidecar.exists():
+        try:
+            sidecar_bytes = read_regular_file(sidecar, MAX_YAML_CHARS * 4)
+            sidecar_text = sidecar_bytes.decode("utf-8")
+        except NotRegularFile:
+            return FileResult(problems=(_symlink_problem(sidecar_path(rel)),))
+        except OSError as exc:
+            return _error(sidecar_path(rel), f"无法读取（{exc.strerror or exc}）：请检查文件权限")
+        except UnicodeDecodeError:
+            return _error(sidecar_path(rel), "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
+    key = _cache_key(cache_salt, rel, data, sidecar_text)
+    if used is not None:
+        used.add(key)
+    result = cache.get(key) if cache is not None else None
+    if result is None:
+        result = ingest_file(rel, data, taxonomy=taxonomy, sidecar_text=sidecar_text, max_bytes=max_bytes)
+        if cache is not None:
+            cache[key] = result
+    return result
 
 
 def ingest_tree(
@@ -232,39 +379,19 @@ def ingest_tree(
     and a hash.  Entries not used by this run are dropped.
     """
     documents: list[Document] = []
-    problems: list[Problem] = []
     seen_text: dict[str, str] = {}
-    seen_slug: dict[str, str] = {}
-    files = source_files(sources)
+    files, refused = walk_sources(sources, root)
+    problems: list[Problem] = list(refused)
     promoted = promoted_originals(files)
     used: set[str] = set()
     for path in files:
         if path in promoted.values():
             continue  # its curated NAME.md stands in for it
-        rel = _relative(path, root)
+        rel = relative_path(path, root)
         if progress:
             progress(rel)
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                # Refused before reading: a 50 MB file should cost a stat, not a read.
-                result = _error(rel, too_large(size, max_bytes))
-            else:
-                sidecar = path.with_name(path.stem + ".meta.yml")
-                sidecar_text = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None
-                data = path.read_bytes()
-                key = _cache_key(cache_salt, rel, data, sidecar_text)
-                result = cache.get(key) if cache is not None else None
-                if result is None:
-                    result = ingest_file(rel, data, taxonomy=taxonomy,
-                                         sidecar_text=sidecar_text, max_bytes=max_bytes)
-                    if cache is not None:
-                        cache[key] = result
-                used.add(key)
-        except OSError as exc:
-            result = _error(rel, f"无法读取（{exc.strerror}）：请检查文件权限")
-        except UnicodeDecodeError:
-            result = _error(sidecar_path(rel), "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
+        result = read_one(path, rel, taxonomy=taxonomy, max_bytes=max_bytes,
+                           cache=cache, cache_salt=cache_salt, used=used)
         problems.extend(result.problems)
         if path in promoted:
             result = _as_promoted(result, promoted[path], root)
@@ -275,13 +402,34 @@ def ingest_tree(
                     f"内容与 {seen_text[digest]} 相同，已跳过：请删除重复的文件")))
                 continue
             seen_text[digest] = rel
-            if document.slug in seen_slug:
-                slug = f"{document.slug}-{path.suffix.lstrip('.').lower() or 'x'}"
-                document = replace(document, slug=slug)
-            seen_slug[document.slug] = rel
             documents.append(document)
     if cache is not None:
         for stale in set(cache) - used:
             del cache[stale]
+    documents, clashes = _without_shared_urls(documents)
+    problems.extend(clashes)
     documents.sort(key=lambda d: d.slug)
     return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(files))
+
+
+def _without_shared_urls(documents: list[Document]) -> tuple[list[Document], list[Problem]]:
+    """Documents whose URL no other document claims, and an error per shared URL.
+
+    A shared URL is never settled by giving it to one of the files: which one
+    would win could change when a file is added, and readers would silently
+    get a different document at a bookmarked address.
+    """
+    by_slug: dict[str, list[Document]] = {}
+    for document in documents:
+        by_slug.setdefault(document.slug, []).append(document)
+    kept, problems = [], []
+    for slug, group in by_slug.items():
+        if len(group) == 1:
+            kept.extend(group)
+            continue
+        names = "、".join(sorted({d.meta.source for d in group}))
+        for source in sorted({d.meta.source for d in group}):
+            problems.append(Problem(path=source, level="error", message=(
+                f"与其他文件使用同一网址 doc/{slug}/（{names}），这些文件都没有发布："
+                f"请改名其中一个，或在它的 .meta.yml 里写 slug: 另一个网址")))
+    return kept, problems

@@ -22,7 +22,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT_FIELDS = ("title", "subtitle", "unit", "parent_unit", "author")
 LIST_FIELDS = ("campaigns", "departments")
 META_FIELDS = (*TEXT_FIELDS, *LIST_FIELDS, "date", "unit_level", "doc_type")
-SIDECAR_ONLY = ("split", "parts", "slug")
+SIDECAR_ONLY = ("split", "parts", "slug", "max_parts")
+MAX_PARTS_CEILING = 1000
 
 
 # Sidecars and front matter are a few lines written by people; anything far
@@ -82,6 +83,7 @@ class Overrides:
     parts: tuple[dict, ...] = ()  # per-part fields, by position
     split: str | list[str] = "auto"
     slug: str = ""
+    max_parts: int = 0  # 0: the pipeline's default
     unknown: tuple[str, ...] = ()  # keys we ignored, reported as a warning
 
 
@@ -133,8 +135,16 @@ def validate(where: str, data: dict, *, sidecar: bool) -> Overrides:
         slug = str(data["slug"])
         if not _SLUG.match(slug):
             raise SidecarError(f"{where}: slug “{slug}” 只能用小写字母、数字和连字符，例如 slug: panjin-2024-jianbao-2")
+    max_parts = 0
+    if sidecar and "max_parts" in data:
+        text = str(data["max_parts"]).strip()
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_PARTS_CEILING):
+            raise SidecarError(
+                f"{where}: max_parts “{text[:20]}” 应是 1 到 {MAX_PARTS_CEILING} 之间的整数，例如 max_parts: 60"
+            )
+        max_parts = int(text)
     unknown = tuple(sorted(str(k) for k in set(data) - set(allowed)))
-    return Overrides(fields=fields, parts=parts, split=split, slug=slug, unknown=unknown)
+    return Overrides(fields=fields, parts=parts, split=split, slug=slug, max_parts=max_parts, unknown=unknown)
 
 
 def _fields(where: str, data: dict) -> dict:
