@@ -20,7 +20,9 @@ from .clean import clean, normalize_text
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
 from .read import DEFAULT_MAX_BYTES, ReadError, read_source, too_large
-from .render import plain_text, render_document
+from .inert import one_line
+from .markdown_safety import refused_urls
+from .render import curated_body, plain_text, render_document
 from .sidecar import (
     MAX_YAML_CHARS,
     META_FIELDS,
@@ -119,6 +121,20 @@ def ingest_file(
         return _error(source, f"无法转换（{_reason(exc)}）：请检查文件内容；如果文件没有问题，请把它发给维护人员")
 
 
+def _refused_url_problems(source: str, body: str) -> list[Problem]:
+    problems = []
+    for kind, url in refused_urls(curated_body(body)):
+        shown = one_line(url)[:60]
+        if kind == "href":
+            message = (f"链接“{shown}”不是 http、https、mailto 或站内地址，页面上只显示链接文字："
+                       "请改成网页地址，或删除这个链接")
+        else:
+            message = (f"图片“{shown}”不在本站，页面上不会显示（门户不从其他网站加载任何内容）："
+                       "请把图片文件放在 .md 旁边，用相对路径引用")
+        problems.append(Problem(path=source, level="warning", message=message))
+    return problems
+
+
 def _reason(exc: BaseException) -> str:
     """What went wrong, in words staff can act on."""
     if isinstance(exc, RecursionError):
@@ -215,6 +231,8 @@ def _ingest_file(
                 f"第 {index + 1} 篇有 {ideographs(part.text) - kept} 个字没有进入页面（程序缺陷）："
                 "请把这个文件发给维护人员")))
             document = replace(document, problems=tuple(found))
+        if curated:
+            found.extend(_refused_url_problems(source, document.body))
         # Rendered once here, inside the fault boundary, so a value that
         # cannot become a page fails this file and not the whole site build.
         render_document(document).encode("utf-8")
