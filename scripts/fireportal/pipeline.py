@@ -24,6 +24,7 @@ from .inert import one_line
 from .markdown_safety import refused_urls
 from .render import curated_body, plain_text, render_document
 from .sidecar import (
+    MAX_PARTS_CEILING,
     MAX_YAML_CHARS,
     META_FIELDS,
     Overrides,
@@ -181,9 +182,10 @@ def _ingest_file(
         return _error(source, "清理后没有正文（只有页码或空白）：请检查文件内容")
     max_parts = overrides.max_parts or DEFAULT_MAX_PARTS
     if len(parts) > max_parts:
+        fix = (f"如果确实是多篇合集，请在 {PurePosixPath(sidecar_path(source)).name} 里写 max_parts: {len(parts)}"
+               if len(parts) <= MAX_PARTS_CEILING else "如果确实是多篇合集，请把它拆成几个文件")
         problems.append(Problem(path=source, level="warning", message=(
-            f"按“一、”重新开始拆出 {len(parts)} 篇，超过上限 {max_parts} 篇，已作为一篇发布："
-            f"如果确实是多篇合集，请在 {PurePosixPath(sidecar_path(source)).name} 里写 max_parts: {len(parts)}")))
+            f"按“一、”重新开始拆出 {len(parts)} 篇，超过上限 {max_parts} 篇，已作为一篇发布：{fix}")))
         parts = split_text(cleaned.text, mode="none")
     if overrides.parts and len(overrides.parts) != len(parts):
         problems.append(Problem(path=sidecar_path(source), level="warning", message=(
@@ -331,9 +333,10 @@ def walk_sources(sources: Path, root: Path) -> tuple[list[Path], list[Problem]]:
         for name in filenames:
             path = here / name
             rel = path.relative_to(sources).as_posix()
-            if path.is_symlink():
+            if path.is_symlink() or not (_SKIP.search(rel) or path.is_file()):
+                # A link, or a pipe/socket/device that reading would hang on.
                 refused.append(_symlink_problem(relative_path(path, root)))
-            elif not _SKIP.search(rel) and path.is_file():
+            elif not _SKIP.search(rel):
                 files.append(path)
     return sorted(files), sorted(refused, key=lambda p: p.path)
 
