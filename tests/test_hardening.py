@@ -254,11 +254,14 @@ def test_any_exception_in_one_file_is_that_files_error(monkeypatch):
     ]
 
 
-def test_too_many_parts_publish_one_document_with_a_warning():
+def test_too_many_parts_are_an_error_unless_the_sidecar_allows_them():
     text = "".join(f"一、第{i}项工作\n" for i in range(200))
     result = ingest_file("sources/2024/list.txt", text.encode(), taxonomy=TAXONOMY)
-    assert len(result.documents) == 1
-    assert any("超过上限 30 篇" in p.message and "max_parts: 200" in p.message for p in result.problems)
+    assert not result.documents
+    assert [p.line() for p in result.problems] == [
+        "错误 sources/2024/list.txt: 按“一、”重新开始拆出 200 篇，超过上限 30 篇，没有发布："
+        "如果确实是多篇合集，请在 list.meta.yml 里写 max_parts: 200"
+    ]
     raised = ingest_file("sources/2024/list.txt", text.encode(), taxonomy=TAXONOMY,
                          sidecar_text="max_parts: 200\n")
     assert len(raised.documents) == 200
@@ -306,4 +309,4 @@ def test_the_heavy_attacks_are_refused_cheaply(tmp_path):
     """)
     assert peak < 1500, f"peak memory {peak:.0f} MB"
     assert "错误 sources/2024/bomb.docx" in out, out
-    assert "many-parts.txt: 按“一、”重新开始拆出 100000 篇，超过上限 30 篇，已作为一篇发布：如果确实是多篇合集，请把它拆成几个文件" in out, out
+    assert "many-parts.txt: 按“一、”重新开始拆出 100000 篇，超过上限 30 篇，没有发布：如果确实是多篇合集，请把它拆成几个文件" in out, out

@@ -39,8 +39,8 @@ from .taxonomy import Taxonomy, ascii_code
 
 MAX_SLUG = 80
 # A file that splits into more documents than this is far more likely a list
-# (100,000 `一、` lines once made 100,003 pages) than a collection; a sidecar
-# `max_parts:` raises the limit for a real collection.
+# (100,000 `一、` lines once made 100,003 pages) than a collection; it is
+# refused, and a sidecar `max_parts:` raises the limit for a real collection.
 DEFAULT_MAX_PARTS = 30
 
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -184,9 +184,9 @@ def _ingest_file(
     if len(parts) > max_parts:
         fix = (f"如果确实是多篇合集，请在 {PurePosixPath(sidecar_path(source)).name} 里写 max_parts: {len(parts)}"
                if len(parts) <= MAX_PARTS_CEILING else "如果确实是多篇合集，请把它拆成几个文件")
-        problems.append(Problem(path=source, level="warning", message=(
-            f"按“一、”重新开始拆出 {len(parts)} 篇，超过上限 {max_parts} 篇，已作为一篇发布：{fix}")))
-        parts = split_text(cleaned.text, mode="none")
+        # Refused, not published as one page: a file this shape is a list
+        # or an attack far more often than a collection.
+        return _error(source, f"按“一、”重新开始拆出 {len(parts)} 篇，超过上限 {max_parts} 篇，没有发布：{fix}")
     if overrides.parts and len(overrides.parts) != len(parts):
         problems.append(Problem(path=sidecar_path(source), level="warning", message=(
             f"parts 写了 {len(overrides.parts)} 篇，但文件拆出 {len(parts)} 篇：请核对 parts 或用 split: 指明每篇第一行")))
