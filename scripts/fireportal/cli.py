@@ -179,13 +179,23 @@ def _exit_code(result: IngestResult, strict: bool) -> int:
     return 1 if result.errors or (strict and result.warnings) else 0
 
 
+def write_inside(out: Path, rel: str, data: bytes) -> None:
+    """Write `out/rel`, never through a symlink and never outside `out`."""
+    target = out / rel
+    base = out.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink() or not target.parent.resolve().is_relative_to(base):
+        raise SystemExit(f"错误 {target}: 输出位置是符号链接或在 {out} 之外，已停止：请删除 {out} 后重新运行")
+    target.write_bytes(data)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     result, _ = _ingest(args)
     if result is None:
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     for document in result.documents:
-        (args.out / f"{document.slug}.md").write_text(render_document(document), encoding="utf-8")
+        write_inside(args.out, f"{document.slug}.md", render_document(document).encode("utf-8"))
     print(_summary(result, args.out))
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
@@ -204,15 +214,11 @@ def cmd_pages(args: argparse.Namespace) -> int:
         return 1
     root = _root_for(args.sources)
     for rel, text in pages.items():
-        target = args.out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_inside(args.out, rel, text.encode("utf-8"))
     # The originals are copied byte for byte: readers download them to check the page.
     copies = originals(result.documents)
     for rel, source in copies.items():
-        target = args.out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(read_regular_file(root / source, args.max_mb * 1024 * 1024))
+        write_inside(args.out, rel, read_regular_file(root / source, args.max_mb * 1024 * 1024))
     print(f"完成：{len(pages)} 个页面、{len(copies)} 份原文，写入 {args.out}/；"
           f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告。")
     return _exit_code(result, args.strict)
@@ -319,6 +325,9 @@ def cmd_promote(args: argparse.Namespace) -> int:
         return 2
     if path.suffix.lower() == ".md":
         print(f"错误 {path}: 已经是可编辑的 .md 文件，直接修改它即可", file=sys.stderr)
+        return 2
+    if target.is_symlink():
+        print(f"错误 {target}: 是符号链接，不会写入：请删除这个链接后再运行", file=sys.stderr)
         return 2
     if target.exists() and not args.force:
         print(f"错误 {target}: 已经存在：直接修改它，或加 --force 重新生成（会覆盖修改）", file=sys.stderr)
