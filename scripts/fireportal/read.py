@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from .model import RawText
+from .model import Problem, RawText
 from .sidecar import YamlLimitError, load_yaml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # a 10 MB text file is ~3 million characters
@@ -165,28 +165,25 @@ def _read_markdown(path: str, data: bytes) -> RawText:
 
 
 def _read_docx(path: str, data: bytes) -> RawText:
+    """A .docx → the text Word shows, with a warning for what only the 原文 shows.
+
+    Every byte is untrusted: the zip is checked (streamed, with limits)
+    before python-docx opens it, and any failure becomes a one-line ReadError.
+    """
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - declared dependency
         raise ReadError("读取 .docx 需要 python-docx：pip install python-docx") from exc
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from . import docx_safety as safety
 
+    safety.check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types
-        raise ReadError("不是有效的 .docx 文件：请用 Word 或 WPS 打开后另存为 .docx") from exc
-    lines: list[str] = []
-    # Walk the body in order so tables stay where they were in the document.
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = [cell.text.strip() for cell in row.cells]
-                lines.append("　".join(dict.fromkeys(c for c in cells if c)))
-    return RawText(path=path, text="\n".join(lines), encoding="docx")
+        raise ReadError(safety.why_not_docx(exc)) from exc
+    text, warning = safety.visible_text(document)
+    problems = (Problem(path=path, level="warning", message=warning),) if warning else ()
+    return RawText(path=path, text=text, encoding="docx", problems=problems)
 
 
 READERS = (
