@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from fireportal.clean import (
     CLEANUPS,
+    REMOVES_LINES,
     clean,
     collapse_blank_lines,
     collapse_punctuation,
@@ -136,7 +137,7 @@ def test_every_cleanup_is_idempotent(cleanup, text):
     assert count == 0
 
 
-@pytest.mark.parametrize("cleanup", [c for c in CLEANUPS if c.name != "drop_page_furniture"], ids=lambda c: c.name)
+@pytest.mark.parametrize("cleanup", [c for c in CLEANUPS if c.name not in REMOVES_LINES], ids=lambda c: c.name)
 @PROPERTY
 @given(text=TEXTS)
 def test_no_cleanup_loses_a_chinese_character(cleanup, text):

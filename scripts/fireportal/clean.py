@@ -4,8 +4,10 @@ Each cleanup returns the new text and how many changes it made, so
 `fireportal inspect` can say which fired.  Each is idempotent (the tests
 check it with hypothesis): running the pipeline on its own output changes
 nothing.  Only two cleanups remove Chinese characters, and only the ones
-they document: `drop_page_furniture` (页码 lines such as 第3页) and nothing
-else; `drop_annotations` removes Latin pinyin and zhuyin, never ideographs.
+they document: `drop_page_furniture` (页码 lines such as 第3页) and
+`drop_web_furniture` (a web page's breadcrumbs, publication line, controls
+and footers), whose lines `clean` keeps in `Cleaned.removed`;
+`drop_annotations` removes Latin pinyin and zhuyin, never ideographs.
 """
 
 from __future__ import annotations
@@ -132,6 +134,139 @@ def drop_annotations(text: str) -> tuple[str, int]:
         total += pinyin + zhuyin
 
 
+# --- web-page furniture ---------------------------------------------------
+
+# A timestamp as web pages print it: 2023-05-12 09:30:15, 2024/07/05,
+# 2023年07月12日 10:44 (a 年月日 date alone is text, not a page's timestamp).
+WEB_TIMESTAMP = re.compile(
+    r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ T]*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|(?P<cy>(?:19|20)\d\d)年(?P<cm>\d{1,2})月(?P<cd>\d{1,2})日(?:[ ]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+)
+# Field labels of a page's metadata line; the value runs to the next label.
+_WEB_LABELS = (
+    "发布时间|发布日期|发表时间|更新时间|时间|日期|消息来源|信息来源|文章来源|稿件来源|来源"
+    "|责任编辑|作者|记者|通讯员|编辑|初审|二审|三审|审核|审校|终审"
+    "|浏览次数|浏览量|阅读量|阅读次数|阅读数|访问量|点击数|点击量|点击率|点击"
+    "|字号|字体|发布者|发布人|发布机构|发布|栏目|发文字号|索引号|主题分类|分类"
+)
+WEB_FIELD = re.compile(rf"(?P<label>{_WEB_LABELS})[ ]*[:：丨|][ ]*")
+# Labels no document text uses as a field of its own (时间：/日期：/作者： may open
+# the 时间/地点 lines of minutes, or a byline): one of these, a timestamp or
+# two fields make the line a page's metadata line.
+_WEB_ONLY = frozenset(
+    "发布时间 发布日期 发表时间 更新时间 消息来源 信息来源 文章来源 稿件来源 来源 责任编辑 二审 三审 终审"
+    " 浏览次数 浏览量 阅读量 阅读次数 阅读数 访问量 点击数 点击量 点击率 点击 字号 字体 发布者 发布人"
+    " 发布机构 发布 栏目 发文字号 索引号 主题分类".split()
+)
+# Credits separated by spaces only: 编辑 郑建玲 二审 黄启艳 三审 吴森林.
+_SPACED_CREDITS = re.compile(r"^(?:(?:编辑|责任编辑|记者|通讯员|初审|二审|三审|审核|终审)[ ]+[\u4e00-\u9fff]{2,4}[ ]*){2,}$")
+# A forum post's or feed's own line: anmi 发表于 2024-1-27 23:01:45, 2026-01-22 发布于四川.
+_STAMP = r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]*\d{1,2}:\d{2}(?::\d{2})?)?"
+_BARE_STAMP = re.compile(rf"(?:{_STAMP}|(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日[ ]*\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?)")
+_STAMP_COMPANION = re.compile(r"[\u4e00-\u9fff]{1,8}|\d{1,7}")
+_POSTED = re.compile(rf"^(?:\S{{1,20}}[ ]*发表于[ ]*{_STAMP}|{_STAMP}[ ]*发布于[\u4e00-\u9fff]{{0,6}})$")
+_BREADCRUMB = re.compile(
+    r"^(?:(?:您|你)?(?:现在|当前)?的?(?:所在)?位置[ ]*[:：]"  # 当前位置：首页 > 消防新闻
+    r"|(?:网站)?首页[ ]*(?:[>＞»›→/]|&gt;))"  # 首页>正文
+)
+_CRUMB_SEPARATORS = re.compile(r"(?:>>|[>＞»›])")
+# Page controls, share bars and QR-code captions: a line made of these words only.
+_CONTROL_WORDS = (
+    "打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|加入收藏|收藏本页|收藏|返回顶部|返回首页|返回"
+    "|加大字体|缩小字体|默认字体|字体|字号|大|中|小|T|功能栏|上一版|下一版|分享到|分享|扫一扫|微信扫一扫"
+    "|手机扫一扫|扫码|微信二维码|二维码|手机版|查看更多评论|推荐阅读|相关阅读|相关推荐|相关文章|热门推荐"
+    "|猜你喜欢|阅读原文|点赞|在看|评论|打开网易新闻|查看精彩图片|微信|微博|QQ空间|QQ"
+)
+_CONTROLS = re.compile(rf"^(?:[\s|｜/·:：\[\]【】<>＜＞()（）-]*(?:{_CONTROL_WORDS}))+[\s|｜/·:：\[\]【】<>＜＞()（）-]*$")
+# A control followed by what it points at: 上一篇：…, 查看完整版本：…, 页: [1].
+_CONTROL_LEAD = re.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条|查看完整版本|分享到|扫一扫|微信扫一扫|手机扫码|扫描二维码|页)[ ]*[:：]?.{0,40}$"
+)
+# Footers: copyright, registration and contact lines of a site.
+_FOOTER = re.compile(
+    r"版权所有|版权声明|[Cc]opyright|©|ICP备|ICP证|公网安备|网站标识码|网站备案|主办单位|承办单位"
+    r"|^主办[:：]|^承办[:：]|技术支持[:：]|网站地图|联系我们|免责声明|投稿邮箱|本文地址|本文链接|原文链接"
+    r"|转载请注明|不得转载|不代表本站|仅代表作者|官方网站[:：]|制作、?维护|点击蓝字|点击上方|关注我们"
+)
+# A document-sharing site's preface: 下面是小编为大家整理的…，供大家参考。
+_PREFACE = re.compile(
+    r"小编|^(?:下面|以下)(?:是|为).{0,60}(?:整理|收集|分享|推荐|精选|提供)"
+    r"|供大家参考|仅供参考|欢迎阅读|希望对(?:你|您|大家)有(?:所)?帮助"
+)
+_WEB_LINE_MAX = 120
+
+
+def _web_meta_line(line: str) -> bool:
+    """A page's metadata line: 2023-05-12 09:30:15 来源：某某日报 / 来源：支队 作者：支队 时间：…"""
+    body = line.strip(" -▌|·•")
+    if _POSTED.match(body) or _SPACED_CREDITS.match(body):
+        return True
+    # 2023年5月6日 alone is how documents write dates (时间：2023年5月6日 in minutes).
+    stamped = bool(_BARE_STAMP.search(body))
+    rest = WEB_TIMESTAMP.sub(" ", body)
+    fields = list(WEB_FIELD.finditer(rest))
+    if not fields:
+        # A bare timestamp line above the text: 2024-06-19, 2024/07/05 10:30,
+        # perhaps with a column name or a view count (专题资讯 2020-11-10 10:16:30,
+        # 2019-11-01 0); not 2025年1月15日, which is how a document writes its
+        # own date (落款).
+        stamp = _BARE_STAMP.search(body)
+        if not stamp:
+            return False
+        around = (body[: stamp.start()] + body[stamp.end():]).strip()
+        return not around or bool(_STAMP_COMPANION.fullmatch(around))
+    if rest[: fields[0].start()].strip():
+        return False  # text before the first label: a sentence, not a field list
+    ends = [f.start() for f in fields[1:]] + [len(rest)]
+    if any(len(rest[f.end():end].strip()) > 40 for f, end in zip(fields, ends)):
+        return False
+    labels = {f["label"] for f in fields}
+    return bool(labels & _WEB_ONLY) or stamped or len(fields) >= 2
+
+
+def _is_crumb_trail(text: str) -> bool:
+    """首页 > 消防新闻 > 本地新闻: three or more short names joined by > or »."""
+    if "<" in text or len(text) > 60:
+        return False
+    names = [n.strip() for n in _CRUMB_SEPARATORS.split(text)]
+    return len(names) >= 3 and all(0 < len(n) <= 12 for n in names)
+
+
+def is_web_furniture(line: str) -> bool:
+    """Whether a line is a web page's furniture rather than the document's text."""
+    text = line.strip()
+    if not text or len(text) > _WEB_LINE_MAX or OUTLINE_START.match(text):
+        return False
+    # The words are matched in simplified characters, whatever order the
+    # cleanups run in (來源 is 来源).
+    text = _converter().convert(text)
+    if _BREADCRUMB.match(text) or _is_crumb_trail(text):
+        return True
+    if _CONTROLS.match(WEB_TIMESTAMP.sub("", text)) or _CONTROL_LEAD.match(text):
+        return True
+    if _web_meta_line(text):
+        return True
+    return bool(_FOOTER.search(text) or (_PREFACE.search(text) and len(text) <= 100))
+
+
+def drop_web_furniture(text: str) -> tuple[str, int]:
+    """Lines a web page puts around a document: breadcrumbs, the publication
+    line (time, 来源, 作者, 浏览次数), font/print/share controls, QR-code
+    captions, copyright footers and document-sharing prefaces.
+
+    Never the title, unit or body: each rule needs a whole line made of the
+    page's own words.  What the metadata line said (publication time, author,
+    outlet) is read from the removed lines by the metadata stage.
+    """
+    kept, dropped = [], 0
+    for line in text.split("\n"):
+        if is_web_furniture(line):
+            dropped += 1
+            continue
+        kept.append(line)
+    return "\n".join(kept), dropped
+
+
 # --- traditional → simplified -------------------------------------------
 
 
@@ -238,11 +373,29 @@ def drop_cjk_spaces(text: str) -> tuple[str, int]:
 
 # A line that starts one of these is never the tail of the line before.
 OUTLINE_START = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"^[ \u3000\u00a0]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
     r"|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
 )
-_SENTENCE_END = "。！？；：”』」）"
-
+# A line ending in one of these ends its paragraph, in typed and PDF text
+# alike: a sentence end, possibly inside closing quotes or brackets (。” ！）).
+_ENDS_PARAGRAPH = re.compile(r"(?:[。！？；：…!?;:]|(?<![0-9A-Za-z])\.)[”’」』）)》\"]*$")
+# An addressee or lead-in line (各支队：, 通知如下：) ends at its colon even at the margin.
+_ENDS_WITH_COLON = re.compile(r"[：:]$")
+# A unit-and-date line or a 落款 date ends with the day: 2025年3月12日.
+_ENDS_WITH_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
+# A responsibility note closes its block: （责任处室：…） at the end of a line.
+_ENDS_WITH_NOTE = re.compile(r"[（(]责任[^（()）]{1,8}[：:][^（()）]{1,80}[）)][。；]?$")
+# A numbered line without a sentence inside is a heading, not a run-in
+# paragraph (a heading may end with a full stop: 二、加强执勤战备，提升实战能力。).
+_SENTENCE_INSIDE = re.compile(r"[。！？；!?;](?!$)")
+# Prose has a clause mark every dozen characters or so; a heading may have none.
+_CLAUSE = re.compile(r"[，、；。：,;:]")
+# A subtitle or attribution line opens with a dash; wrapped prose never does.
+_DASH_START = re.compile(r"^[ \u3000\u00a0]*[—─－-]{2}")
+# A paragraph's first-line indent (two characters, GB/T 9704), as a PDF's
+# text export keeps it: two or more spaces or a full-width one.  A single
+# space is what a PDF leaves at a page start, and tells nothing.
+_INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,})")
 
 _NARROW = re.compile("[\u0000-\u10ff]")
 
@@ -258,67 +411,184 @@ def display_width(line: str) -> int:
     return 2 * len(line) - len(_NARROW.findall(line))
 
 
-# How far short of the page width a wrapped line may stop: a paragraph's
-# first line is indented two characters, and a line cannot start with some
-# marks, so a wrapped line can end up to three characters early.
-_SLACK = 6
+def _chars(line: str) -> int:
+    return len(line)
 
 
-def _is_full(line_width: int, width: int) -> bool:
-    # +2: a closing mark may hang past the margin.
-    return width - _SLACK <= line_width <= width + 2
+@dataclass(frozen=True, kw_only=True)
+class Wrap:
+    """How a text was hard-wrapped: the measure, the margin and its tolerance.
 
-
-def _wrap_width(lines: list[str]) -> int:
-    """The column a PDF wrapped at, or 0 when the text is not hard-wrapped.
-
-    Wrapped text has many lines of the same width that stop mid-sentence;
-    text with one paragraph per line has widths all over the place and
-    lines that end with a full stop.
+    A PDF wraps at a physical width (digits are narrow), and a line may stop
+    short of it: a paragraph's first line is indented, some marks may not
+    start a line.  A program wraps at a count of characters, exactly.
     """
-    widths = [display_width(line) for line in lines if line]
-    counts = Counter(w for w in widths if w >= 20)
+
+    measure: Callable[[str], int]
+    width: int
+    slack: int  # how far short of the margin a wrapped line may stop
+    hang: int  # how far past it a closing mark may hang
+    tolerance: int = 0  # how far short still counts as at the margin (a narrow character)
+
+    def full(self, line: str) -> bool:
+        return self.width - self.slack <= self.measure(line) <= self.width + self.hang
+
+    def at_margin(self, line: str) -> bool:
+        return self.measure(line) >= self.width - self.tolerance
+
+
+# Display columns: a page narrower than 20 columns is a list, not wrapped prose.
+_MIN_COLUMNS = 20
+# (measure, narrowest margin, slack, hang) for a PDF's page and a program's count.
+_MEASURES = ((display_width, _MIN_COLUMNS, 6, 2), (_chars, _MIN_COLUMNS // 2, 3, 1))
+
+
+def _margin(sizes: list[int], narrowest: int) -> tuple[int, int]:
+    """The most common size among long lines (wider wins a tie), and how many lines have it."""
+    counts = Counter(s for s in sizes if s >= narrowest)
     if not counts:
-        return 0
-    # Most wrapped lines end exactly at the page width.
+        return 0, 0
     width = max(counts, key=lambda w: (counts[w], w))
-    content = [line for line in lines if line]
-    full = [line for line, w in zip(content, widths) if _is_full(w, width)]
-    mid_sentence = sum(1 for line in full if line[-1] not in _SENTENCE_END)
-    if width > 120 or len(full) < 3 or len(full) < 0.25 * len(content) or mid_sentence < 0.6 * len(full):
-        return 0
-    return width
+    # Lines a column or two short of the margin (a narrow character, a mark
+    # that would not fit) can outnumber those at it: the margin is the widest
+    # size that many lines still reach.
+    for wider in (width + 1, width + 2):
+        if counts[wider] >= max(2, 0.2 * counts[width]):
+            width = wider
+    return width, counts[width]
 
 
-def _continues(previous: str, line: str, width: int) -> bool:
-    if not _is_full(display_width(previous), width) or OUTLINE_START.match(line):
+def _mechanical(content: list[str], wrap: Wrap) -> bool:
+    """Whether a program wrapped the text, cutting every line at the margin.
+
+    A PDF's lines also stop a little short of its margin and go on: first
+    lines are indented, some marks may not start a line.  Lines a program
+    left short of its margin are paragraph ends (。) and headings.  So: are
+    there lines short of the margin that read as prose going on?
+    """
+    tolerance = int(wrap.measure is display_width)  # a narrow character can leave a column
+    sizes = [wrap.measure(line) for line in content]
+    at_margin = sum(1 for size in sizes if wrap.width - tolerance <= size <= wrap.width)
+    going_on = sum(
+        1 for line, size in zip(content, sizes)
+        if wrap.width - wrap.slack <= size < wrap.width - tolerance
+        and not _ENDS_PARAGRAPH.search(line) and not _is_heading(line) and _CLAUSE.search(line)
+    )
+    return at_margin >= 3 and going_on <= 0.05 * at_margin
+
+
+def detect_wrap(lines: list[str]) -> Wrap | None:
+    """How the text was hard-wrapped, or None when it has a paragraph per line.
+
+    The evidence that holds for PDF text and typed text alike:
+
+    - wrapped text has a margin: many lines of the same, largest width, and
+      almost no line wider (typed paragraphs run far past any "margin" that
+      a few equal-length headings seem to make);
+    - most of those full lines are prose that stops mid-sentence, not
+      numbered headings (对仗式标题 are often of equal length).
+    """
+    content = [line for line in lines if line.strip()]
+    best: Wrap | None = None
+    best_score = 0
+    for measure, narrowest, slack, hang in _MEASURES:
+        sizes = [measure(line) for line in content]
+        width, _ = _margin(sizes, narrowest)
+        # The right measure puts many lines at the margin (a column short of
+        # it when a narrow character let the next wide one not fit) and none
+        # past it.
+        tolerance = int(measure is display_width)
+        at_margin = sum(1 for size in sizes if width - tolerance <= size <= width)
+        score = at_margin - 3 * sum(1 for size in sizes if size > width + hang)
+        if width and score > best_score:
+            best_score = score
+            best = Wrap(measure=measure, width=width, slack=slack, hang=hang, tolerance=tolerance)
+    if best is None:
+        return None
+    if _mechanical(content, best):
+        # One column of slack for the measure of a page: a narrow character
+        # can leave a line one column short when the next one is wide.
+        best = Wrap(measure=best.measure, width=best.width, slack=best.tolerance, hang=0,
+                    tolerance=best.tolerance)
+    full = [line for line in content if best.full(line)]
+    wider = sum(1 for line in content if best.measure(line) > best.width + best.hang)
+    prose = sum(1 for line in full if not _ENDS_PARAGRAPH.search(line) and not _is_heading(line))
+    if (
+        len(full) < 3
+        or len(full) < 0.25 * len(content)
+        or wider > max(1, 0.1 * len(full))
+        or prose < 3
+        or prose < 0.5 * len(full)
+    ):
+        return None
+    return best
+
+
+def _is_heading(line: str) -> bool:
+    return bool(OUTLINE_START.match(line)) and not _SENTENCE_INSIDE.search(line)
+
+
+def _continues(previous: str, line: str, wrap: Wrap) -> bool:
+    """Whether `line` is the rest of the wrapped line `previous`."""
+    if not wrap.full(previous) or OUTLINE_START.match(line) or _DASH_START.match(line):
         return False
-    # A numbered heading that fills the line ends there unless what follows
-    # is its short remainder (四、…集中约 / 谈); a full line after it is a new paragraph.
-    if OUTLINE_START.match(previous) and _is_full(display_width(line), width):
+    if _ENDS_WITH_NOTE.search(previous) or _ENDS_WITH_COLON.search(previous):
         return False
+    ends = bool(_ENDS_PARAGRAPH.search(previous) or _ENDS_WITH_DATE.search(previous))
+    heading = _is_heading(previous)
+    # Short of the margin (within the slack a PDF needs for indents), a
+    # sentence end ends the paragraph, and a numbered heading goes on only
+    # into its short remainder.
+    if not wrap.at_margin(previous):
+        if heading and not ends:
+            # An indented heading goes on only into its short remainder
+            # (四、…集中约 / 谈); a full line after it is its paragraph.
+            return not wrap.full(line) and not _ENDS_PARAGRAPH.search(line)
+        if ends:
+            return False
+    if ends:
+        # At the margin a sentence end is usually a wrap that fell after a
+        # full stop (in the sample PDF every such line was mid-paragraph:
+        # …二要…。/三要…), not when a short line follows that ends no
+        # sentence (a byline, a date, a heading, a 落款): that stands alone.
+        if not wrap.full(line) and not _ENDS_PARAGRAPH.search(line):
+            return False
     return True
+
+
+def _indented_paragraphs(lines: list[str]) -> bool:
+    """Whether the text marks paragraphs by a first-line indent: some lines are
+    indented and most are not (typed text may indent every line)."""
+    content = [line for line in lines if line.strip()]
+    indented = sum(1 for line in content if _INDENT.match(line))
+    return indented >= 2 and indented <= 0.6 * len(content)
 
 
 def join_wrapped_lines(text: str) -> tuple[str, int]:
     """Undo a PDF's hard line breaks (and the blank lines between them).
 
-    Only when most lines end at the same column: a line that reaches that
-    column continues on the next one, unless the next line opens an outline
-    item (一、 （一） 1、).  Text that was not hard-wrapped is left alone.
+    Only when the text has a margin (see `detect_wrap`): a line that reaches
+    it and stops mid-sentence continues on the next one, unless the next one
+    opens an outline item (一、 （一） 1、) or a paragraph (a first-line
+    indent, where the text uses them).  A line ending a sentence short of
+    the margin ends its paragraph.  Text typed one paragraph per line is
+    left alone.  Runs before the whitespace and punctuation cleanups, on
+    the lines as the page had them: indents and half-width marks included.
     """
-    lines = text.split("\n")
-    width = _wrap_width(lines)
-    if not width:
+    lines = [line.rstrip(" \u3000\u00a0") for line in text.split("\n")]
+    wrap = detect_wrap(lines)
+    if wrap is None:
         return text, 0
+    indents = _indented_paragraphs(lines)
     out: list[str] = []
     joins = 0
     last = ""  # the previous physical line: its width, not the joined one's, tells
     for line in lines:
-        if not line:
+        if not line.strip():
             continue
-        if out and _continues(last, line, width):
-            out[-1] += line
+        opens = indents and _INDENT.match(line)
+        if out and not opens and _continues(last, line, wrap):
+            out[-1] += line.strip()
             joins += 1
         else:
             out.append(line)
@@ -338,22 +608,44 @@ def collapse_blank_lines(text: str) -> tuple[str, int]:
 CLEANUPS: tuple[Cleanup, ...] = (
     Cleanup(name="normalize_text", describe="换行统一为 LF，Unicode NFC，去掉 BOM 和零宽字符", apply=normalize_text),
     Cleanup(name="drop_page_furniture", describe="删除页码行（— 3 —、第3页）和紧挨页码重复出现的页眉页脚", apply=drop_page_furniture),
+    Cleanup(name="drop_web_furniture", describe="删除网页附带的内容：面包屑、发布时间/来源/作者行、字体打印分享按钮、二维码说明、版权页脚、文库“小编”前言", apply=drop_web_furniture),
+    Cleanup(name="join_wrapped_lines", describe="合并 PDF 硬换行（句子、标题被折断的行）", apply=join_wrapped_lines),
     Cleanup(name="trim_lines", describe="删除行首行尾空格（PDF 页首空格、全角缩进）", apply=trim_lines),
     Cleanup(name="drop_annotations", describe="删除字后的拼音/注音注释，如 隊(duì)", apply=drop_annotations),
     Cleanup(name="to_simplified", describe="繁体转简体（OpenCC t2s）", apply=to_simplified),
     Cleanup(name="fullwidth_punctuation", describe="中文里的半角标点 , ; : ! ? ( ) . 改为全角", apply=fullwidth_punctuation),
     Cleanup(name="collapse_punctuation", describe="重复或叠加的标点（，， ，、 ，；）只留一个", apply=collapse_punctuation),
     Cleanup(name="drop_cjk_spaces", describe="删除汉字之间、汉字与数字之间的空格", apply=drop_cjk_spaces),
-    Cleanup(name="join_wrapped_lines", describe="合并 PDF 硬换行（句子、标题被折断的行）", apply=join_wrapped_lines),
     Cleanup(name="collapse_blank_lines", describe="多个空行合并为一个，去掉首尾空行", apply=collapse_blank_lines),
 )
+
+
+# The cleanups that remove whole lines; `clean` keeps those lines, so the
+# metadata stage can read a page's publication line and a count of the
+# characters that left the text can account for them.
+REMOVES_LINES = frozenset({"drop_page_furniture", "drop_web_furniture"})
+
+
+def _removed_lines(before: str, after: str) -> list[str]:
+    left = Counter(after.split("\n"))
+    removed = []
+    for line in before.split("\n"):
+        if left[line]:
+            left[line] -= 1
+        elif line.strip():
+            removed.append(line.strip())
+    return removed
 
 
 def clean(text: str, cleanups: tuple[Cleanup, ...] = CLEANUPS) -> Cleaned:
     """Run every cleanup in order; report those that changed something."""
     fired: list[tuple[str, int]] = []
+    removed: list[str] = []
     for cleanup in cleanups:
+        before = text
         text, count = cleanup.apply(text)
         if count:
             fired.append((cleanup.name, count))
-    return Cleaned(text=text, fired=tuple(fired))
+            if cleanup.name in REMOVES_LINES:
+                removed += _removed_lines(before, text)
+    return Cleaned(text=text, fired=tuple(fired), removed=tuple(removed))

@@ -104,3 +104,9 @@ def prefecture_of(division: Division) -> Division | None:
     if division.level < 3:
         return None
     return by_code(division.prefecture_code)
+
+
+def starts_at_division(text: str) -> bool:
+    """Whether `text` begins with the name of a division (盘锦, 兴隆台区, 辽宁省…)."""
+    names = _table()[1]
+    return any(text[:n] in names for n in range(2, min(len(text), 12) + 1))

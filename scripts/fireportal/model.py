@@ -24,6 +24,7 @@ FIELDS = (
     "parent_unit",
     "campaigns",
     "doc_type",
+    "doc_number",
     "departments",
     "author",
     "source",
@@ -58,6 +59,9 @@ class RawText:
 class Cleaned:
     text: str
     fired: tuple[tuple[str, int], ...]  # (cleanup name, times it changed something)
+    # Lines the furniture cleanups removed (page numbers, a web page's
+    # publication line …): metadata reads them, the no-loss count allows them.
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,7 +102,10 @@ class Structured:
 class Value:
     value: object
     origin: str  # one of ORIGINS
-    note: str = ""
+    note: str = ""  # where in the text, in words staff read: 标题行, 落款日期 …
+    # Chosen without evidence that it is right (the first sentence as a title,
+    # the unit the body names most): `ingest` warns and names the sidecar fix.
+    guessed: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,6 +118,7 @@ class Metadata:
     parent_unit: str = ""
     campaigns: tuple[str, ...] = ()
     doc_type: str = ""
+    doc_number: str = ""  # 文号, e.g. 辽消〔2023〕8号
     departments: tuple[str, ...] = ()
     author: str = ""
     source: str = ""
@@ -148,3 +156,8 @@ class Document:
     @property
     def year(self) -> str:
         return self.meta.date[:4]
+
+    @property
+    def guessed(self) -> tuple[str, ...]:
+        """Names of the fields chosen without firm evidence (each has a warning)."""
+        return tuple(name for name, o in self.origins.items() if isinstance(o, dict) and o.get("guessed"))

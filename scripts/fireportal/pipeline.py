@@ -206,7 +206,8 @@ def _ingest_file(
         if index < len(overrides.parts):
             for name, value in overrides.parts[index].items():
                 given[name] = (value, "sidecar")
-        ctx = Context(source=source, head=head, blocks=shaped.blocks, taxonomy=taxonomy)
+        ctx = Context(source=source, head=head, blocks=shaped.blocks, taxonomy=taxonomy,
+                      furniture=cleaned.removed)  # a web page's publication line, for metadata
         meta, origins, found, new_units, new_campaigns = extract(ctx, overrides=given)
         slug = base_slug if len(parts) == 1 else f"{base_slug}-p{index + 1}"
         document = Document(

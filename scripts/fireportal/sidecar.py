@@ -19,7 +19,7 @@ from .model import DOC_TYPES, UNIT_LEVELS
 _ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-TEXT_FIELDS = ("title", "subtitle", "unit", "parent_unit", "author")
+TEXT_FIELDS = ("title", "subtitle", "unit", "parent_unit", "author", "doc_number")
 LIST_FIELDS = ("campaigns", "departments")
 META_FIELDS = (*TEXT_FIELDS, *LIST_FIELDS, "date", "unit_level", "doc_type")
 SIDECAR_ONLY = ("split", "parts", "slug", "max_parts")

@@ -10,6 +10,7 @@ become that block's departments.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .model import Block, Structured, TitleBlock
 
@@ -25,10 +26,18 @@ DUTY_NOTE = re.compile(
 _NAME_SEP = re.compile(r"[、，,；;]+")
 
 PUBLICATION = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:简报|快报|动态|通讯|情况反映)$")
+# The 红头 of an official document: 辽宁省消防救援总队文件, 中共…委员会文件.
+RED_HEAD = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}文件$")
+# A 文号: issuer's abbreviation, the year in brackets, the number.
+DOC_NUMBER = re.compile(
+    r"(?P<number>[\u4e00-\u9fff]{1,12}[〔\[［（(【][ ]*(?:19|20)\d\d[ ]*[〕\]］）)】][ ]*第?[ ]*\d{1,4}[ ]*号)"
+)
+# A rule under the 红头 or between title block and body: only rule characters.
+_RULE_LINE = re.compile(r"^[—─━－\-=＝_＿*＊★☆·•]{3,}$")
 ISSUE = re.compile(r"^(?:.{0,30}专刊(?:[（(][^）)]{1,8}[）)]|第.{1,6}期)?|第[^期]{1,8}期.{0,20}|[（(][^）)]{1,10}[）)])$")
 DATE = re.compile(
     r"(?:(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})年)?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
 )
 FULL_DATE_LINE = re.compile(r"^.{0,30}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日.{0,4}$")
 BYLINE = re.compile(
@@ -65,25 +74,28 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int]:
         if not line:
             i += 1
             continue
-        if not fields["publication"] and not fields["title"] and PUBLICATION.match(line):
+        if _RULE_LINE.match(line):
+            pass  # a rule carries no text
+        elif not fields["publication"] and not fields["title"] and (PUBLICATION.match(line) or RED_HEAD.match(line)):
             fields["publication"] = line
+        elif not fields["issue"] and not fields["title"] and DOC_NUMBER.fullmatch(line):
+            fields["issue"] = line  # the 文号 stands where a briefing has its issue number
         elif fields["publication"] and not fields["issue"] and not fields["title"] and ISSUE.match(line):
             fields["issue"] = line
         elif not fields["dateline"] and FULL_DATE_LINE.match(line) and not fields["subtitle"]:
             fields["dateline"] = line
         elif not fields["title"] and _is_title_line(line):
             fields["title"] = line
-            # A title broken over two lines: 关于2022年 / 第31次…通知.
-            nxt = _next_nonblank(lines, i + 1)
-            if nxt is not None and _is_title_line(lines[nxt].strip()):
-                second = lines[nxt].strip()
-                if _TITLE_CONTINUES.search(line) or len(second) <= 4 or (
-                    _TITLE_ENDS.search(second) and not _TITLE_ENDS.search(line)
-                ):
-                    fields["title"] = line + second
-                    consumed.append(line)
-                    line = second
-                    i = nxt
+            # A title broken over two or three lines: 辽宁省消防救援总队关于2022年 /
+            # 第31次…通知, or …关于做好2023年 / 冬春火灾防控 / 工作的通知.
+            for _ in range(2):
+                nxt = _next_nonblank(lines, i + 1)
+                if nxt is None or not _title_goes_on(fields["title"], lines[nxt].strip()):
+                    break
+                fields["title"] += lines[nxt].strip()
+                consumed.append(line)
+                line = lines[nxt].strip()
+                i = nxt
         elif fields["title"] and not fields["subtitle"] and _is_title_line(line) and len(line) <= 30 and "，" not in line:
             fields["subtitle"] = line
         else:
@@ -94,6 +106,19 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int]:
     if fields["title"] and i >= len(lines):
         return TitleBlock(), 0
     return TitleBlock(**fields, lines=tuple(consumed)), i
+
+
+def _title_goes_on(title: str, following: str) -> bool:
+    """Whether `following` is the rest of a title broken over lines."""
+    if not _is_title_line(following) or _TITLE_ENDS.search(title) or FULL_DATE_LINE.match(following):
+        return False
+    if following.startswith(("—", "－", "-")):
+        return False  # a subtitle
+    return bool(
+        _TITLE_CONTINUES.search(title)
+        or len(following) <= 4
+        or (_TITLE_ENDS.search(following) and len(title) + len(following) <= 60)
+    )
 
 
 def _next_nonblank(lines: list[str], start: int) -> int | None:
@@ -137,6 +162,12 @@ def read_body(lines: list[str]) -> tuple[list[Block], str]:
         by = BYLINE.match(line)
         if by and (n == len(content) - 1 or n == 0) and not byline:
             byline = line
+            continue
+        note = DUTY_NOTE.match(line)
+        if note and blocks and not blocks[-1].departments:
+            # A note on its own line closes the block above it.
+            _, label, departments = split_duty_note(line)
+            blocks[-1] = replace(blocks[-1], departments=departments, note_label=label)
             continue
         for pattern, kind in ((SECTION, "section"), (SUBSECTION, "subsection"), (ITEM, "item")):
             match = pattern.match(line)

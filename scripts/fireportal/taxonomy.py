@@ -128,6 +128,12 @@ def _canonical_from_shape(place: str, kind: str, *, strict: bool) -> str | None:
     kind = "站" if kind in ("中队", "救援站") else kind
     wanted = {"总队": 1, "支队": 2, "大队": 3}.get(kind)
     division = divisions.find(place, wanted) if wanted else None
+    # 广东省潮州市消防救援支队, 辽宁省盘锦市…: the last division names the unit.
+    for cut in range(2, len(place) - 1):
+        if division is not None or not wanted:
+            break
+        if divisions.find(place[:cut]) is not None:
+            division = divisions.find(place[cut:], wanted)
     if division is not None:
         return f"{division.name}消防救援{kind}"
     if strict or not _ZONE.search(place) or place in _GENERIC_PLACES:
