@@ -310,3 +310,21 @@ def test_the_heavy_attacks_are_refused_cheaply(tmp_path):
     assert peak < 1500, f"peak memory {peak:.0f} MB"
     assert "错误 sources/2024/bomb.docx" in out, out
     assert "many-parts.txt: 按“一、”重新开始拆出 100000 篇，超过上限 30 篇，没有发布：如果确实是多篇合集，请把它拆成几个文件" in out, out
+
+
+def test_a_later_duplicate_never_takes_the_place_of_the_published_copy(tmp_path):
+    text = "3月5日，盘锦市消防救援支队召开安全会议。\n会议强调，要做好防火工作。\n"
+    sources = tmp_path / "sources" / "2024"
+    sources.mkdir(parents=True)
+    (sources / "zz-old.txt").write_text(text, encoding="utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@e"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "old", "--date=2024-01-01T00:00:00"], check=True,
+                   env={"GIT_COMMITTER_DATE": "2024-01-01T00:00:00", "PATH": "/usr/bin:/bin"})
+    (sources / "aa-new.txt").write_text(text, encoding="utf-8")  # sorts first, added later
+    result = ingest_tree(tmp_path / "sources", root=tmp_path, taxonomy=TAXONOMY)
+    assert [d.meta.source for d in result.documents] == ["sources/2024/zz-old.txt"]
+    assert [p.line() for p in result.problems if "相同" in p.message] == [
+        "警告 sources/2024/aa-new.txt: 内容与已发布的 sources/2024/zz-old.txt 相同，没有发布：请删除重复的文件"
+    ]

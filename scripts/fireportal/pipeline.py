@@ -20,6 +20,7 @@ from .clean import clean, normalize_text
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
 from .read import DEFAULT_MAX_BYTES, ReadError, read_source, too_large
+from .history import first_added
 from .inert import one_line
 from .markdown_safety import refused_urls
 from .render import curated_body, plain_text, render_document
@@ -401,7 +402,6 @@ def ingest_tree(
     and a hash.  Entries not used by this run are dropped.
     """
     documents: list[Document] = []
-    seen_text: dict[str, str] = {}
     files, refused = walk_sources(sources, root)
     problems: list[Problem] = list(refused)
     promoted = promoted_originals(files)
@@ -417,21 +417,39 @@ def ingest_tree(
         problems.extend(result.problems)
         if path in promoted:
             result = _as_promoted(result, promoted[path], root)
-        for document in result.documents:
-            digest = hashlib.sha256(plain_text(document).encode()).hexdigest()
-            if digest in seen_text:
-                problems.append(Problem(path=rel, level="warning", message=(
-                    f"内容与 {seen_text[digest]} 相同，已跳过：请删除重复的文件")))
-                continue
-            seen_text[digest] = rel
-            documents.append(document)
+        documents.extend(result.documents)
     if cache is not None:
         for stale in set(cache) - used:
             del cache[stale]
+    documents, duplicates = _without_duplicates(documents, root)
+    problems.extend(duplicates)
     documents, clashes = _without_shared_urls(documents)
     problems.extend(clashes)
     documents.sort(key=lambda d: d.slug)
     return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(files))
+
+
+def _without_duplicates(documents: list[Document], root: Path) -> tuple[list[Document], list[Problem]]:
+    """One document per text: the copy committed first keeps its page and URL.
+
+    A copy added later is the one reported, whatever its name, so adding a
+    duplicate never moves the published page (git tells which came first;
+    without it, or between uncommitted files, the path order decides).
+    """
+    by_text: dict[str, list[Document]] = {}
+    for document in documents:
+        digest = hashlib.sha256(plain_text(document).encode()).hexdigest()
+        by_text.setdefault(digest, []).append(document)
+    sources = sorted({d.meta.source for group in by_text.values() if len(group) > 1 for d in group})
+    added = first_added(sources, root)
+    kept, problems = [], []
+    for group in by_text.values():
+        group.sort(key=lambda d: (d.meta.source not in added, added.get(d.meta.source, 0), d.meta.source))
+        kept.append(group[0])
+        for later in group[1:]:
+            problems.append(Problem(path=later.meta.source, level="warning", message=(
+                f"内容与已发布的 {group[0].meta.source} 相同，没有发布：请删除重复的文件")))
+    return kept, problems
 
 
 def _without_shared_urls(documents: list[Document]) -> tuple[list[Document], list[Problem]]:
