@@ -70,12 +70,14 @@ def test_ingest_reports_each_bad_file_and_builds_the_rest(tree, capsys):
         "警告 sources/undated.txt: 看不出文档类型：请在 undated.meta.yml 里写 doc_type: 简报、会议、通知、总结、计划、新闻 之一",
         "警告 sources/undated.txt: 没有日期（正文和路径里都没有日期）：请把文件放进年份文件夹（如 sources/2024/），或在 undated.meta.yml 里写 date: 2024-02-28",
     ]
-    assert out.splitlines()[0] == "完成：7 个源文件 → 2 篇文档，写入 out/；5 个错误，3 个警告。"
+    # A sidecar with one bad field still publishes its document, without that field.
+    assert out.splitlines()[0] == "完成：7 个源文件 → 3 篇文档，写入 out/；5 个错误，3 个警告。"
     assert code == 1
     written = sorted(p.name for p in Path("out").iterdir())
-    assert written == ["2022-good.md", "undated.md"]
+    assert written == ["2022-bad-field.md", "2022-good.md", "undated.md"]
     report = json.loads(Path("report.json").read_text(encoding="utf-8"))
-    assert [d["source"] for d in report["documents"]] == ["sources/2022/good.txt", "sources/undated.txt"]
+    assert [d["source"] for d in report["documents"]] == [
+        "sources/2022/bad-field.txt", "sources/2022/good.txt", "sources/undated.txt"]
     assert len(report["problems"]) == 8
 
 

@@ -105,22 +105,46 @@ def test_sidecar_wins_and_says_so():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("date: 2024/02/28\n", "a.meta.yml: date “2024/02/28” 无效：请写成 2024-02-28、2024-02 或 2024"),
-        ("date: 2024-02-30\n", "a.meta.yml: date “2024-02-30” 无效：请写成 2024-02-28、2024-02 或 2024"),
-        ("unit_level: 中队\n", "a.meta.yml: unit_level “中队” 无效；只能是 局、总队、支队、大队、站 之一"),
-        ("campaigns: {a: b}\n", "a.meta.yml: campaigns 应是文字列表，例如 campaigns: [防火监督科, 政治部]"),
         ("title: " + "[" * 600 + "\n", "a.meta.yml: 嵌套超过 8 层：字段应写成“字段: 值”或简单的列表"),
         ("title: " + "9" * 5000 + "\n", "a.meta.yml: 有一个值超过 2000 个字符：元数据只写标题、日期等短字段"),
         ("a: &x 1\nb: *x\n", "a.meta.yml: 不能使用 & 和 * 引用：请直接写出每个值"),
         ("- just a list\n", "a.meta.yml: 应写成“字段: 值”的形式，例如 title: 文档标题"),
+    ],
+)
+def test_unreadable_sidecars_name_the_fix(text, message):
+    with pytest.raises(SidecarError) as info:
+        parse_sidecar("a.meta.yml", text)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("date: 2024-02-30\n", "a.meta.yml: date “2024-02-30” 无效：请写成 2024-02-28（也可写 2024年2月28日、2024.2.28、2024/2/28）、2024-02 或 2024"),
+        ("unit_level: 中队\n", "a.meta.yml: unit_level “中队” 无效；只能是 局、总队、支队、大队、站 之一"),
+        ("campaigns: {a: b}\n", "a.meta.yml: campaigns 应是文字列表，例如 campaigns: [防火监督科, 政治部]"),
         ("split: maybe\n", "a.meta.yml: split 只能是 auto、none，或每篇第一行开头文字的列表，例如\nsplit:\n  - 一、改革工作情况\n  - 今年以来"),
         ("slug: 中文\n", "a.meta.yml: slug “中文” 只能用小写字母、数字和连字符，例如 slug: panjin-2024-jianbao-2"),
     ],
 )
-def test_invalid_sidecars_name_field_and_fix(text, message):
-    with pytest.raises(SidecarError) as info:
-        parse_sidecar("a.meta.yml", text)
-    assert str(info.value) == message
+def test_a_bad_field_is_dropped_with_an_error_naming_it(text, message):
+    overrides = parse_sidecar("a.meta.yml", text + "title: 其余字段照常使用\n")
+    assert overrides.errors == (message,)
+    assert overrides.fields["title"] == "其余字段照常使用"
+
+
+def test_every_bad_field_is_reported_at_once():
+    overrides = parse_sidecar("a.meta.yml", "date: 昨天\ndoc_type: 报告\nslug: 中文\n")
+    assert len(overrides.errors) == 3
+
+
+@pytest.mark.parametrize(("typed", "iso"), [
+    ("2025-03-12", "2025-03-12"), ("2025年3月12日", "2025-03-12"), ("2025.3.12", "2025-03-12"),
+    ("2025/3/12", "2025-03-12"), ("2025 年 3 月 12 日", "2025-03-12"), ("2025年3月", "2025-03"),
+    ("2025-3", "2025-03"), ("2025", "2025"), ("2025年", "2025"),
+])
+def test_sidecar_dates_as_people_type_them(typed, iso):
+    assert parse_sidecar("a.meta.yml", f"date: {typed}\n").fields["date"] == iso
 
 
 def test_sidecar_unknown_keys_are_reported():

@@ -29,6 +29,7 @@ from .sidecar import (
     MAX_YAML_CHARS,
     META_FIELDS,
     Overrides,
+    SIDECAR_ONLY,
     SidecarError,
     parse_sidecar,
     sidecar_path,
@@ -170,10 +171,14 @@ def _ingest_file(
             message = message[len(source) + 2 :]
         return _error(source, message)
     problems.extend(raw.problems)
-    for where, found in ((sidecar_path(source), overrides), (source, front)):
+    for where, found, allowed in ((sidecar_path(source), overrides, META_FIELDS + SIDECAR_ONLY),
+                                  (source, front, META_FIELDS)):
+        # Each bad field is dropped with its own error; the others still apply.
+        for error in found.errors:
+            problems.append(Problem(path=where, level="error", message=error.removeprefix(f"{where}: ")))
         if found.unknown:
             problems.append(Problem(path=where, level="warning", message=(
-                f"不认识的字段 {', '.join(found.unknown)}，已忽略：可用字段为 {', '.join(META_FIELDS)}")))
+                f"不认识的字段 {', '.join(found.unknown)}，已忽略：可用字段为 {', '.join(allowed)}")))
 
     curated = bool(raw.front_matter) or source.lower().endswith((".md", ".markdown"))
     cleaned = clean(raw.text)

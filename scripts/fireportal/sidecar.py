@@ -16,7 +16,6 @@ import yaml
 from .inert import one_line
 from .model import DOC_TYPES, UNIT_LEVELS
 
-_ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 TEXT_FIELDS = ("title", "subtitle", "unit", "parent_unit", "author", "doc_number")
@@ -84,6 +83,7 @@ class Overrides:
     split: str | list[str] = "auto"
     slug: str = ""
     max_parts: int = 0  # 0: the pipeline's default
+    errors: tuple[str, ...] = ()  # "where: what to write", one per bad field (dropped)
     unknown: tuple[str, ...] = ()  # keys we ignored, reported as a warning
 
 
@@ -109,91 +109,111 @@ def parse_sidecar(where: str, text: str) -> Overrides:
 
 
 def validate(where: str, data: dict, *, sidecar: bool) -> Overrides:
+    """The fields of a sidecar or front matter; a bad field is dropped and
+    named in `errors` (all of them at once), the others still apply."""
+    errors: list[str] = []
     allowed = META_FIELDS + (SIDECAR_ONLY if sidecar else ())
-    fields = _fields(where, data)
+    fields = _fields(where, data, errors)
     parts: tuple[dict, ...] = ()
     if sidecar and "parts" in data:
         raw_parts = data["parts"]
         if not isinstance(raw_parts, list) or not all(isinstance(p, dict) for p in raw_parts):
-            raise SidecarError(f"{where}: parts 应是列表，每项写该篇的字段，例如\nparts:\n  - title: 第一篇标题\n  - title: 第二篇标题")
-        parts = tuple(_fields(f"{where}: parts[{i + 1}]", p) for i, p in enumerate(raw_parts))
-        for i, p in enumerate(raw_parts):
-            extra = sorted(set(p) - set(META_FIELDS))
-            if extra:
-                raise SidecarError(f"{where}: parts[{i + 1}] 不认识字段 {', '.join(extra)}；可用：{', '.join(META_FIELDS)}")
+            errors.append(f"{where}: parts 应是列表，每项写该篇的字段，例如\nparts:\n  - title: 第一篇标题\n  - title: 第二篇标题")
+        else:
+            parts = tuple(_fields(f"{where}: parts[{i + 1}]", p, errors) for i, p in enumerate(raw_parts))
+            for i, p in enumerate(raw_parts):
+                extra = sorted(str(k) for k in set(p) - set(META_FIELDS))
+                if extra:
+                    errors.append(f"{where}: parts[{i + 1}] 不认识字段 {', '.join(extra)}；可用：{', '.join(META_FIELDS)}")
     split: str | list[str] = "auto"
     if sidecar and "split" in data:
-        split = data["split"]
-        if split is False:
-            split = "none"
-        if not (split in ("auto", "none") or (isinstance(split, list) and all(isinstance(s, str) and s.strip() for s in split))):
-            raise SidecarError(
+        wanted = "none" if data["split"] is False else data["split"]
+        if wanted in ("auto", "none") or (
+            isinstance(wanted, list) and wanted and all(isinstance(s, str) and s.strip() for s in wanted)
+        ):
+            split = wanted
+        else:
+            errors.append(
                 f"{where}: split 只能是 auto、none，或每篇第一行开头文字的列表，例如\nsplit:\n  - 一、改革工作情况\n  - 今年以来"
             )
     slug = ""
     if sidecar and "slug" in data:
-        slug = str(data["slug"])
-        if not _SLUG.match(slug):
-            raise SidecarError(f"{where}: slug “{slug}” 只能用小写字母、数字和连字符，例如 slug: panjin-2024-jianbao-2")
+        wanted = str(data["slug"])
+        if _SLUG.match(wanted):
+            slug = wanted
+        else:
+            errors.append(f"{where}: slug “{one_line(wanted)[:40]}” 只能用小写字母、数字和连字符，例如 slug: panjin-2024-jianbao-2")
     max_parts = 0
     if sidecar and "max_parts" in data:
         text = str(data["max_parts"]).strip()
-        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_PARTS_CEILING):
-            raise SidecarError(
-                f"{where}: max_parts “{text[:20]}” 应是 1 到 {MAX_PARTS_CEILING} 之间的整数，例如 max_parts: 60"
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_PARTS_CEILING:
+            max_parts = int(text)
+        else:
+            errors.append(
+                f"{where}: max_parts “{one_line(text)[:20]}” 应是 1 到 {MAX_PARTS_CEILING} 之间的整数，例如 max_parts: 60"
             )
-        max_parts = int(text)
     unknown = tuple(sorted(str(k) for k in set(data) - set(allowed)))
-    return Overrides(fields=fields, parts=parts, split=split, slug=slug, max_parts=max_parts, unknown=unknown)
+    return Overrides(fields=fields, parts=parts, split=split, slug=slug, max_parts=max_parts,
+                     unknown=unknown, errors=tuple(errors))
 
 
-def _fields(where: str, data: dict) -> dict:
+def _fields(where: str, data: dict, errors: list[str]) -> dict:
     out: dict = {}
     for name in TEXT_FIELDS:
         if name in data:
-            value = data[name]
-            if value is None:
-                value = ""
-            if not isinstance(value, (str, int)):
-                raise SidecarError(f"{where}: {name} 应是一段文字，例如 {name}: 盘锦市消防救援支队")
-            out[name] = one_line(value)
+            value = "" if data[name] is None else data[name]
+            if isinstance(value, str):
+                out[name] = one_line(value)
+            else:
+                errors.append(f"{where}: {name} 应是一段文字，例如 {name}: 盘锦市消防救援支队")
     for name in LIST_FIELDS:
         if name in data:
             value = data[name]
-            if isinstance(value, str):
-                value = [value]
-            if value is None:
-                value = []
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise SidecarError(f"{where}: {name} 应是文字列表，例如 {name}: [防火监督科, 政治部]")
-            out[name] = tuple(one_line(v) for v in value if one_line(v))
+            value = [value] if isinstance(value, str) else ([] if value is None else value)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                out[name] = tuple(one_line(v) for v in value if one_line(v))
+            else:
+                errors.append(f"{where}: {name} 应是文字列表，例如 {name}: [防火监督科, 政治部]")
     if "date" in data:
-        out["date"] = _date(where, data["date"])
-    if "unit_level" in data:
-        if data["unit_level"] not in UNIT_LEVELS:
-            raise SidecarError(f"{where}: unit_level “{data['unit_level']}” 无效；只能是 {'、'.join(UNIT_LEVELS)} 之一")
-        out["unit_level"] = data["unit_level"]
-    if "doc_type" in data:
-        if data["doc_type"] not in DOC_TYPES:
-            raise SidecarError(f"{where}: doc_type “{data['doc_type']}” 无效；只能是 {'、'.join(DOC_TYPES)} 之一")
-        out["doc_type"] = data["doc_type"]
+        date = parse_date(data["date"])
+        if date is None:
+            shown = one_line("" if data["date"] is None else data["date"])[:40]
+            errors.append(f"{where}: date “{shown}” 无效：请写成 2024-02-28（也可写 2024年2月28日、2024.2.28、2024/2/28）、2024-02 或 2024")
+        else:
+            out["date"] = date
+    for name, allowed in (("unit_level", UNIT_LEVELS), ("doc_type", DOC_TYPES)):
+        if name in data:
+            if data[name] in allowed:
+                out[name] = data[name]
+            else:
+                shown = one_line("" if data[name] is None else data[name])[:20]
+                errors.append(f"{where}: {name} “{shown}” 无效；只能是 {'、'.join(allowed)} 之一")
     return out
 
 
-def _date(where: str, value: object) -> str:
+# What people type for a date: 2024-02-28, 2024年2月28日, 2024.2.28, 2024/2/28,
+# and the same with only a month or a year.
+_TYPED_DATE = re.compile(
+    r"^(?P<y>\d{4})(?:(?:[-./]|年)(?P<m>\d{1,2})(?:月)?(?:(?:[-./])?(?P<d>\d{1,2})(?:日|号)?)?)?(?:年)?$"
+)
+
+
+def parse_date(value: object) -> str | None:
+    """A date as people write it → 2024-02-28, 2024-02 or 2024; None if it is not one."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value).strip() if value is not None else ""
-    match = _ISO.match(text)
-    if match:
-        try:
-            if match["d"]:
-                dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            elif match["m"] and not 1 <= int(match["m"]) <= 12:
-                raise ValueError
-            return text
-        except ValueError:
-            pass
-    raise SidecarError(f"{where}: date “{text}” 无效：请写成 2024-02-28、2024-02 或 2024")
+    text = re.sub(r"\s+", "", str(value)) if value is not None else ""
+    match = _TYPED_DATE.match(text)
+    if not match:
+        return None
+    year, month, day = match["y"], match["m"], match["d"]
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        if month:
+            return f"{year}-{int(month):02d}" if 1 <= int(month) <= 12 else None
+        return year
+    except ValueError:
+        return None
