@@ -67,18 +67,19 @@ def test_ingest_reports_each_bad_file_and_builds_the_rest(tree, capsys):
         "错误 sources/2022/empty.txt: 文件是空的：请放入文档正文，或删除这个文件",
         "错误 sources/2022/huge.txt: 文件过大（50.0 MB，上限 10 MB）：请确认这是单篇文档；多篇合集请拆成多个文件",
         "警告 sources/undated.txt: 没有找到标题，暂用“抓好防火检查”：请在旁边的 undated.meta.yml 里写 title: 正确的标题",
+        "警告 sources/undated.txt: 没有找到发文单位（正文没有写明消防救援单位）：是消防救援单位发的，就在 undated.meta.yml 里写 unit: 盘锦市消防救援支队",
         "警告 sources/undated.txt: 看不出文档类型：请在 undated.meta.yml 里写 doc_type: 简报、会议、通知、总结、计划、新闻 之一",
         "警告 sources/undated.txt: 没有日期（正文和路径里都没有日期）：请把文件放进年份文件夹（如 sources/2024/），或在 undated.meta.yml 里写 date: 2024-02-28",
     ]
     # A sidecar with one bad field still publishes its document, without that field.
-    assert out.splitlines()[0] == "完成：7 个源文件 → 3 篇文档，写入 out/；5 个错误，3 个警告。"
+    assert out.splitlines()[0] == "完成：7 个源文件 → 3 篇文档，写入 out/；5 个错误，4 个警告。"
     assert code == 1
     written = sorted(p.name for p in Path("out").iterdir())
     assert written == ["2022-bad-field.md", "2022-good.md", "undated.md"]
     report = json.loads(Path("report.json").read_text(encoding="utf-8"))
     assert [d["source"] for d in report["documents"]] == [
         "sources/2022/bad-field.txt", "sources/2022/good.txt", "sources/undated.txt"]
-    assert len(report["problems"]) == 8
+    assert len(report["problems"]) == 9
 
 
 def test_strict_fails_on_warnings_only_when_asked(tmp_path, monkeypatch, capsys):

@@ -148,37 +148,186 @@ def test_doc_number_brackets(number):
 # --- dates -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    ("text", "date"),
+    ("text", "date", "guessed"),
     [
         # The lead's year comes from this text: the same sentence …
-        ("3月5日上午，某市消防救援支队召开2024年党委扩大会议，部署工作。", "2024-03-05"),
-        # … not a year looked back on …
-        ("3月5日上午，盘锦市消防救援支队召开党委扩大会议，回顾总结2023年工作。", ""),
+        ("3月5日上午，某市消防救援支队召开2024年党委扩大会议，部署工作。", "2024-03-05", False),
+        # … not a year looked back on, nor the year of the honours (表彰2023年度先进) …
+        ("3月6日，菏泽市消防救援支队党委扩大会议召开，表彰2023年度先进集体和个人。", "", False),
+        # … though a meeting early in the year that reviews the last one is, as a guess, in the next.
+        ("3月5日上午，盘锦市消防救援支队召开党委扩大会议，回顾总结2023年工作。", "2024-03-05", True),
         # … or a web page's publication time (an event two months before it is last year's).
-        ("2024-01-03 10:00 来源：盘锦日报\n12月28日，盘锦市消防救援支队召开年终总结会议。", "2023-12-28"),
-        ("发布时间：2023-11-06 11:16\n11月9日，大连市消防救援支队将举办启动仪式。", "2023-11-09"),
-        ("11月8号上午，林区2019年消防宣传月活动启动仪式在体育广场拉开帷幕。", "2019-11-08"),
+        ("2024-01-03 10:00 来源：盘锦日报\n12月28日，盘锦市消防救援支队召开年终总结会议。", "2023-12-28", False),
+        # An announcement (将举办) is dated when it was published.
+        ("发布时间：2023-11-06 11:16\n11月9日，大连市消防救援支队将举办启动仪式。", "2023-11-06", False),
+        ("11月8号上午，林区2019年消防宣传月活动启动仪式在体育广场拉开帷幕。", "2019-11-08", False),
+        # The event's date opens a clause; a date inside one is referred to.
+        ("发布：2023-07-05\n为贯彻落实7月1日市现场会精神，7月5日上午，三乡镇召开专项行动现场会。", "2023-07-05", False),
+        # A period (6日至10日) dates the text only to its month, and says so.
+        ("2010年7月6日至10日，市政府督查组对七县消防工作开展了专项督查。", "2010-07", True),
+        # A 落款 whose year the body and the page contradict is kept, flagged.
+        ("anmi 发表于 2024-1-27 23:01:45\n火情通报\n2024年1月27日18时，海丰县消防救援大队接到火情。\n"
+         "海丰消防救援大队\n2023年1月27日", "2023-01-27", True),
+        # A publication time when the lead's own date could not be read is a guess.
+        ("2020-12-14 08:00:00 来源：南城县人民政府\n1210日，全县冬春火灾防控工作部署会召开。", "2020-12-14", True),
+        # A year-and-month line under the title (部门决算) is the document's date.
+        ("桃江县消防救援大队2023年度部门决算\n二〇二四年八月\n一、部门职责\n承担消防工作。", "2024-08", False),
     ],
 )
-def test_lead_dates_take_their_year_only_from_the_text(text, date):
-    meta, _, problems = meta_of(text)
+def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
+    meta, origins, problems = meta_of(text)
     assert meta.date == date
     assert bool(date) or any(p.startswith("没有日期") for p in problems)
+    assert (origins.get("date", {}).get("guessed", False)) == guessed
+    assert not guessed or any(p.startswith("日期是猜的") and "date: " in p for p in problems)
 
 
 # --- units ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    ("text", "unit"),
+    ("text", "unit", "level", "guessed"),
     [
-        ("2月27日，新立镇书记一行来到忠县消防救援大队走访慰问。", "忠县消防救援大队"),
-        ("2月27日，吴尚蓉在县消防救援大队慰问。", ""),
-        ("中新网3月25日电 据广东省潮州市消防救援支队官方微博消息，发布警情通报。", "潮州市消防救援支队"),
+        ("2月27日，新立镇书记一行来到忠县消防救援大队走访慰问。", "忠县消防救援大队", "大队", False),
+        ("中新网3月25日电 据广东省潮州市消防救援支队官方微博消息，发布警情通报。", "潮州市消防救援支队", "支队", False),
+        # Since 2024 every unit is also its place's 消防救援局; 消防救援局 alone is the national bureau.
+        ("上海市消防救援局挂牌\n昨天，上海举行了挂牌仪式。按照国家消防救援局工作部署，各总队加挂牌子。",
+         "上海市消防救援总队", "总队", False),
+        ("华安县消防救援局正式挂牌\n本报讯 6月28日，华安县消防救援局正式挂牌。", "华安县消防救援大队", "大队", False),
+        ("关于申报重点单位的公告\n请各单位对照标准申报。\n六安市金安区消防救援局\n2026年1月4日",
+         "金安区消防救援大队", "大队", False),
+        # A municipality's district has a 支队; a name without its place takes the place the text names.
+        ("西城区举行消防宣传月启动仪式\n11月6日，启动仪式在中学举行。区消防救援支队支队长汇报了全年工作。",
+         "西城区消防救援支队", "支队", True),
+        ("2019年上海市119消防宣传月在长宁消防中队隆重启动\n10月31日，启动仪式在长宁消防中队举行。"
+         "市消防救援总队政治委员出席。", "上海市消防救援总队", "总队", True),
+        # Stations with their own names, under the unit written before them.
+        ("11月8日，媒体记者走进德州市消防救援支队广川特勤站，体验消防生活。",
+         "德州市消防救援支队广川特勤站", "站", False),
+        ("8月31日下午，天水郡消防救援站组织召开作战行动讨论会。", "天水郡消防救援站", "站", False),
+        ("为认真总结无人机消防救援站成立一周年工作成效。12月18日，西咸新区无人机消防救援站召开总结会。",
+         "西咸新区无人机消防救援站", "站", False),
+        ("云南省森林消防总队承担防范化解重大安全风险的职责。云南省森林消防总队部门决算包括总队本级决算。",
+         "云南省森林消防总队", "总队", False),
+        # The 落款 signs a notice, even when the lead names the unit that runs the drill.
+        ("益阳市消防救援支队定于5月30日在桃江县开展演练。\n特此通告。\n桃江县消防救援大队\n2024年5月29日",
+         "桃江县消防救援大队", "大队", False),
+        # A meeting lead whose story is about one of the units it honours.
+        ("2月1日，山东省消防救援总队召开党委扩大会议。德州支队被表彰为先进支队。\n"
+         "2022年，德州支队在省消防救援总队党委领导下推动工作。\n德州支队连续5年获评文明单位。",
+         "德州市消防救援支队", "支队", True),
+        # Places that begin like words (原, 贵, 本) are still places.
+        ("6月11日，原州区消防救援大队走进社区开展宣传。", "原州区消防救援大队", "大队", False),
+        # No unit: empty, with the level the text's own words show, and a warning.
+        ("2月27日，吴尚蓉在县消防救援大队慰问。", "", "大队", True),
+        ("县消防安全委员会决定禁止燃放孔明灯。县公安消防大队做好灭火工作。", "", "大队", True),
+        # An anonymised unit (xx消防大队) is right to be empty; its level is sure.
+        ("今年以来，xx消防大队在支队党委的正确领导下，现就全年工作汇报如下：", "", "大队", False),
     ],
 )
-def test_units_start_at_a_place(text, unit):
-    meta, *_ = meta_of(text)
-    assert meta.unit == unit
+def test_units(text, unit, level, guessed):
+    meta, origins, problems = meta_of(text)
+    assert (meta.unit, meta.unit_level) == (unit, level)
+    flagged = origins.get("unit", origins.get("unit_level", {})).get("guessed", False)
+    assert flagged == guessed
+    assert not guessed or any("发文单位" in p and "unit: " in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "campaigns", "guessed"),
+    [
+        # Every 消防宣传月 is the 119 one; no cut-off shape names beside it.
+        ("2024年11月是第33个全国消防宣传月，全市开展形式多样的消防宣传月系列活动。", ["119消防宣传月"], False),
+        # A shape name starts after the subject and preposition that introduce it, and is a guess …
+        ("上半年，消防大队以春夏火灾防控专项行动为主线，开展检查。", ["春夏火灾防控专项行动"], True),
+        # … unless the text quotes it.
+        ("部署开展夏季消防检查、冬春火灾防控专项行动和“六大”专项治理。",
+         ["夏季消防检查", "冬春火灾防控", "“六大”专项治理"], False),
+        ("各级要结合全市除险保安“百日攻坚”行动，深入开展检查。", ["除险保安“百日攻坚”行动"], False),
+        # 安全生产 and 消防安全 治本攻坚 are two campaigns.
+        ("按照《安全生产治本攻坚三年行动方案》要求部署工作。", ["安全生产治本攻坚三年行动"], False),
+        ("有针对性地开展消防安全治本攻坚三年行动。", ["消防安全治本攻坚三年行动"], False),
+        # Quotes or none, the listed name is known; 暨 joins two.
+        ("全县消防安全专项整治“三年行动”推进暨冬春火灾防控工作部署会召开", ["消防安全专项整治三年行动", "冬春火灾防控"], False),
+        ("三乡镇召开电动自行车全链条消防安全治理暨“打通生命通道”专项行动动员部署会",
+         ["打通“生命通道”集中攻坚行动", "电动自行车全链条消防安全治理"], False),  # listed names first
+        ("持续推进电动自行车安全隐患全链条整治、畅通消防“生命通道”。",
+         ["电动自行车安全隐患全链条整治行动", "打通“生命通道”集中攻坚行动"], False),
+        # Work described (燃气安全专项整治) and other fields' campaigns (城市发展“十大专项”行动) are not campaigns.
+        ("深入开展燃气安全专项整治，结合城市发展“十大专项”行动推进建设。", [], False),
+    ],
+)
+def test_campaigns(text, campaigns, guessed):
+    meta, origins, problems = meta_of(text + "\n各单位认真落实。")
+    assert list(meta.campaigns) == campaigns
+    assert origins.get("campaigns", {}).get("guessed", False) == guessed
+    assert not guessed or any(p.startswith("专项行动是猜的") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "guessed"),
+    [
+        # Page furniture is never a title: the headline under it is.
+        ("第04版：县区要闻\n华安县消防救援局正式挂牌\n本报讯 6月28日，华安县消防救援局正式挂牌。",
+         "华安县消防救援局正式挂牌", False),
+        ("- 0\n- 约4.8千字\n2025年微型消防站工作总结和2026年工作计划\n2025年，我单位微型消防站扎实开展工作。",
+         "2025年微型消防站工作总结和2026年工作计划", False),
+        ("搜本站\n1月30日，内蒙古自治区消防救援总队召开2026年党委扩大会议。应急管理厅厅长到会讲话。",
+         "内蒙古自治区消防救援总队召开2026年党委扩大会议", False),
+        # A document-sharing site's page label is cut off.
+        ("消防大队今冬明春火灾防控工作方案_第1页\n为切实加强消防安全工作，制定本方案。", "消防大队今冬明春火灾防控工作方案", False),
+        # A meeting lead is a title unless the story is about another unit.
+        ("2月1日，山东省消防救援总队召开党委扩大会议。德州支队被表彰为先进支队。\n"
+         "2022年，德州支队推动工作。\n德州支队连续5年获评文明单位。", "山东省消防救援总队召开党委扩大会议", True),
+    ],
+)
+def test_titles(text, title, guessed):
+    meta, origins, problems = meta_of(text)
+    assert meta.title == title
+    assert origins["title"]["guessed"] == guessed
+    assert not guessed or any("标题" in p and "title: " in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "guessed"),
+    [
+        ("本报拉萨讯（记者王杰学 通讯员苏延斌）15日上午，西藏森林消防总队召开年度工作会议。", "王杰学, 苏延斌", False),
+        ("6月18日，陕西省消防救援局在西安正式挂牌。（记者 梅镱泷 视频来源 陕西省消防救援局）\n责任编辑：【卢岩】",
+         "梅镱泷, 卢岩", False),
+        # An organisation or a word is never an author; reviewers are not authors.
+        ("8月24日，衢州市政府召开常务会议。\n作者：（全媒体中心）", "", False),
+        ("2020-12-14 08:00:00 来源：南城县人民政府 作者：消息 责任编辑：康康\n12月10日，全县召开部署会。", "康康", False),
+        ("3月5日，某支队召开会议。\n编辑：姜瑾雯\n校对：史光熙\n审核：罗俊涛", "姜瑾雯", False),
+        ("2021年12月06日 来源：《廊坊日报》 作者：记者 张春娥\n12月3日，推广会在我市召开。", "张春娥", False),
+        # Names closing the last paragraph in brackets.
+        ("3月6日，某支队召开会议。\n会议强调，要抓好落实。（薄克国 李新伟 徐光亮）（完）", "薄克国, 李新伟, 徐光亮", False),
+    ],
+)
+def test_authors(text, author, guessed):
+    meta, origins, _ = meta_of(text)
+    assert meta.author == author
+    assert origins.get("author", {}).get("guessed", False) == guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "guessed"),
+    [
+        # 特此通告 closes a notice without its headline.
+        ("为做好消防安全工作，支队定于5月30日开展演练。\n特此通告。\n桃江县消防救援大队\n2024年5月29日", "通知", False),
+        # A title's 总结 that the body calls 通报 is flagged.
+        ("消防工作半年工作总结\n市政府督查组开展了专项督查。现通报如下：\n一、主要工作完成情况", "总结", True),
+        ("桃江县消防救援大队2023年度部门决算\n二〇二四年八月", "总结", False),
+        ("2025年安全生产工作总结和2026年工作打算\n今年以来，大队扎实开展工作。", "总结", False),
+        # A meeting lead whose story is about another unit is news, unsure.
+        ("2月1日，山东省消防救援总队召开党委扩大会议。德州支队被表彰为先进支队。\n"
+         "2022年，德州支队推动工作。\n德州支队连续5年获评文明单位。", "新闻", True),
+        # 主会场 is not a meeting.
+        ("全市消防宣传月即将启动\n11月9日，大连市消防救援支队将举办启动仪式，设置1个主会场。", "新闻", True),
+    ],
+)
+def test_doc_types(text, doc_type, guessed):
+    meta, origins, problems = meta_of(text)
+    assert meta.doc_type == doc_type
+    assert origins["doc_type"]["guessed"] == guessed
 
 
 # --- doc_type and guesses ---------------------------------------------------------

@@ -24,6 +24,12 @@ traditional, UTF-16, pinyin annotations).  For every corpus file:
 "The original" is the corpus file itself, except for the Big5 variant,
 whose characters come back through t2s, which is not an exact inverse of
 s2t (着→著 stays 著): there it is the round-tripped text, as UTF-8.
+Known failures: `tests/corpus/known_failures.yaml` lists, by test id, the
+cases the pipeline does not get right yet, each with the reason.  They are
+strict xfails: a listed case that starts passing fails the run until it is
+taken off the list, so the list only shrinks and never hides a regression
+elsewhere.
+
 Variants that cannot be made are skipped with the reason (Big5 for text
 that Big5-HKSCS cannot encode; wrapping a source that is already a PDF's
 hard-wrapped text).  Point FIREPORTAL_CORPUS at another directory with the
@@ -39,6 +45,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
@@ -58,6 +65,20 @@ if not FILES:
     pytest.skip(f"no .txt documents under {CORPUS / 'docs'}", allow_module_level=True)
 
 META_FIELDS = ("title", "date", "unit", "doc_type", "campaigns", "departments")
+
+_KNOWN_PATH = Path(__file__).resolve().parent / "corpus" / "known_failures.yaml"
+KNOWN_FAILURES: dict[str, str] = (
+    yaml.safe_load(_KNOWN_PATH.read_text(encoding="utf-8")) or {}
+    if _KNOWN_PATH.is_file() and CORPUS == _KNOWN_PATH.parent else {}
+)
+
+
+@pytest.fixture(autouse=True)
+def _known_failure(request):
+    """Marks a case listed in known_failures.yaml as a strict xfail."""
+    key = request.node.name
+    if key in KNOWN_FAILURES:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[key]))
 _SENTENCE_END = re.compile(r"[。！？][”’」』]?$")
 _SPACE = re.compile(r"\s+")
 EDGE = 8  # characters either side of a line break that must not share a block

@@ -175,12 +175,14 @@ _CONTROL_WORDS = (
     "打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|加入收藏|收藏本页|收藏|返回顶部|返回首页|返回"
     "|加大字体|缩小字体|默认字体|字体|字号|大|中|小|T|功能栏|上一版|下一版|分享到|分享|扫一扫|微信扫一扫"
     "|手机扫一扫|扫码|微信二维码|二维码|手机版|查看更多评论|推荐阅读|相关阅读|相关推荐|相关文章|热门推荐"
-    "|猜你喜欢|阅读原文|点赞|在看|评论|打开网易新闻|查看精彩图片|微信|微博|QQ空间|QQ"
+    "|猜你喜欢|阅读原文|点赞|在看|评论|打开网易新闻|查看精彩图片|微信|微博|QQ空间|QQ|搜本站|搜平台|站内搜索|搜索"
 )
 _CONTROLS = re.compile(rf"^(?:[\s|｜/·:：\[\]【】<>＜＞()（）-]*(?:{_CONTROL_WORDS}))+[\s|｜/·:：\[\]【】<>＜＞()（）-]*$")
 # A control followed by what it points at: 上一篇：…, 查看完整版本：…, 页: [1].
 _CONTROL_LEAD = re.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|查看完整版本|分享到|扫一扫|微信扫一扫|手机扫码|扫描二维码|页)[ ]*[:：]?.{0,40}$"
+    r"^(?:(?:上一篇|下一篇|上一条|下一条|查看完整版本|分享到|扫一扫|微信扫一扫|手机扫码|扫描二维码)[ ]*[:：]?.{0,40}"
+    # 页: [1] [2], never a line that merely starts with 页 (页珍藏版…).
+    r"|页[ ]*[:：][ ]*[\[【(（]?\d.{0,40})$"
 )
 # Footers: copyright, registration and contact lines of a site.
 _FOOTER = re.compile(
@@ -364,9 +366,29 @@ _SPACE_IN_CJK = re.compile(
 )
 
 
+# A credit keeps the spaces between its names (记者 王观博 李敏 通讯员 尹岩):
+# they are the only thing that tells 王观博 李敏 from 王观 博李敏.
+_CREDIT_ROLE = r"(?:记者|通讯员|采访人员|作者|摄影|责任编辑|责编|编辑)"
+_CREDIT_SPAN = re.compile(
+    rf"[（(][^（）()\n]{{0,8}}{_CREDIT_ROLE}[：: \u3000][^（）()\n]{{2,60}}[）)]"
+    rf"|^[^\n。，；！？]{{0,20}}{_CREDIT_ROLE}[ \u3000][{CJK}·・ \u3000/／、]{{2,60}}$"
+    # names alone closing a news item: …。（薄克国 李新伟 徐光亮）（完）
+    rf"|[（(][{CJK}]{{2,4}}(?:[ \u3000][{CJK}]{{2,4}})+[）)](?=(?:[（(]完[）)])?$)",
+    re.M,
+)
+
+
 def drop_cjk_spaces(text: str) -> tuple[str, int]:
-    """Spaces between Chinese characters, and between them and digits (2024 年)."""
-    return _subn(_SPACE_IN_CJK, "", text)
+    """Spaces between Chinese characters, and between them and digits (2024 年);
+    not between the names of a credit (（记者 王观博 李敏）)."""
+    out, count, at = [], 0, 0
+    for credit in _CREDIT_SPAN.finditer(text):
+        fixed, n = _SPACE_IN_CJK.subn("", text[at:credit.start()])
+        out += [fixed, credit.group()]
+        count += n
+        at = credit.end()
+    fixed, n = _SPACE_IN_CJK.subn("", text[at:])
+    return "".join([*out, fixed]), count + n
 
 
 # --- hard line breaks ----------------------------------------------------
@@ -397,16 +419,38 @@ _DASH_START = re.compile(r"^[ \u3000\u00a0]*[—─－-]{2}")
 # space is what a PDF leaves at a page start, and tells nothing.
 _INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,})")
 
-_NARROW = re.compile("[\u0000-\u10ff]")
+
+
+def _narrow_class() -> re.Pattern[str]:
+    # Below U+1100, the characters East Asian fonts draw wide are the
+    # ambiguous-width ones GB2312 encodes in two bytes: pinyin letters with
+    # tone marks (à ǐ ü), Greek, Cyrillic, × ÷ ° ±.
+    narrow = [chr(c) for c in range(0x1100) if unicodedata.east_asian_width(chr(c)) not in ("A", "W", "F")]
+    ranges, start = [], None
+    for c in [*map(ord, narrow), None]:
+        if start is None:
+            start = prev = c
+        elif c is not None and c == prev + 1:
+            prev = c
+        else:
+            ranges.append(f"\\u{start:04x}" + (f"-\\u{prev:04x}" if prev != start else ""))
+            start = prev = c
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+_NARROW = _narrow_class()
+# A run a word processor keeps on one line: Latin letters, digits and the
+# marks inside numbers, times and addresses (2024, 10:30, 34.5%, font-size:).
+_LEADING_WORD = re.compile(r"[!-~\u00c0-\u024f]+")
 
 
 def display_width(line: str) -> int:
     """Columns on a page: Chinese characters and marks (“ ” … —) take two.
 
     Everything from U+1100 (Hangul, CJK, general punctuation) counts as wide,
-    which is what Chinese fonts do with the ambiguous-width marks; it is a
-    regex count because a per-character unicodedata lookup was 65 % of the
-    cleaning time.
+    and below it the ambiguous-width letters and signs (à ǐ ü × °): that is
+    what Chinese fonts do with them.  It is a regex count because a
+    per-character unicodedata lookup was 65 % of the cleaning time.
     """
     return 2 * len(line) - len(_NARROW.findall(line))
 
@@ -489,15 +533,40 @@ def detect_wrap(lines: list[str]) -> Wrap | None:
       numbered headings (对仗式标题 are often of equal length).
     """
     content = [line for line in lines if line.strip()]
+    return _wrap_by_margin(content) or _wrap_by_indents(content)
+
+
+def _wrap_by_indents(content: list[str]) -> Wrap | None:
+    """A text of short paragraphs (a list, a notice, a budget report) where
+    few lines reach the margin: wrapped all the same when its widest lines
+    (no line passes them) are each carried on by a flush line while the other
+    lines are indented, the mark of indented paragraphs (GB/T 9704) cut at a
+    margin.  Typed text indents all its lines or none."""
+    for measure, narrowest, _, _ in _MEASURES:
+        tolerance = int(measure is display_width)
+        width = max(map(measure, content), default=0)
+        if width < narrowest:
+            continue
+        wrap = Wrap(measure=measure, width=width, slack=tolerance, hang=0, tolerance=tolerance)
+        full = [line for line in content if wrap.full(line)]
+        after, flush = _flush_after_full(content, wrap)
+        indented = sum(1 for line in content if _INDENT.match(line))
+        if len(full) >= 3 and after >= 3 and flush == after and indented >= 3:
+            return wrap
+    return None
+
+
+def _wrap_by_margin(content: list[str]) -> Wrap | None:
+    """A margin that many lines reach (see `detect_wrap`)."""
     best: Wrap | None = None
     best_score = 0
     for measure, narrowest, slack, hang in _MEASURES:
         sizes = [measure(line) for line in content]
-        width, _ = _margin(sizes, narrowest)
         # The right measure puts many lines at the margin (a column short of
         # it when a narrow character let the next wide one not fit) and none
         # past it.
         tolerance = int(measure is display_width)
+        width, _ = _margin(sizes, narrowest)
         at_margin = sum(1 for size in sizes if width - tolerance <= size <= width)
         score = at_margin - 3 * sum(1 for size in sizes if size > width + hang)
         if width and score > best_score:
@@ -508,14 +577,19 @@ def detect_wrap(lines: list[str]) -> Wrap | None:
     if _mechanical(content, best):
         # One column of slack for the measure of a page: a narrow character
         # can leave a line one column short when the next one is wide.
-        best = Wrap(measure=best.measure, width=best.width, slack=best.tolerance, hang=0,
+        # A program's margin is the widest line: no line passes it, and half-
+        # width marks (`,` `2024`) can make the size a column short of it
+        # the commonest.
+        width = max((size for size in map(best.measure, content) if size <= best.width + best.hang),
+                    default=best.width)
+        best = Wrap(measure=best.measure, width=width, slack=best.tolerance, hang=0,
                     tolerance=best.tolerance)
     full = [line for line in content if best.full(line)]
     wider = sum(1 for line in content if best.measure(line) > best.width + best.hang)
     prose = sum(1 for line in full if not _ENDS_PARAGRAPH.search(line) and not _is_heading(line))
     if (
         len(full) < 3
-        or len(full) < 0.25 * len(content)
+        or (len(full) < 0.25 * len(content) and not _indent_signature(content, best))
         or wider > max(1, 0.1 * len(full))
         or prose < 3
         or prose < 0.5 * len(full)
@@ -528,9 +602,43 @@ def _is_heading(line: str) -> bool:
     return bool(OUTLINE_START.match(line)) and not _SENTENCE_INSIDE.search(line)
 
 
-def _continues(previous: str, line: str, wrap: Wrap) -> bool:
-    """Whether `line` is the rest of the wrapped line `previous`."""
-    if not wrap.full(previous) or OUTLINE_START.match(line) or _DASH_START.match(line):
+def _word_pushed(previous: str, line: str, wrap: Wrap, *, spaced: bool) -> bool:
+    """Whether `previous` stopped short of the margin because the first word
+    of `line` did not fit: a word processor moves a run of Latin letters or
+    digits (2024, font-size:, 34.5万) to the next line whole.
+
+    `spaced`: the text tells paragraphs by their indent, so a flush line
+    carries a paragraph on, and a space may have stood before the word (a
+    trailing space leaves with the line end); then a Chinese character that
+    did not fit after such a space counts too.
+    """
+    rest = line.lstrip(" \u3000\u00a0")
+    word = _LEADING_WORD.match(rest)
+    if word:
+        first = word.group()
+    elif spaced:
+        first = rest[:1]
+    else:
+        return False
+    room = wrap.width - wrap.measure(previous) - (1 if spaced else 0)
+    return bool(first) and wrap.measure(first) > room
+
+
+def _continues(previous: str, line: str, wrap: Wrap, indents: bool = False) -> bool:
+    """Whether `line` is the rest of the wrapped line `previous`.
+
+    `indents`: the text marks each paragraph's first line with an indent
+    (and `line` has none, or the caller would not ask): then a flush line
+    after a full one is its rest even after a sentence end, a dash or a
+    number (the next paragraph would be indented); only an outline item
+    after a sentence end still opens a block.
+    """
+    if not wrap.full(previous):
+        # Short of the margin only because the next word did not fit.
+        return _word_pushed(previous, line, wrap, spaced=indents) and (indents or not _ENDS_PARAGRAPH.search(previous))
+    if indents:
+        return not (OUTLINE_START.match(line) and _ENDS_PARAGRAPH.search(previous))
+    if OUTLINE_START.match(line) or _DASH_START.match(line):
         return False
     if _ENDS_WITH_NOTE.search(previous) or _ENDS_WITH_COLON.search(previous):
         return False
@@ -556,12 +664,63 @@ def _continues(previous: str, line: str, wrap: Wrap) -> bool:
     return True
 
 
-def _indented_paragraphs(lines: list[str]) -> bool:
-    """Whether the text marks paragraphs by a first-line indent: some lines are
-    indented and most are not (typed text may indent every line)."""
+def _flush_after_full(content: list[str], wrap: Wrap) -> tuple[int, int]:
+    """(lines after a full line that ends no sentence, how many of them are flush)."""
+    after = [line for previous, line in zip(content, content[1:])
+             if wrap.full(previous) and not _ENDS_PARAGRAPH.search(previous)]
+    return len(after), sum(1 for line in after if not _INDENT.match(line))
+
+
+def _indent_signature(content: list[str], wrap: Wrap) -> bool:
+    """The mark of a wrapped text that indents its paragraphs: the lines that
+    carry on a full line are flush, nearly all of them, and other lines are
+    indented.  Typed text indents all its lines or none, so it never has it;
+    with it, a text of short lines (a list, a notice) is wrapped even when
+    few of its lines reach the margin."""
+    after, flush = _flush_after_full(content, wrap)
+    indented = sum(1 for line in content if _INDENT.match(line))
+    return flush >= 3 and flush >= 0.8 * after and indented >= 3
+
+
+def _indented_paragraphs(lines: list[str], wrap: Wrap) -> bool:
+    """Whether the text marks paragraphs by a first-line indent.
+
+    Some lines are indented and the lines that carry on a full line are not:
+    then the indent is what a paragraph's first line has (GB/T 9704), even
+    in a text of short paragraphs where most lines are first lines.  Typed
+    text may indent every line, and then the indent tells nothing.
+    """
     content = [line for line in lines if line.strip()]
     indented = sum(1 for line in content if _INDENT.match(line))
-    return indented >= 2 and indented <= 0.6 * len(content)
+    if indented < 2:
+        # One paragraph: its first line indented, the lines carrying it on flush.
+        after, flush = _flush_after_full(content, wrap)
+        return indented == 1 and _INDENT.match(content[0]) is not None and flush >= 3 and flush == after
+    if indented <= 0.6 * len(content):
+        return True
+    after, flush = _flush_after_full(content, wrap)
+    return flush >= 2 and flush >= 0.5 * after
+
+
+_LATIN_EDGE = re.compile(r"[0-9A-Za-z]$")
+_LATIN_START = re.compile(r"[0-9A-Za-z]")
+
+
+def _blank_lines_part(lines: list[str], wrap: Wrap) -> bool:
+    """Whether a single blank line means something here: the text does not
+    put one inside its paragraphs, between a full line that stops mid-
+    sentence and the next (as some PDF exports do between all lines)."""
+    inside, blank = 0, 0
+    previous, blanks = "", 0
+    for line in lines:
+        if not line.strip():
+            blanks += 1
+            continue
+        if previous and wrap.full(previous) and not _ENDS_PARAGRAPH.search(previous):
+            inside += 1
+            blank += blanks == 1
+        previous, blanks = line, 0
+    return inside > 0 and blank < 0.2 * inside
 
 
 def join_wrapped_lines(text: str) -> tuple[str, int]:
@@ -579,21 +738,33 @@ def join_wrapped_lines(text: str) -> tuple[str, int]:
     wrap = detect_wrap(lines)
     if wrap is None:
         return text, 0
-    indents = _indented_paragraphs(lines)
+    indents = _indented_paragraphs(lines, wrap)
+    blank_breaks = _blank_lines_part(lines, wrap)
     out: list[str] = []
     joins = 0
     last = ""  # the previous physical line: its width, not the joined one's, tells
+    blanks = 0
     for line in lines:
         if not line.strip():
+            blanks += 1
             continue
         opens = indents and _INDENT.match(line)
-        if out and not opens and _continues(last, line, wrap):
-            out[-1] += line.strip()
+        # One blank line after a sentence end, in a text that does not put
+        # blank lines between all its lines, is a paragraph break (a page
+        # break leaves two: the page number between them is gone).
+        parted = blank_breaks and blanks == 1 and _ENDS_PARAGRAPH.search(last)
+        if out and not opens and not parted and _continues(last, line, wrap, bool(indents)):
+            # A Latin word pushed to the next line had a space before it.
+            space = " " if not wrap.full(last) and _LATIN_EDGE.search(last) and _LATIN_START.match(line.strip()) else ""
+            out[-1] += space + line.strip()
             joins += 1
         else:
+            if out and blank_breaks and blanks == 1:
+                out.append("")  # a blank line between paragraphs stays
             out.append(line)
         last = line
-    # Blank lines in a wrapped text carried no meaning; paragraphs are lines now.
+        blanks = 0
+    # Other blank lines in a wrapped text carried no meaning; paragraphs are lines now.
     return "\n".join(out), joins
 
 
@@ -608,10 +779,10 @@ def collapse_blank_lines(text: str) -> tuple[str, int]:
 CLEANUPS: tuple[Cleanup, ...] = (
     Cleanup(name="normalize_text", describe="换行统一为 LF，Unicode NFC，去掉 BOM 和零宽字符", apply=normalize_text),
     Cleanup(name="drop_page_furniture", describe="删除页码行（— 3 —、第3页）和紧挨页码重复出现的页眉页脚", apply=drop_page_furniture),
-    Cleanup(name="drop_web_furniture", describe="删除网页附带的内容：面包屑、发布时间/来源/作者行、字体打印分享按钮、二维码说明、版权页脚、文库“小编”前言", apply=drop_web_furniture),
     Cleanup(name="join_wrapped_lines", describe="合并 PDF 硬换行（句子、标题被折断的行）", apply=join_wrapped_lines),
-    Cleanup(name="trim_lines", describe="删除行首行尾空格（PDF 页首空格、全角缩进）", apply=trim_lines),
     Cleanup(name="drop_annotations", describe="删除字后的拼音/注音注释，如 隊(duì)", apply=drop_annotations),
+    Cleanup(name="drop_web_furniture", describe="删除网页附带的内容：面包屑、发布时间/来源/作者行、字体打印分享按钮、二维码说明、版权页脚、文库“小编”前言", apply=drop_web_furniture),
+    Cleanup(name="trim_lines", describe="删除行首行尾空格（PDF 页首空格、全角缩进）", apply=trim_lines),
     Cleanup(name="to_simplified", describe="繁体转简体（OpenCC t2s）", apply=to_simplified),
     Cleanup(name="fullwidth_punctuation", describe="中文里的半角标点 , ; : ! ? ( ) . 改为全角", apply=fullwidth_punctuation),
     Cleanup(name="collapse_punctuation", describe="重复或叠加的标点（，， ，、 ，；）只留一个", apply=collapse_punctuation),

@@ -110,3 +110,49 @@ def starts_at_division(text: str) -> bool:
     """Whether `text` begins with the name of a division (盘锦, 兴隆台区, 辽宁省…)."""
     names = _table()[1]
     return any(text[:n] in names for n in range(2, min(len(text), 12) + 1))
+
+
+# Province-level cities: their districts and counties each have a 支队, the
+# city itself a 总队 (北京市西城区消防救援支队, 上海市消防救援总队).
+MUNICIPALITIES = ("11", "12", "31", "50")
+
+
+def is_municipal(division: Division) -> bool:
+    return division.code[:2] in MUNICIPALITIES
+
+
+def unit_kind(division: Division) -> str:
+    """The kind of fire unit a division has: 总队, 支队 or 大队."""
+    if division.level == 1:
+        return "总队"
+    if division.level == 2 or is_municipal(division):
+        return "支队"
+    return "大队"
+
+
+@cache
+def _full_names() -> dict[str, tuple[Division, ...]]:
+    out: dict[str, list[Division]] = {}
+    for division in _table()[0].values():
+        if len(division.name) >= 3:  # 城区, 矿区 are words too
+            out.setdefault(division.name, []).append(division)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def named_in(text: str) -> list[tuple[int, Division]]:
+    """(position, division) of every division the text names in full
+    (盘锦市, 兴隆台区, 神农架林区), longest name first at each position;
+    a name two divisions share (朝阳区) is left out."""
+    names = _full_names()
+    found: list[tuple[int, Division]] = []
+    i = 0
+    while i < len(text):
+        for n in range(min(12, len(text) - i), 2, -1):
+            hit = names.get(text[i:i + n])
+            if hit:
+                if len(hit) == 1:
+                    found.append((i, hit[0]))
+                i += n - 1
+                break
+        i += 1
+    return found

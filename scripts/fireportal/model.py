@@ -89,6 +89,9 @@ class TitleBlock:
     issue: str = ""  # e.g. 专刊（2）
     dateline: str = ""  # the unit-and-date line as written
     byline: str = ""  # e.g. 作者：卢成良, read into `author`
+    # A credit inside the text, left there (not shown apart): （记者 王杰学 通讯员
+    # 苏延斌） after a lead's 讯, or （见习记者 姚亚婷） closing the last paragraph.
+    credit: str = ""
     lines: tuple[str, ...] = ()  # every line consumed, for the no-loss check
 
 

@@ -46,7 +46,17 @@ MAX_SLUG = 80
 DEFAULT_MAX_PARTS = 30
 
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SKIP = re.compile(r"(?:^|/)(?:\.|_)|\.meta\.ya?ml$|(?:^|/)README(?:\.md)?$", re.I)
+# Not documents, skipped without a word: hidden and _private files (.DS_Store,
+# LibreOffice's .~lock.x.docx#, vim's .x.swp), sidecars, READMEs, and what
+# Windows, Office and editors leave beside documents: Word's lock files
+# (~$x.docx) and temporary files (~WRL0001.tmp), Thumbs.db, desktop.ini,
+# backups (x.txt~, x.bak) and half-finished downloads.
+_SKIP = re.compile(
+    r"(?:^|/)(?:\.|_|~)|\.meta\.ya?ml$|(?:^|/)README(?:\.md)?$"
+    r"|(?:^|/)(?:Thumbs\.db|ehthumbs\.db|desktop\.ini)$"
+    r"|~$|\.(?:bak|old|swp|swo|tmp|temp|crdownload|part)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -234,7 +244,9 @@ def _ingest_file(
             body=normalize_text(raw.text)[0] if curated else "",
         )
         # Nothing is lost: every character of the part must reach the page.
-        kept = ideographs(plain_text(document)) + ideographs("".join(head.lines if not curated else ()))
+        # Counted on what the page shows (the H1 and the rendered text), so a
+        # title-block line that reaches no page is caught here.
+        kept = ideographs(plain_text(document)) + ideographs(document.meta.title if not curated else "")
         if not curated and kept < ideographs(part.text):
             found.append(Problem(path=source, level="error", message=(
                 f"第 {index + 1} 篇有 {ideographs(part.text) - kept} 个字没有进入页面（程序缺陷）："

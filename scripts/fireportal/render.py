@@ -79,6 +79,8 @@ def render_body(doc: Document) -> str:
     parts: list[str] = [heading]
     if doc.meta.subtitle:
         parts.append(f'<p class="fp-subtitle">{markdown_text(doc.meta.subtitle)}</p>')
+    for line in unshown_head_lines(doc):
+        parts.append(f'<p class="fp-source-title">{markdown_text(line)}</p>')
     masthead = [doc.head.publication, doc.head.issue, doc.head.dateline]
     if any(masthead):
         spans = "".join(f"<span>{markdown_text(m)}</span>" for m in masthead if m)
@@ -93,7 +95,7 @@ def render_body(doc: Document) -> str:
 # letter for letter, so a promoted page keeps its badges and masthead.
 _OWN_TAGS = re.compile(
     r'<span class="fp-(?:duty|duty__label|dept)">|</span>'
-    r'|<p class="fp-(?:subtitle|masthead|byline|duty-line)">|</p>|<span>'
+    r'|<p class="fp-(?:subtitle|source-title|masthead|byline|duty-line)">|</p>|<span>'
 )
 
 
@@ -124,11 +126,19 @@ def render_document(doc: Document) -> str:
     return front_matter_yaml(front_matter(doc)) + "\n" + render_body(doc)
 
 
+def unshown_head_lines(doc: Document) -> list[str]:
+    """Title-block lines the page would otherwise not show: the source's own
+    title or subtitle line when a better one (or the sidecar's) is shown
+    instead.  Nothing of the source is lost, even a line taken for furniture."""
+    shown = {doc.meta.title.strip(), doc.meta.subtitle.strip()}
+    return [line for line in (doc.head.title, doc.head.subtitle) if line.strip() and line.strip() not in shown]
+
+
 def plain_text(doc: Document) -> str:
     """The page's readable text, for search and for the nothing-lost check."""
     if doc.curated:
         return re.sub(r"<[^>\n]*>", "", doc.body)
-    lines = [doc.meta.subtitle, doc.head.publication, doc.head.issue, doc.head.dateline]
+    lines = [doc.meta.subtitle, *unshown_head_lines(doc), doc.head.publication, doc.head.issue, doc.head.dateline]
     for block in doc.blocks:
         note = f"（{block.note_label}：{'、'.join(block.departments)}）" if block.departments else ""
         lines.append(block.marker + block.text + note)

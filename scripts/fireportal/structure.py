@@ -9,6 +9,7 @@ become that block's departments.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import replace
 
@@ -41,20 +42,71 @@ DATE = re.compile(
 )
 FULL_DATE_LINE = re.compile(r"^.{0,30}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日.{0,4}$")
 BYLINE = re.compile(
-    r"^(?:(?P<label>作者|撰稿|撰文|文|记者|通讯员|供稿|来源|编辑|审核|责任编辑)[：:](?P<names>.{1,40})"
+    r"^(?:(?P<label>作者|撰稿|撰文|文|记者|通讯员|供稿|来源|编辑|责编|责任编辑|文/图|图/文|文／图|图／文|摄影)[：:]"
+    # An organisation in brackets (（全媒体中心）) is a source, not a name.
+    r"[ ]*(?P<names>[^（(\[【 ].{0,39})"
     # 记者 张三 loses its space to drop_cjk_spaces; a bare name list still reads as a byline.
-    r"|(?P<bare>记者|通讯员)(?P<bare_names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*))$"
+    r"|(?P<bare>记者|通讯员)[ ]*(?P<bare_names>[\u4e00-\u9fff]{2,4}(?:[、， ]+[\u4e00-\u9fff]{2,4})*))$"
 )
+# Who wrote it, in the forms the genre uses: 记者 王观博 李敏 通讯员 尹岩,
+# （记者 王杰学 通讯员 苏延斌）, 文/图：张三, 大众网·海报新闻记者 王观博 德州报道,
+# （责任编辑：李四）.  A role word, then names, possibly several roles; an
+# outlet before them and a place with 报道/电 after them.
+_ROLE = (r"(?:特约|见习|首席|本报|本台|本刊|本网)?(?:记者|采访人员|通讯员|作者|撰稿|撰文|摄影|摄像|供稿"
+         r"|文/图|图/文|文／图|图／文|文字|责任编辑|责编|编辑|文|图)")
+_NAMES = r"[\u4e00-\u9fff·]{2,12}(?:[ 、，,/／]+[\u4e00-\u9fff·]{2,12})*"
+_OUTLET = r"(?:[\u4e00-\u9fff·]{1,12}?(?:网|报|台|社|新闻|客户端|讯|日报|晚报|消息)[·・ ]*)"
+CREDIT_LINE = re.compile(
+    rf"^[（(]?(?:{_OUTLET})?(?:{_ROLE}[：: ]*{_NAMES}[ 、，,]*)+"
+    r"(?:[\u4e00-\u9fff]{0,4}(?:报道|电|摄|供图))?[）)]?$"
+)
+# The same credit inside the text: in brackets after a lead's 讯/电 or at a paragraph's end.
+CREDIT = re.compile(rf"[（(](?P<credit>(?:{_ROLE}[：: ]*{_NAMES}[ 、，,]*)+)[）)]")
+_ROLE_WORD = re.compile(_ROLE)
+# Never anyone's name: the tail of a reporter line, or a role word glued on.
+_NOT_A_NAME = re.compile(r"(?:报道|电|摄|供图|讯)$")
+# People who check a text, not who wrote it.
+_REVIEWERS = re.compile(r"^(?:审核|审校|审稿|校对|初审|二审|三审|终审|签发)[：: ]")
 _SENTENCE_END = re.compile(r"[。！？；，、：]$")
 # Words a title line may not end with: it goes on in the next line.
 _TITLE_CONTINUES = re.compile(r"(?:关于|的|和|与|及|暨|第|年|在|对|\d)$")
-_TITLE_ENDS = re.compile(r"(?:通知|通报|通告|意见|方案|纪要|报告|总结|简报|决定|要点|计划|办法)$")
+_TITLE_ENDS = re.compile(r"(?:通知|通报|通告|公告|意见|方案|纪要|报告|总结|简报|决定|要点|计划|办法|规定|令|函|批复)$")
 _RUN_IN = re.compile(r"^(?P<head>[^。！？]{1,60}?[。！？])(?P<rest>.+)$")
+
+
+# Lines a web page or an export puts above a document that are never its
+# title or subtitle: no Chinese at all (- 0, |||), a list bullet of a page's
+# info box (- 组配分类：政府会议, - 搜本站), a table row (发文机关 | … |), a
+# metadata label line (成文日期：…, 标题：…).
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+_BULLET = re.compile(r"^[-*•]\s")
+_META_LABEL = re.compile(
+    r"^(?:标题|题名|索引号|主题分类|组配分类|体裁分类|服务对象|发布机构|发文机关|发文单位|发文字号|文号"
+    r"|成文日期|发布日期|生效日期|废止日期|有效性|信息来源|所属机构|关键词|主题词|分类"
+    r"|[\u4e00-\u9fff]{0,4}(?:日期|时间|分类|机构|字号))[ ]*[：:]"
+)
+# A 文号 in brackets under the title: （厦府办〔2006〕254号）.
+BRACKETED_NUMBER = re.compile(r"^[（(【\[]\s*" + DOC_NUMBER.pattern + r"\s*[）)】\]]$")
+# A newspaper's page line: 第04版：县区要闻.
+NEWSPAPER_PAGE = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版(?:[：:].{0,16})?$")
+
+
+def is_furniture_line(line: str) -> bool:
+    """A line of a page's furniture or info box: never a title or subtitle."""
+    line = line.strip()
+    return bool(
+        not _IDEOGRAPH.search(line)
+        or _BULLET.match(line)
+        or line.count("|") + line.count("｜") >= 2
+        or _META_LABEL.match(line)
+    )
 
 
 def _is_title_line(line: str) -> bool:
     return (
         0 < len(line) <= 60
+        and not is_furniture_line(line)
+        and not CREDIT_LINE.match(line)
         and not _SENTENCE_END.search(line)
         and "。" not in line
         and not SECTION.match(line)
@@ -64,27 +116,48 @@ def _is_title_line(line: str) -> bool:
     )
 
 
-def read_head(lines: list[str]) -> tuple[TitleBlock, int]:
-    """The title block at the top; returns it and the index of the first body line."""
-    fields = {"publication": "", "issue": "", "dateline": "", "title": "", "subtitle": ""}
+def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
+    """The title block at the top.
+
+    Returns it, the index of the first body line, and the furniture-like
+    lines met above the title (- 0, |||, an info box's label lines), which
+    are never the title and stay in the body so no character is lost.
+    """
+    fields = {"publication": "", "issue": "", "dateline": "", "title": "", "subtitle": "", "byline": ""}
     consumed: list[str] = []
+    skipped: list[str] = []
     i = 0
-    while i < len(lines) and i < 8:
+    seen = 0
+    blank_before = False
+    while i < len(lines) and seen < 8:
         line = lines[i].strip()
         if not line:
             i += 1
+            blank_before = True
             continue
+        seen += 1
+        title = fields["title"]
         if _RULE_LINE.match(line):
             pass  # a rule carries no text
-        elif not fields["publication"] and not fields["title"] and (PUBLICATION.match(line) or RED_HEAD.match(line)):
+        elif not title and is_furniture_line(line) and not DOC_NUMBER.fullmatch(line):
+            if _IDEOGRAPH.search(line):
+                skipped.append(lines[i])  # stays in the body, so no character is lost
+                i += 1
+                blank_before = False
+                continue
+            # - 0, |||: no Chinese, nothing to show; it would only push the lead down.
+        elif not fields["publication"] and not title and (
+                PUBLICATION.match(line) or RED_HEAD.match(line) or NEWSPAPER_PAGE.match(line)):
             fields["publication"] = line
-        elif not fields["issue"] and not fields["title"] and DOC_NUMBER.fullmatch(line):
+        elif not fields["issue"] and not title and DOC_NUMBER.fullmatch(line):
             fields["issue"] = line  # the 文号 stands where a briefing has its issue number
-        elif fields["publication"] and not fields["issue"] and not fields["title"] and ISSUE.match(line):
+        elif not fields["issue"] and BRACKETED_NUMBER.match(line):
+            fields["issue"] = line  # （厦府办〔2006〕254号） under the title
+        elif fields["publication"] and not fields["issue"] and not title and ISSUE.match(line):
             fields["issue"] = line
         elif not fields["dateline"] and FULL_DATE_LINE.match(line) and not fields["subtitle"]:
             fields["dateline"] = line
-        elif not fields["title"] and _is_title_line(line):
+        elif not title and _is_title_line(line):
             fields["title"] = line
             # A title broken over two or three lines: 辽宁省消防救援总队关于2022年 /
             # 第31次…通知, or …关于做好2023年 / 冬春火灾防控 / 工作的通知.
@@ -96,16 +169,62 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int]:
                 consumed.append(line)
                 line = lines[nxt].strip()
                 i = nxt
-        elif fields["title"] and not fields["subtitle"] and _is_title_line(line) and len(line) <= 30 and "，" not in line:
+        elif title and not fields["subtitle"] and not fields["byline"] and reads_as_subtitle(line, title, blank_before):
             fields["subtitle"] = line
+        elif title and not fields["byline"] and CREDIT_LINE.match(line):
+            fields["byline"] = line  # 记者 王观博 李敏 通讯员 尹岩, right under the title
         else:
             break
         consumed.append(line)
         i += 1
+        blank_before = False
     # A lone line that is a whole sentence's worth of text is the body, not a title.
     if fields["title"] and i >= len(lines):
-        return TitleBlock(), 0
-    return TitleBlock(**fields, lines=tuple(consumed)), i
+        return TitleBlock(), 0, []
+    return TitleBlock(**fields, lines=tuple(consumed)), i, skipped
+
+
+# A subtitle opens with a dash: ——记…, —记…, --…
+_DASH_SUBTITLE = re.compile(r"^(?:[—─]{1,2}|－{1,2}|-{2})\s*\S")
+# The other form the genre uses is a headline's second deck, right under it:
+# a phrase of Chinese words (全员发动治患攻坚, 新立镇领导干部春节期间慰问乡镇消防队),
+# no digits, Latin letters or clause marks, which would make it a date, an
+# id, a count or a sentence.
+_DECK = re.compile(r"^[\u4e00-\u9fff“”‘’《》「」『』、·・ 　]{6,30}$")
+# A part, chapter or section of a long document: 第一部分…, 第二章….
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十百0-9]{1,4}(?:部分|章|节|篇|编)")
+# An issuer or a 落款 on its own line ends with the unit's kind.
+_ISSUER = re.compile(r"(?:政府|委员会|办公室|办公厅|总队|支队|大队|消防救援站|中队|局|厅|委|部|中心)$")
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = re.sub(r"\W", "", a), re.sub(r"\W", "", b)
+    return bool(a and b) and (a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def reads_as_subtitle(line: str, title: str, blank_before: bool = False) -> bool:
+    """Whether `line`, right under `title`, is its subtitle.
+
+    A dash-led line (——全力守护…) is one.  Otherwise only a headline's second
+    deck: a phrase of Chinese words with no blank line between it and the
+    title, which does not repeat the title, name a document type (that is a
+    title), name an issuer (a 落款) or read as a credit, date or furniture.
+    """
+    line = line.strip()
+    if is_furniture_line(line) or BRACKETED_NUMBER.match(line) or CREDIT_LINE.match(line):
+        return False
+    if _DASH_SUBTITLE.match(line):
+        return len(line) <= 60 and not _similar(line, title)
+    return bool(
+        not blank_before
+        and _DECK.match(line)
+        and not SECTION.match(line) and not SUBSECTION.match(line) and not ITEM.match(line)
+        and not _PART_HEADING.match(line)
+        and not _similar(line, title)
+        and not _TITLE_ENDS.search(line)
+        and not _ISSUER.search(line)
+        and not line.startswith("关于")
+    )
 
 
 def _title_goes_on(title: str, following: str) -> bool:
@@ -114,10 +233,14 @@ def _title_goes_on(title: str, following: str) -> bool:
         return False
     if following.startswith(("—", "－", "-")):
         return False  # a subtitle
+    if _similar(title, following):
+        return False  # the title said again
     return bool(
         _TITLE_CONTINUES.search(title)
         or len(following) <= 4
         or (_TITLE_ENDS.search(following) and len(title) + len(following) <= 60)
+        # An issuer's line, then its matter: 周口市人民政府 / 关于对市消防支队的嘉奖令.
+        or (_ISSUER.search(title) and following.startswith("关于") and len(title) + len(following) <= 70)
     )
 
 
@@ -152,15 +275,26 @@ def _is_plain_heading(line: str, following: str | None) -> bool:
     )
 
 
-def read_body(lines: list[str]) -> tuple[list[Block], str]:
+def _is_credit(line: str) -> bool:
+    return bool(BYLINE.match(line) or CREDIT_LINE.match(line) or _REVIEWERS.match(line)
+                or re.fullmatch(r"[（(](?:责任编辑|责编|编辑)[：:][^（）()]{2,20}[）)]", line))
+
+
+def read_body(lines: list[str], *, credits: bool = True) -> tuple[list[Block], str]:
     """Body lines → blocks, and a byline if one closes or opens the text."""
     blocks: list[Block] = []
     byline = ""
     content = [line.strip() for line in lines if line.strip()]
+    # A credit opens the text, or closes it among its last lines (编辑：…
+    # 审核：… under the text): the writer's line, never a reviewer's.
+    tail = len(content)
+    while tail > 0 and len(content) - tail < 3 and _is_credit(content[tail - 1]):
+        tail -= 1
+    credit_at = {n for n in (0, *range(tail, len(content))) if n < len(content) and _is_credit(content[n])
+                 and not _REVIEWERS.match(content[n])}
     for n, line in enumerate(content):
         following = content[n + 1] if n + 1 < len(content) else None
-        by = BYLINE.match(line)
-        if by and (n == len(content) - 1 or n == 0) and not byline:
+        if credits and n in credit_at and not byline:
             byline = line
             continue
         note = DUTY_NOTE.match(line)
@@ -193,12 +327,58 @@ def run_in_heading(block: Block) -> tuple[str, str]:
 
 def structure(text: str) -> Structured:
     lines = text.split("\n")
-    head, start = read_head(lines)
-    blocks, byline = read_body(lines[start:])
-    if byline:
-        head = TitleBlock(
-            **{k: getattr(head, k) for k in ("title", "subtitle", "publication", "issue", "dateline")},
-            byline=byline,
-            lines=(*head.lines, byline),
-        )
+    head, start, skipped = read_head(lines)
+    blocks, byline = read_body(skipped + lines[start:])
+    if byline and not head.byline:
+        head = replace(head, byline=byline, lines=(*head.lines, byline))
+    elif byline:
+        # The head has its credit already: the other stays text.
+        blocks, _ = read_body(skipped + lines[start:], credits=False)
+    if not head.byline:
+        credit = find_credit(blocks)
+        if credit:
+            head = replace(head, credit=credit)
     return Structured(head=head, blocks=tuple(blocks))
+
+
+# Where a credit sits inside the text: near a lead's start (本报拉萨讯（记者 …）),
+# or closing the last paragraph (…。（记者 …）（完）).
+_LEAD_CREDIT_WITHIN = 30
+_CLOSING_CREDIT = re.compile(r"[（(](?P<credit>[^（）()]{2,40})[）)](?:[（(]完[）)])?$")
+
+
+def find_credit(blocks: tuple[Block, ...] | list[Block]) -> str:
+    """A credit in brackets inside the text (not on a line of its own)."""
+    if not blocks:
+        return ""
+    lead = CREDIT.search(blocks[0].text[:_LEAD_CREDIT_WITHIN + 40])
+    if lead and lead.start() <= _LEAD_CREDIT_WITHIN:
+        return lead.group()
+    closing = _CLOSING_CREDIT.search(blocks[-1].text)
+    if closing:
+        inner = closing["credit"]
+        if CREDIT.fullmatch(f"（{inner}）") or re.fullmatch(rf"{_NAMES}", inner):
+            # （尹岩）, （薄克国 李新伟 徐光亮）: names alone close a news item.
+            if all(2 <= len(n) <= 4 for n in re.split(r"[ 、，,]+", _ROLE_WORD.sub(" ", inner).strip()) if n):
+                return f"（{inner}）"
+    return ""
+
+
+def byline_names(byline: str) -> tuple[str, ...]:
+    """The people a credit names, writers first: 记者 王观博 李敏 通讯员 尹岩 →
+    (王观博, 李敏, 尹岩); （责任编辑：张三） → (张三,).  Not an organisation in
+    brackets, an outlet, nor a place with 报道; reviewers (审核) are left out."""
+    text = byline.strip().strip("（）()")
+    match = CREDIT.search(f"（{text}）")
+    body = match["credit"] if match else text
+    body = re.sub(r"[：:]", " ", body)
+    names: list[str] = []
+    parts = _ROLE_WORD.split(body)
+    if len(parts) > 1:
+        parts = parts[1:]  # before the first role: an outlet (大众网·海报新闻), never a name
+    for part in parts:
+        for token in re.split(r"[ 、，,/／]+", part.strip()):
+            token = token.strip("·・ ")
+            if 2 <= len(token) <= 4 and not _NOT_A_NAME.search(token) and token not in names:
+                names.append(token)
+    return tuple(names)

@@ -38,6 +38,15 @@ UNIT_SHAPE = re.compile(
 UNIT_SHORT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<kind>总队|支队|大队)")
 
 
+# Quotes units put around a campaign's words, or leave out: 打通“生命通道” is 打通生命通道.
+_CAMPAIGN_QUOTES = re.compile(r"[“”\"‘’「」『』]")
+
+
+def campaign_key(name: str) -> str:
+    """A campaign name as compared: quotes out (消防安全专项整治“三年行动”)."""
+    return _CAMPAIGN_QUOTES.sub("", name)
+
+
 class TaxonomyError(ValueError):
     """The taxonomy file is malformed; the message says where and what to write."""
 
@@ -93,6 +102,15 @@ class Taxonomy:
             return self.units[canonical]
         return _derived_unit(canonical)
 
+    def campaign_keys(self) -> dict[str, str]:
+        """Every canonical name and alias, quotes out → canonical name."""
+        keys = self.__dict__.get("_campaign_keys")
+        if keys is None:
+            keys = {campaign_key(c): c for c in self.campaigns}
+            keys |= {campaign_key(a): c for a, c in self.campaign_aliases.items()}
+            object.__setattr__(self, "_campaign_keys", keys)
+        return keys
+
     def canonical_unit(self, mention: str) -> str | None:
         """The canonical name a mention in the text refers to, or None.
 
@@ -110,7 +128,7 @@ class Taxonomy:
         return None
 
     def campaign(self, name: str) -> Campaign:
-        canonical = self.campaign_aliases.get(name, name)
+        canonical = self.campaign_aliases.get(name) or self.campaign_keys().get(campaign_key(name), name)
         if canonical in self.campaigns:
             return self.campaigns[canonical]
         return Campaign(name=canonical, code=ascii_code(canonical)[:40], known=False)
@@ -119,27 +137,48 @@ class Taxonomy:
 # What a unit's place ends in when it is not a division of the cpca data.
 _ZONE = re.compile(r"(?:区|县|市|州|旗|盟|镇|乡|街道|港|园|特勤|战勤保障|机场|林区|垦区)$")
 _GENERIC_PLACES = frozenset("城市 农村 城区 市区 辖区 社区 园区 景区 小区 乡镇 城乡 地市 县区 县市 省市".split())
+# A zone's own name is short and names a place; 周口市人民政府关于对市 is a phrase.
+_NOT_ZONE = re.compile(r"^.{9,}$|[市州盟]$|政府|关于|[对的和与在将把是为向]")
 _PLACE_PREFIX = re.compile(r"^(?:各|全|本|该|原|市|县|区|省|我|其|贵|所属)")
 
 
 def _canonical_from_shape(place: str, kind: str, *, strict: bool) -> str | None:
-    if _PLACE_PREFIX.match(place):
+    # 公安消防大队 is an old name with no place (公安县 is a county, but not here).
+    # 各支队, 全市…, 原…(former): words, not places; but 原州区, 贵阳, 本溪 are places.
+    if (_PLACE_PREFIX.match(place) and not divisions.starts_at_division(place)) or place == "公安":
         return None
     kind = "站" if kind in ("中队", "救援站") else kind
-    wanted = {"总队": 1, "支队": 2, "大队": 3}.get(kind)
-    division = divisions.find(place, wanted) if wanted else None
-    # 广东省潮州市消防救援支队, 辽宁省盘锦市…: the last division names the unit.
-    for cut in range(2, len(place) - 1):
-        if division is not None or not wanted:
-            break
-        if divisions.find(place[:cut]) is not None:
-            division = divisions.find(place[cut:], wanted)
+    if kind == "总队" and place.endswith("森林") and len(place) > 3:
+        # 云南省森林消防总队, 西藏森林消防总队: a province's forest brigade.
+        province = divisions.find(place[:-2], 1)
+        return f"{province.name}森林消防总队" if province else None
+    division = _division_for(place, kind)
     if division is not None:
-        return f"{division.name}消防救援{kind}"
-    if strict or not _ZONE.search(place) or place in _GENERIC_PLACES:
+        # Since 2024 every 总队/支队/大队 is also its place's 消防救援局.
+        return f"{division.name}消防救援{divisions.unit_kind(division)}"
+    if strict or kind == "局" or not _ZONE.search(place) or place in _GENERIC_PLACES or _NOT_ZONE.search(place):
         return None
     # Zone and functional units (经济区消防大队, 特勤支队) keep their own words.
     return f"{place}消防救援{kind}"
+
+
+def _division_for(place: str, kind: str) -> divisions.Division | None:
+    """The division whose fire unit of this kind the place names: the whole
+    place, or its last division after a province or city (广东省潮州市)."""
+    def fits(division: divisions.Division | None) -> bool:
+        return division is not None and (kind == "局" or divisions.unit_kind(division) == kind)
+
+    levels = {"总队": (1,), "支队": (2, 3), "大队": (3,), "局": (None,)}.get(kind)
+    if not levels:
+        return None
+    for start in range(0, len(place) - 1):
+        if start and divisions.find(place[:start]) is None:
+            continue
+        for level in levels:
+            division = divisions.find(place[start:], level)
+            if fits(division):
+                return division
+    return None
 
 
 @cache
@@ -147,18 +186,22 @@ def _derived_unit(name: str) -> Unit:
     level = level_of(name)
     place = name.split("消防", 1)[0]
     parent = ""
-    division = divisions.find(place, {"总队": 1, "支队": 2, "大队": 3}.get(level))
-    if division is not None:
-        if level == "总队":
-            parent = NATIONAL
-        elif level == "支队":
-            province = divisions.province_of(division)
-            parent = f"{province.name}消防救援总队" if province else ""
-        elif level == "大队":
-            prefecture = divisions.prefecture_of(division)
-            parent = f"{prefecture.name}消防救援支队" if prefecture else ""
+    division = _division_for(place, level) if level in ("总队", "支队", "大队") else None
+    if division is not None and level == "总队":
+        parent = NATIONAL
+    elif division is not None and (level == "大队" or divisions.is_municipal(division)):
+        # A county's 大队 is under its city's 支队; a municipal district's 支队 under the 总队.
+        up = divisions.prefecture_of(division) if level == "大队" else divisions.province_of(division)
+        parent = f"{up.name}消防救援{divisions.unit_kind(up)}" if up else ""
+    elif division is not None:
+        province = divisions.province_of(division)
+        parent = f"{province.name}消防救援总队" if province else ""
     elif level == "总队":
         parent = NATIONAL
+    if level == "站":
+        # 德州市消防救援支队广川特勤站: the unit written before the station's own name.
+        written = re.match(r"^.+?消防救援(?:支队|大队)", name)
+        parent = written.group() if written and written.group() != name else ""
     code = f"{ascii_code(place)}-{_LEVEL_CODES.get(level, 'x')}"
     return Unit(name=name, level=level, parent=parent, code=code, known=False)
 

@@ -1,0 +1,127 @@
+"""author: who wrote the document (记者, 通讯员, 作者) and who edited it
+(责任编辑, 编辑), as bylines write them.
+
+Credits stand in many places: the byline under the title or at the end
+(structure hands it over), in brackets after a news lead's 讯
+(（记者 王杰学 通讯员 苏延斌）), in brackets closing the last paragraph
+(（薄克国 李新伟）, （责任编辑：…）), on the web page's metadata line.  An
+organisation (（全媒体中心）, 桃江县消防救援大队) or a word (消息) is never an
+author; reviewers (审核, 校对, 二审) are not authors either.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Value
+from .context import AUTHOR_LABELS, Context, lead, paragraphs, web_hints
+
+_ROLE = (
+    r"(?:(?:特约|见习|首席|本报|本台|本刊|本网|实习)?(?:记者|采访人员|通讯员)|作者|撰稿|撰文|摄影|摄像|供稿"
+    r"|文/图|图/文|文／图|图／文|责任编辑|责编|编辑|(?:文|图)(?=[：:／/]))"
+)
+_REVIEWER = r"(?:审核|审校|审稿|校对|初审|二审|三审|终审|签发|监制|出品)"
+_SEGMENT = re.compile(rf"(?P<role>{_ROLE})[：:\s]*(?P<names>.*?)(?={_ROLE}|{_REVIEWER}|$)")
+_EDITOR = re.compile(r"编辑|责编")
+# A credit in brackets: in a lead after 讯/电, or closing a paragraph.
+_BRACKETED = re.compile(rf"[（(](?P<credit>{_ROLE}[^（()）]{{1,60}})[）)]")
+# 通讯员杨雨、鲁刚报道：…
+_REPORTED = re.compile(rf"(?P<credit>{_ROLE}[^，。：:]{{2,30}}?)报道[：:]")
+# Bare names in brackets closing the text: …的步伐。（尹岩） / （薄克国 李新伟 徐光亮）（完）
+_CLOSING_NAMES = re.compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e00-\u9fff]{2,4}){0,4})[）)](?:[（(]完[）)])?$")
+# What follows the names on a reporter line: a place and 报道, 电, 摄.
+_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}(?:报道|电|摄|供图)|视频来源.*|图片来源.*)$")
+_NOT_A_NAME = re.compile(
+    r"(?:中心|部|处|科|室|队|局|站|办|委|网|报|台|社|院|媒体|新闻|频道|公司|集团|政府|单位|编辑部|工作室)$"
+    r"|^(?:消息|本网|本报|本台|佚名|匿名|原创|admin|管理员|网友|综合|来源|转载|图片|视频)$"
+)
+_HANDLE = re.compile(r"^[A-Za-z0-9_.\-]{3,30}$|^[\u4e00-\u9fff]{1,6}\d{3,12}$")
+
+
+def _names(chunk: str) -> tuple[list[str], bool]:
+    """The person names in a credit's name list, and whether any was a guess
+    (names run together after their spaces were lost: 黄亚楠朱金娟)."""
+    chunk = _TAIL.sub("", chunk.strip(" ：:（）()【】[]"))
+    out: list[str] = []
+    unsure = False
+    for token in re.split(r"[\s、，,/／;；]+", chunk):
+        token = token.strip("·")
+        if not token or _NOT_A_NAME.search(token):
+            continue
+        if _HANDLE.match(token):
+            out.append(token)
+        elif re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", token):
+            out.append(token)
+        elif re.fullmatch(r"[\u4e00-\u9fff]{6}", token):
+            out += [token[:3], token[3:]]  # two three-character names, most likely
+            unsure = True
+        elif re.fullmatch(r"[\u4e00-\u9fff]{5,12}", token):
+            out.append(token)
+            unsure = True
+    return out, unsure
+
+
+def credits(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """(role, name) of every person a credit names, reviewers left out."""
+    out: list[tuple[str, str]] = []
+    unsure = False
+    for segment in _SEGMENT.finditer(text):
+        names, guessed = _names(segment["names"])
+        unsure |= guessed and bool(names)
+        out += [(segment["role"], n) for n in names]
+    return out, unsure
+
+
+def rule_author(ctx: Context, found: dict | None = None) -> Value:
+    people: list[tuple[str, str]] = []
+    unsure = False
+    where: list[str] = []
+
+    def take(text: str, note: str) -> None:
+        nonlocal unsure
+        got, guessed = credits(text)
+        if got:
+            people.extend(got)
+            unsure |= guessed
+            where.append(note)
+
+    if ctx.head.byline:
+        take(ctx.head.byline, "署名行")
+    if getattr(ctx.head, "credit", ""):
+        take(ctx.head.credit.strip("（）()"), "正文里的署名")
+    opening = lead(ctx)[:80]
+    for pattern in (_BRACKETED, _REPORTED):
+        match = pattern.search(opening)
+        if match:
+            take(match["credit"], "导语里的署名")
+            break
+    paras = paragraphs(ctx)
+    last = paras[-1] if paras else ""
+    for match in _BRACKETED.finditer(last[-80:]):
+        take(match["credit"], "结尾的署名")
+    closing = _CLOSING_NAMES.search(last)
+    if closing and not any(n for _, n in people):
+        names, guessed = _names(closing["names"])
+        people += [("记者", n) for n in names]
+        unsure |= guessed
+        where.append("结尾括号里的名字")
+    for block in ctx.blocks[-3:]:
+        if block is not (ctx.blocks[0] if ctx.blocks else None) and len(block.text) <= 40 and re.match(_ROLE + r"[：:\s]", block.text):
+            take(block.text, "结尾的署名")
+    hints = web_hints(ctx.furniture)
+    for label, value in hints.people:
+        if label in AUTHOR_LABELS:
+            names, guessed = _names(re.sub(rf"^{_ROLE}[：:\s]*", "", value))
+            if names:
+                people += [(label, n) for n in names]
+                unsure |= guessed
+                where.append("网页的作者/编辑")
+    # Writers first, then editors, each once.
+    ordered = [n for r, n in people if not _EDITOR.search(r)] + [n for r, n in people if _EDITOR.search(r)]
+    names = list(dict.fromkeys(ordered))
+    if not names:
+        return Value(value="", origin="text")
+    note = "、".join(dict.fromkeys(where))
+    if unsure:
+        note += "（名字连在一起，按每人三个字拆开或未拆）"
+    return Value(value=", ".join(names), origin="text", note=note, guessed=unsure)

@@ -1,0 +1,156 @@
+"""campaigns: the 专项行动 a document reports on.
+
+A name the taxonomy lists (or an alias, quotes or not: 消防安全专项整治“三年行动”)
+is known.  Otherwise a campaign is found by its shape: a run of words ending
+in what campaign names end in (专项行动, 三年行动, 专项整治, 宣传月 …), cut
+at the word that introduces it (开展, 推进, 消防大队以, 第33个), and split
+at 暨 (A暨B names two).  A shape-found name the text neither quotes nor puts
+in its title is a guess, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Value
+from ..taxonomy import Taxonomy, campaign_key
+from .context import PLACEHOLDER, QUOTED, Context, body_text
+
+_SUFFIX = (
+    r"专项整治三年行动|治本攻坚三年行动|三年行动|大整治(?:大宣传)?行动"
+    r"|(?:整治|宣传|检查|排查|提升|攻坚|专项|百日|清剿)行动|(?<=”)行动|专项治理|专项整治|宣传月"
+)
+# A campaign named by its shape: a run of characters (quotes allowed) that
+# ends in one of the words national and local campaigns end in.
+CAMPAIGN_SHAPE = re.compile(
+    rf"(?<![\u4e00-\u9fff“”])(?P<name>(?:“[^”\n]{{1,20}}”|[\u4e00-\u9fff]){{2,50}}?(?:{_SUFFIX}))"
+)
+# The run often starts with the verb, scope or subject that introduces the
+# name (持续推进…行动, 消防大队以…行动, 第33个…宣传月): cut after the last such word.
+_CAMPAIGN_LEAD = re.compile(
+    r"^.*(?:开展|推进|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|关于"
+    r"|按照|根据|通过|借助|聚焦|紧盯|针对|依托|全面|深入|持续|扎实"
+    r"|(?:总队|支队|大队|中队|救援站|局)(?:以|在|将|把|于|对)?"
+    r"|第?[\d一二三四五六七八九十]+个|[和及与、]|[自在对以从于把将向为](?=“))"
+)
+_CAMPAIGN_SCOPE = re.compile(r"^(?:全国|全省|全市|全区|全县|各地|今年|相继|持续|深入|全面|扎实|认真)+")
+# Words that make the run a sentence about a campaign, not its name; a bare
+# 专项行动 with no quoted slogan before it names nothing.
+_NOT_CAMPAIGN = re.compile(r"此次|本次|该|这|要|是|在|把|将|对|等")
+_GENERIC = re.compile(r"^(?:专项|集中|攻坚|大整治)")
+# A campaign of this portal is about fire or safety; 城市发展“十大专项”行动 is not.
+_ABOUT_SAFETY = re.compile(r"消防|火|安全|隐患|险|生命通道|救援|应急|防控|整治|攻坚|治理|检查|排查|清剿")
+_ENFORCEMENT_END = re.compile(r"(?:专项整治|专项治理|专项行动|宣传月)$")
+
+
+def _known_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
+    """(start, end, canonical) of every listed name or alias, quotes ignored."""
+    keep = [i for i, c in enumerate(text) if campaign_key(c)]
+    bare = "".join(text[i] for i in keep)
+    spans: list[tuple[int, int, str]] = []
+    for key, canonical in sorted(taxonomy.campaign_keys().items(), key=lambda kv: -len(kv[0])):
+        if not key:
+            continue
+        for match in re.finditer(re.escape(key), bare):
+            start, end = keep[match.start()], keep[match.end() - 1] + 1
+            if end < len(text) and text[end] in "”」\"":
+                end += 1  # the closing quote belongs to the name
+            if not any(s < end and start < e for s, e, _ in spans):
+                spans.append((start, end, canonical))
+    return sorted(spans)
+
+
+def _cut(name: str) -> str:
+    # Never cut inside a quoted slogan (“清楼道、保畅通”专项行动).
+    masked = re.sub(r"“[^”]*”", lambda m: "“" + "○" * (len(m.group()) - 2) + "”", name)
+    lead = _CAMPAIGN_LEAD.match(masked)
+    name = name[lead.end():] if lead else name
+    return _CAMPAIGN_SCOPE.sub("", name)
+
+
+def _acceptable(name: str, *, whole: bool) -> bool:
+    unquoted = re.sub(r"“[^”]*”", "", name)
+    generic = unquoted == name and _GENERIC.match(name)
+    if len(name) < 6 or generic or _NOT_CAMPAIGN.search(unquoted) or PLACEHOLDER.search(name):
+        return False
+    if whole and not re.search(rf"(?:{_SUFFIX})$", name):
+        return False
+    if re.search(r"专项(?:整治|治理)$", name) and "“" not in name:
+        return False  # 燃气安全专项整治 is work described; “九小”场所消防安全专项整治 is a name
+    return bool(_ABOUT_SAFETY.search(name) or _ENFORCEMENT_END.search(name))
+
+
+# The same shape, anywhere: a run that goes on right after one name (…防控专项行动和“六大”专项治理).
+_SHAPE_AT = re.compile(CAMPAIGN_SHAPE.pattern.replace(r"(?<![\u4e00-\u9fff“”])", "", 1))
+
+
+def _shape_matches(text: str):
+    for match in CAMPAIGN_SHAPE.finditer(text):
+        yield match
+        following = _SHAPE_AT.match(text, match.end())
+        while following:
+            yield following
+            following = _SHAPE_AT.match(text, following.end())
+
+
+def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+    """(known canonical names, new names found by shape), in order of appearance."""
+    spans = _known_spans(text, taxonomy)
+    found: list[tuple[int, str, bool]] = [(s, name, True) for s, _, name in spans]
+    for match in _shape_matches(text):
+        # A暨B names two; a listed name inside a part is counted already: keep
+        # what precedes it when it ends a part (…治理暨“打通生命通道”专项行动),
+        # what follows it otherwise (“打通生命通道”集中攻坚和高层建筑…提升行动).
+        offset = match.start()
+        parts = match.group().split("暨")
+        for i, part in enumerate(parts):
+            start, end = offset, offset + len(part)
+            offset = end + 1
+            inside = [(s, e) for s, e, _ in spans if s < end and start < e]
+            if inside:
+                before = text[start: min(s for s, _ in inside)]
+                after = text[max(e for _, e in inside): end]
+                pieces = [(start, before, True), (end - len(after), after, i == len(parts) - 1)]
+            else:
+                pieces = [(start, part, i == len(parts) - 1)]
+            for at, piece, whole in pieces:
+                name = _cut(piece)
+                at += len(piece) - len(name)
+                if not name or not _acceptable(name, whole=whole):
+                    continue
+                campaign = taxonomy.campaign(name)
+                found.append((at, campaign.name, campaign.known))
+    found.sort()
+    known = [name for _, name, is_known in found if is_known]
+    new = _merge_by_slogan([name for _, name, is_known in found if not is_known])
+    return list(dict.fromkeys(known)), list(dict.fromkeys(new))
+
+
+def _merge_by_slogan(names: list[str]) -> list[str]:
+    """A local campaign is known by its quoted slogan: “防风险保平安迎大庆”消防执法
+    专项行动 and “防风险保平安迎大庆”消防安全执法检查专项行动 are one; keep the
+    longer name, in the place the first one stood."""
+    def slogan(name: str) -> str:
+        found = QUOTED.search(name)
+        return found.group() if found else name
+
+    chosen: dict[str, str] = {}
+    for name in names:
+        key = slogan(name)
+        if key not in chosen or len(name) > len(chosen[key]):
+            chosen[key] = name
+    return list(dict.fromkeys(chosen[slogan(n)] for n in names))
+
+
+def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
+    head = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.issue])
+    text = "\n".join([head, body_text(ctx)])
+    known, new = campaign_mentions(text, ctx.taxonomy)
+    names = tuple(dict.fromkeys([*known, *new]))
+    # A name found only by its shape is sure when the text quotes it or puts it in its title.
+    unsure = [n for n in new if "“" not in n and n not in head]
+    origin = "taxonomy" if known else "shape" if new else "text"
+    note = ("新专项行动：" + "、".join(new)) if new else ""
+    if unsure:
+        note = f"按名称形状猜的专项行动：{'、'.join(unsure)}"
+    return Value(value=names, origin=origin, note=note, guessed=bool(unsure))

@@ -1,0 +1,147 @@
+"""What every field rule reads: the document's outline, its path, the
+taxonomy and the lines the furniture cleanups removed, plus small readers
+over them (the lead, its sentences, a web page's own fields)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ..clean import WEB_FIELD, WEB_TIMESTAMP, drop_annotations, to_simplified
+from ..model import Block, TitleBlock
+from ..structure import DOC_NUMBER
+from ..taxonomy import Taxonomy
+
+_YEAR_DIR = re.compile(r"^(19|20)\d\d$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PLACEHOLDER = re.compile(r"[xX×＊*]{1,}")
+BOOK_TITLE = re.compile(r"《[^》\n]{0,80}》")
+QUOTED = re.compile(r"“[^”]+”")
+
+# What opens a news lead before its first clause: the outlet's dateline or
+# 讯/消息, the reporters, the time (中新网3月25日电, 现代快报讯（通讯员…记者…）, 3月5日上午，).
+LEAD_PREFIX = re.compile(
+    r"^(?:[^，。]{0,24}?(?:\d{1,2}月\d{1,2}日电|讯|消息)[ ]*)?"
+    r"(?:[（(](?:本报|特约|见习|实习)?(?:记者|通讯员)[^）)]{0,40}[）)])?"
+    r"(?:(?:近日|日前|近期|[\dxX]{1,2}月[\dxX]{1,2}日(?:[上下]午|晚上?|早上)?(?:\d{1,2}时(?:\d{1,2}分)?)?)[，,]?)?"
+)
+# M月D日，<subject>（组织）召开<meeting>。 — the lead of a meeting report.
+MEETING_LEAD = re.compile(
+    r"^(?:[^，。]{0,20}?[\dxX]{1,2}月[\dxX]{1,2}日(?:[上下]午)?，)?"
+    r"(?P<subject>[^，。；]{2,40}?)(?:组织|在[^，。]{1,20})?召开(?:了)?(?P<meeting>[^，。；]{2,60}?(?:会议|会))(?=[，。；])"
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Context:
+    """What the rules may read besides the outline."""
+
+    source: str  # repo-relative path
+    head: TitleBlock
+    blocks: tuple[Block, ...]
+    taxonomy: Taxonomy
+    # Lines the furniture cleanups removed: a web page's publication line
+    # (2023-05-12 来源：… 作者：…) still says when, who and where.
+    furniture: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class WebHints:
+    """What a web page's own lines say about the document."""
+
+    published: str = ""  # YYYY-MM-DD
+    author: str = ""  # the first person-valued field, as written
+    outlet: str = ""  # 来源
+    doc_number: str = ""  # 发文字号
+    # Every person-valued field as (label, value), in the order written.
+    people: tuple[tuple[str, str], ...] = ()
+
+
+# The labels whose value names a person, best first: the writer, then the editor.
+AUTHOR_LABELS = ("作者", "记者", "通讯员", "责任编辑", "编辑")
+_OUTLET_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "消息来源")
+# 编辑 郑建玲 二审 黄启艳: credits separated by spaces, no colon.
+_SPACED_CREDIT = re.compile(r"(?P<label>责任编辑|编辑|责编|记者|通讯员|作者)[ ]+(?P<value>[\u4e00-\u9fff]{2,4})(?=[ ]|$)")
+
+
+def web_hints(furniture: tuple[str, ...]) -> WebHints:
+    fields: dict[str, str] = {}
+    people: list[tuple[str, str]] = []
+    published = ""
+    for raw in furniture:
+        line = to_simplified(drop_annotations(raw)[0])[0]
+        stamp = WEB_TIMESTAMP.search(line)
+        if stamp and not published:
+            y, m, d = (stamp["y"], stamp["m"], stamp["d"]) if stamp["y"] else (stamp["cy"], stamp["cm"], stamp["cd"])
+            if valid_date(int(y), int(m), int(d)):
+                published = f"{y}-{int(m):02d}-{int(d):02d}"
+        found = list(WEB_FIELD.finditer(line))
+        ends = [f.start() for f in found[1:]] + [len(line)]
+        for field, end in zip(found, ends):
+            value = WEB_TIMESTAMP.sub("", line[field.end():end]).strip(" 【】[]（）()")
+            if value and field["label"] not in fields:
+                fields[field["label"]] = value
+            if value and field["label"] in AUTHOR_LABELS:
+                people.append((field["label"], value))
+        if not found:
+            people += [(m["label"], m["value"]) for m in _SPACED_CREDIT.finditer(line)]
+    author = next((fields[k] for k in AUTHOR_LABELS if fields.get(k)), "")
+    outlet = next((fields[k] for k in _OUTLET_LABELS if fields.get(k)), "")
+    number = DOC_NUMBER.search(fields.get("发文字号", "") or fields.get("文号", ""))
+    return WebHints(published=published, author=author, outlet=outlet,
+                    doc_number=number["number"] if number else "", people=tuple(people))
+
+
+def valid_date(year: int, month: int, day: int) -> bool:
+    import calendar
+
+    if not (1900 <= year <= 2100 and 1 <= month <= 12):
+        return False
+    return 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def folder_year(source: str) -> str:
+    for part in reversed(PurePosixPath(source).parts[:-1]):
+        if _YEAR_DIR.match(part):
+            return part
+    return ""
+
+
+def body_text(ctx: Context) -> str:
+    return "\n".join(b.marker + b.text for b in ctx.blocks)
+
+
+def paragraphs(ctx: Context) -> list[str]:
+    return [b.text for b in ctx.blocks if b.kind == "paragraph"]
+
+
+def lead(ctx: Context) -> str:
+    """The first paragraph, when the text opens with one (after plain headings)."""
+    for block in ctx.blocks:
+        if block.kind == "paragraph":
+            return block.text
+        if block.kind != "heading":
+            return ""
+    return ""
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。！？])", text) if s.strip()]
+
+
+def lead_sentences(ctx: Context, count: int = 3) -> list[str]:
+    """The lead's first sentences, its dateline and reporters cut off the first."""
+    found = sentences(lead(ctx))[:count]
+    if found:
+        found[0] = LEAD_PREFIX.sub("", found[0])
+    return found
+
+
+def short(text: str) -> str:
+    return text[:16] + ("…" if len(text) > 16 else "")
+
+
+def squash(text: str) -> str:
+    """A line reduced to its words, to compare two lines (quotes and punctuation out)."""
+    return re.sub(r"[\s“”\"'‘’「」『』《》〈〉（）()【】\[\]，,。.！!？?：:；;、·—\-|｜]", "", text)

@@ -1,0 +1,211 @@
+"""date: the document's own date.
+
+Candidates, best first: the unit-and-date line, the 落款, a date line under
+the title (二〇二四年八月), the lead's event date (its year from this text or
+the folder, never a guess), the web page's publication time, a year in the
+title, the folder year.  A date chosen from weaker evidence is marked
+guessed: a publication time when the lead has an event date it could not
+read, a 落款 whose year the body contradicts, a year inferred from the year
+the text looks back on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Value
+from ..structure import DATE
+from .context import Context, folder_year, lead, paragraphs, valid_date, web_hints
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!度先进|度优秀)")
+# Words before a year that make it a year looked back on, not the event's.
+_LOOKING_BACK = re.compile(r"回顾|总结|过去|去年|上年|以来|截至|截止|对比|同比|相比|表彰|评选|考评|考核")
+# 回顾总结2023年工作 at a meeting early in the year: the meeting is in 2024.
+_REVIEWS_YEAR = re.compile(r"(?:回顾|总结)[^，。；]{0,4}?((?:19|20)\d\d)年")
+# A 落款 date on its own line: 2023年11月5日, 二〇二三年十一月五日 (a unit may precede it).
+_CLOSING_DATE = re.compile(
+    r"^.{0,24}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日[）)]?$"
+)
+# A line of its own under the title giving the year and month: 二〇二四年八月, 2024年8月.
+_MONTH_LINE = re.compile(r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月$")
+# The event's date opens a clause (7月5日上午，…); a date inside one is something
+# the text refers to (为贯彻落实7月1日…会议精神).
+_CLAUSE_START = re.compile(r"(?:^|[，。；：！？）)\s])$")
+_CLAUSE_DATE_END = re.compile(r"^(?:[上下中]午|晚上?|早上|凌晨|夜间?|\d{1,2}时(?:\d{1,2}分)?)*[，,]")
+# After the date: a range (至10日) or an announcement (将举办, 定于).
+_RANGE_AFTER = re.compile(r"^(?:[上下]午)?(?:至|到|—|－|-|~)")
+_FUTURE = re.compile(r"将|即将|拟|定于|计划于")
+# A lead that dates its event in words the parser cannot read (1210日, 昨天, 近日).
+_EVENT_WORDS = re.compile(r"\d+日|昨天|昨日|今天|今日|前日|日前|近日|上午|下午")
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if all(c in _CN_DIGITS for c in text) and len(text) == 4:  # 二〇二三
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    # 十一, 二十八, 三十一
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def _dates(text: str):
+    """Each real date in text: (match, year or 0, month, day); placeholders skipped."""
+    for match in DATE.finditer(text):
+        month, day = _number(match["m"]), _number(match["d"])
+        year = _number(match["y"]) if match["y"] else 0
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        if year and not valid_date(year, month, day):
+            continue
+        yield match, year, month, day
+
+
+def parse_date(text: str) -> tuple[str, str, str] | None:
+    """First real date in text → (year or "", month, day)."""
+    for _, year, month, day in _dates(text):
+        return (str(year) if year else "", f"{month:02d}", f"{day:02d}")
+    return None
+
+
+def _event_date(text: str):
+    """The date the text's event happens on: the first that opens a clause
+    (7月5日上午，…), else the first date."""
+    found = list(_dates(text))
+    for item in found:
+        match = item[0]
+        if _CLAUSE_START.search(text[: match.start()]) and _CLAUSE_DATE_END.match(text[match.end():]):
+            return item
+    return found[0] if found else None
+
+
+def _closing_date(ctx: Context) -> str:
+    """The date that signs off a notice (落款), on one of the last lines."""
+    for block in reversed(ctx.blocks[-6:]):
+        if _CLOSING_DATE.match(block.text):
+            found = parse_date(block.text)
+            if found and found[0] and valid_date(*(int(x) for x in found)):
+                return "-".join(found)
+    return ""
+
+
+def _year_for(ctx: Context, title: str, sentence: str, month: int, day: int) -> tuple[str, str, str, bool]:
+    """A year for a lead's M月D日, from this document only: (year, origin, where, guessed).
+
+    A web page's publication time first (a date after it is of the year
+    before: published 2024-01-03 about 12月28日), then a year written in the
+    same sentence (召开2024年党委扩大会议) or in the title, then the folder;
+    last, the year after the one the meeting reviews (回顾总结2023年工作), as a guess.
+    """
+    published = web_hints(ctx.furniture).published
+    if published:
+        year, pub_month, pub_day = (int(x) for x in published.split("-"))
+        # Two months after the publication is last year's date (published
+        # 2024-01-03 about 12月28日); sooner is an announcement (即将).
+        if (month - pub_month) * 31 + (day - pub_day) > 62:
+            year -= 1
+        if valid_date(year, month, day):
+            return str(year), "text", "网页发布时间", False
+    for text, where in ((sentence, "同一句"), (title, "标题")):
+        for found in _TITLE_YEAR.finditer(text):
+            # 回顾总结2023年工作 at a 2024 meeting names another year.
+            if _LOOKING_BACK.search(text[max(0, found.start() - 6): found.start()]):
+                continue
+            if valid_date(int(found.group(1)), month, day):
+                return found.group(1), "text", where, False
+    folder = folder_year(ctx.source)
+    if folder and valid_date(int(folder), month, day):
+        return folder, "path", f"文件夹 {folder}", False
+    reviewed = _REVIEWS_YEAR.search(sentence)
+    if reviewed and month <= 4 and valid_date(int(reviewed.group(1)) + 1, month, day):
+        return str(int(reviewed.group(1)) + 1), "text", f"推断：会议回顾 {reviewed.group(1)} 年", True
+    return "", "", "", False
+
+
+def _first_sentence_with(text: str, start: int) -> str:
+    begin = max(text.rfind(mark, 0, start) for mark in "。！？\n") + 1
+    ends = [i for i in (text.find(mark, start) for mark in "。！？\n") if i >= 0]
+    return text[begin: min(ends) if ends else len(text)]
+
+
+def _full_dates_elsewhere(ctx: Context) -> set[tuple[int, int, int]]:
+    found = {(y, m, d) for text in paragraphs(ctx)[:3] for _, y, m, d in _dates(text) if y}
+    published = web_hints(ctx.furniture).published
+    if published:
+        found.add(tuple(int(x) for x in published.split("-")))
+    return found
+
+
+def rule_date(ctx: Context, found: dict | None = None) -> Value:
+    # The title's year counts only when the title is the document's own, not a guess.
+    chosen = found.get("title") if found else None
+    title = (str(chosen.value) if not chosen.guessed else "") if chosen else ctx.head.title
+    dated = parse_date(ctx.head.dateline) if ctx.head.dateline else None
+    if dated and dated[0]:
+        return Value(value="-".join(dated), origin="text", note="日期行")
+    closing = _closing_date(ctx)
+    if closing:
+        year, month, day = (int(x) for x in closing.split("-"))
+        # The same day with another year in the body or the page (a typo in the 落款).
+        other = {y for y, m, d in _full_dates_elsewhere(ctx) if (m, d) == (month, day) and y != year}
+        if other:
+            return Value(value=closing, origin="text", guessed=True,
+                         note=f"落款日期，但正文或网页写的是 {min(other)} 年同一天")
+        return Value(value=closing, origin="text", note="落款日期")
+    first = ctx.blocks[0].text if ctx.blocks else ""
+    month_line = next((m for m in map(_MONTH_LINE.match, (ctx.head.subtitle, ctx.head.dateline, first)) if m), None)
+    if month_line:
+        year, month = _number(month_line["y"]), _number(month_line["m"])
+        if 1900 <= year <= 2100 and 1 <= month <= 12:
+            return Value(value=f"{year}-{month:02d}", origin="text", note="标题下的年月")
+    text_lead = lead(ctx)[:160]
+    # A dated opening sentence may stand in the second paragraph, after a theme line.
+    paras = paragraphs(ctx)
+    second = paras[1][:80] if len(paras) > 1 else ""
+    second = second if parse_date(second) and parse_date(second)[0] and not parse_date(text_lead) else ""
+    published = web_hints(ctx.furniture).published
+    for text, note in ((ctx.head.dateline, "日期行"), (text_lead, "导语日期"), (second, "正文开头的日期")):
+        event = _event_date(text) if text else None
+        if not event:
+            continue
+        match, year, month, day = event
+        after = text[match.end(): match.end() + 12]
+        sentence = _first_sentence_with(text, match.start())
+        guessed = False
+        if year:
+            value = f"{year}-{month:02d}-{day:02d}"
+            origin = "text"
+        else:
+            found_year, origin, source, guessed = _year_for(ctx, title, sentence, month, day)
+            if not found_year:
+                return Value(value="", origin="text", note=f"{note}“{month}月{day}日”没有年份")
+            year, value = int(found_year), f"{found_year}-{month:02d}-{day:02d}"
+            note = f"{note}无年份，年份取自{source}"
+        if _RANGE_AFTER.match(after):
+            # 7月6日至10日: the text was written after the period, in that month or later.
+            return Value(value=f"{year}-{month:02d}", origin=origin, guessed=True,
+                         note=f"{note}是一段时间的开始，只取年月")
+        if published and _FUTURE.search(sentence[: sentence.find(match.group()) + 20] + after) and published < value:
+            # An announcement (11月9日…将举办) is dated when it was published.
+            return Value(value=published, origin="text", note="预告的活动日期之前的网页发布时间")
+        return Value(value=value, origin=origin, note=note, guessed=guessed)
+    if published:
+        unread = _EVENT_WORDS.search(text_lead[:80])
+        title_year = _TITLE_YEAR.search(title)
+        if title_year and title_year.group(1) != published[:4]:
+            return Value(value=published, origin="text", guessed=True,
+                         note=f"网页发布时间，但标题写的是 {title_year.group(1)} 年")
+        if unread:
+            return Value(value=published, origin="text", guessed=True,
+                         note=f"网页发布时间；导语里的“{unread.group()}”没能读成日期")
+        return Value(value=published, origin="text", note="网页发布时间")
+    year = _TITLE_YEAR.search(title)
+    if year:
+        return Value(value=year.group(1), origin="text", note="标题中的年份")
+    folder = folder_year(ctx.source)
+    if folder:
+        return Value(value=folder, origin="path", note=f"只知道年份：文件夹 {folder}")
+    return Value(value="", origin="text", note="正文和路径里都没有日期")

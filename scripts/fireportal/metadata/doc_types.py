@@ -1,0 +1,99 @@
+"""doc_type: 简报, 会议, 通知, 总结, 计划 or 新闻.
+
+The masthead, then the title's last word, the closing formula (特此通告),
+the lead (a meeting, a news dateline), the headings (汇报如下, 存在的问题), a
+byline or a web page's outlet.  A plain report of an event with none of
+these is taken for 新闻, and said to be a guess; so is a type the body
+contradicts (a 总结 that says 现通报如下).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Value
+from .context import MEETING_LEAD, Context, lead, lead_sentences, short, web_hints
+
+# doc_type from the title line: the word it ends with decides (关于召开…会议的
+# 通知 is a 通知), else a word it holds (…党委扩大会议召开 is a 会议).
+_TITLE_ENDS_TYPE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # …工作总结和2026年工作计划: a report on the year, with the next year's plan.
+    ("总结", re.compile(r"总结[^，。]{0,4}(?:和|及|与|暨)[^，。]{0,16}(?:计划|打算|安排|思路)$")),
+    ("通知", re.compile(r"(?:通知|通告|通报|公告|决定|意见|办法|规定|批复)$")),
+    ("计划", re.compile(r"(?:要点|计划|规划|方案|打算|预算)$")),
+    ("总结", re.compile(r"(?:总结|报告|汇报|述职报告|工作情况|形势分析|情况分析|决算)$")),
+)
+_TITLE_HOLDS_TYPE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("简报", re.compile(r"简报|快报")),
+    ("会议", re.compile(r"会议|[办例部署推进调度座谈联席总结表彰动员党委]会|召开")),
+    ("总结", re.compile(r"总结|汇报|报告")),
+    ("计划", re.compile(r"工作要点|工作计划|实施方案|行动方案")),
+    ("通知", re.compile(r"通知|通告|通报|公告")),
+)
+# A lead that reports a meeting: 3月5日，…召开…会议 / …党委扩大会议召开 / 举行…会
+# (the 会 ends the meeting's name: not 主会场).
+_MEETING_IN_LEAD = re.compile(
+    r"(?:召开|举行|举办)(?:了)?[^。！？]{0,40}?会(?:议)?(?=[，。；、]|$|上|在|于)|会议[^，。]{0,12}召开|会在[^，。]{1,20}召开"
+)
+# A news item's own marks: an outlet's dateline or 讯, a reporter.
+_NEWS_LEAD = re.compile(
+    r"^(?:本报讯|本台讯|本网讯|新华社|中新网|[^，。]{0,20}?讯[（(]|[^，。]{1,24}?\d{1,2}月\d{1,2}日电"
+    r"|[^，。]{0,16}[（(](?:记者|通讯员))|记者[^，。]{0,12}(?:获悉|了解到)|据[^，。]{2,24}(?:消息|微博|报道)"
+)
+_SUMMARY_BODY = re.compile(r"工作总结|汇报如下|总结如下|报告如下|分析如下|工作情况|下一步工作|存在的(?:突出)?问题")
+_NOTICE_BODY = re.compile(r"通报如下|通知如下|通告如下|公告如下")
+_BRIEFING_HEAD = re.compile(r"简报|快报|专刊|第.{1,6}期")
+# The formula that closes a notice.
+_CLOSING_FORMULA = re.compile(r"^特此(?:通知|通告|公告|通报)[。！]?$")
+
+
+def _title_type(title: str) -> str:
+    for rules in (_TITLE_ENDS_TYPE, _TITLE_HOLDS_TYPE):
+        for doc_type, pattern in rules:
+            if pattern.search(title):
+                return doc_type
+    return ""
+
+
+def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
+    head = "\n".join([ctx.head.publication, ctx.head.issue])
+    if _BRIEFING_HEAD.search(head):
+        return Value(value="简报", origin="text", note=f"刊头“{short(head.strip())}”")
+    title_value = found.get("title") if found else None
+    unit = found.get("unit") if found else None
+    if title_value and unit and title_value.note.startswith("导语") and "多于导语" in unit.note:
+        # The lead's meeting is the occasion; the story is about another unit.
+        return Value(value="新闻", origin="text", guessed=True, note=f"导语是一次会议，但正文写的是{unit.value}")
+    title = str(title_value.value) if title_value and not title_value.guessed else ctx.head.title
+    body_head = "\n".join(b.text for b in ctx.blocks[:4])
+    by_title = _title_type(title) if title else ""
+    if by_title:
+        contradicted = by_title == "总结" and _NOTICE_BODY.search(body_head)
+        if contradicted:
+            return Value(value=by_title, origin="text", guessed=True,
+                         note=f"标题“{short(title)}”，但正文写“{contradicted.group()}”")
+        return Value(value=by_title, origin="text", note=f"标题“{short(title)}”")
+    if any(_CLOSING_FORMULA.match(b.text) for b in ctx.blocks[-6:]):
+        return Value(value="通知", origin="text", note="结尾“特此通告/通知”")
+    text_lead = lead(ctx)
+    opening = "".join(lead_sentences(ctx, 2))
+    if _MEETING_IN_LEAD.search(opening) or MEETING_LEAD.match(text_lead):
+        if unit is not None and "多于导语" in unit.note:
+            # The lead's meeting is the occasion; the story is about another unit.
+            return Value(value="新闻", origin="text", guessed=True,
+                         note=f"导语是一次会议，但正文写的是{unit.value}")
+        return Value(value="会议", origin="text", note=f"导语“{short(opening)}”")
+    if _NEWS_LEAD.search(text_lead[:60]):
+        return Value(value="新闻", origin="text", note=f"导语“{short(text_lead)}”")
+    headings = "\n".join(b.text for b in ctx.blocks if b.kind != "paragraph") + "\n" + text_lead
+    summary = _SUMMARY_BODY.search(headings)
+    if summary:
+        return Value(value="总结", origin="text", note=f"小标题“{summary.group()}”")
+    notice = _NOTICE_BODY.search(body_head)
+    if notice:
+        return Value(value="通知", origin="text", note=f"正文“{notice.group()}”")
+    if re.match(r"^(?:记者|通讯员)", ctx.head.byline) or web_hints(ctx.furniture).outlet:
+        return Value(value="新闻", origin="text", note="署名或网页来源")
+    if text_lead:
+        return Value(value="新闻", origin="text", note="一篇事件报道，没有标题类型词", guessed=True)
+    return Value(value="", origin="text", note="看不出文档类型")

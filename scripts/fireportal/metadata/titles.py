@@ -1,0 +1,101 @@
+"""title: the document's headline.
+
+Candidates, best first: the title line structure found (unless it is page
+furniture: a newspaper's page label, a site's slogan or search box, a list
+marker), the line under it when the title line was furniture, a headline
+standing at the top of the body (…工作总结和2026年工作计划), a meeting lead
+(<unit>召开<meeting>), and last, as a guess, the first heading or sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from ..model import Value
+from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences
+
+# Lines a web page or a document-sharing site puts where a title would be.
+_FURNITURE_TITLE = re.compile(
+    r"^第.{1,4}版[：:]|^目\s*录$|^第[一二三四五六七八九十\d]+(?:部分|章)"
+    r"|本站|搜平台|记住我|收藏本|设为首页|文库|登录|注册|上一篇|下一篇|返回首页"
+)
+# A document-sharing site's page label after the title: …工作方案_第1页.
+_PAGE_LABEL = re.compile(r"[_＿\s]*第\d+页$")
+# The words a headline ends with when it names its kind.
+_HEADLINE_END = re.compile(
+    r"(?:通知|通告|公告|通报|决定|意见|办法|规定|方案|计划|规划|要点|打算|总结|报告|汇报|决算|预算|纪要|简报|会议|会)$"
+)
+# …党委扩大会议在济南召开: the meeting is the subject.
+_MEETING_HELD = re.compile(r"^(?P<meeting>[^，。；]{4,40}?(?:会议|会))(?P<place>在[^，。；]{1,20})?(?P<verb>召开|举行)(?=[，。；]|$)")
+_CONVENES = re.compile(r"(?:组织)?召开(?:了)?(?P<meeting>[^，。；]{2,60}?(?:会议|会))(?=[，。；]|$)")
+
+
+def is_furniture_title(line: str) -> bool:
+    """A line that is never a document's title: no Chinese at all (- 0), a
+    newspaper's page label (第04版：县区要闻), a contents heading, a site's
+    controls or slogan."""
+    return not CJK.search(line) or bool(_FURNITURE_TITLE.search(line))
+
+
+def clean_title(line: str) -> str:
+    return _PAGE_LABEL.sub("", line).strip()
+
+
+def _meeting_title(ctx: Context) -> str:
+    """<unit>召开<meeting> or <meeting>在…召开, from the lead's first sentences."""
+    from .units import unit_mentions
+
+    for sentence in lead_sentences(ctx):
+        sentence = LEAD_PREFIX.sub("", sentence.rstrip("。！？"))
+        held = _MEETING_HELD.match(sentence)
+        if held:
+            return held.group()
+        convenes = _CONVENES.search(sentence)
+        if not convenes:
+            continue
+        found = unit_mentions(sentence[: convenes.start()], ctx.taxonomy)
+        if found:
+            # The unit as the text writes it, not its canonical name.
+            start = found[-1][0]
+            written = re.match(r"[^，。；、]*?(?:总队|支队|大队|站|局|中队)", sentence[start:])
+            subject = written.group() if written else found[-1][1]
+            return f"{subject}召开{convenes['meeting']}"
+        match = MEETING_LEAD.match(sentence + "。")
+        if match:
+            return f"{match['subject']}召开{match['meeting']}"
+    return ""
+
+
+def _headline_in_body(ctx: Context) -> str:
+    """A headline standing at the top of the body: a short line, no sentence
+    in it, ending with the word for its kind (…工作总结和2026年工作计划)."""
+    for block in ctx.blocks[:3]:
+        text = clean_title(block.text)
+        if block.marker or not (6 <= len(text) <= 60) or re.search(r"[。！？；]", text):
+            continue
+        if _HEADLINE_END.search(text) and not is_furniture_title(text):
+            return text
+    return ""
+
+
+def rule_title(ctx: Context, found: dict | None = None) -> Value:
+    title = clean_title(ctx.head.title)
+    if title and not is_furniture_title(title):
+        return Value(value=title, origin="text", note="标题行")
+    below = clean_title(ctx.head.subtitle)
+    if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
+        return Value(value=below, origin="text", note=f"标题行（上一行“{title[:12]}”是网页栏目）")
+    headline = _headline_in_body(ctx)
+    if headline:
+        return Value(value=headline, origin="text", note="正文开头的标题行")
+    meeting = _meeting_title(ctx)
+    if meeting:
+        return Value(value=meeting, origin="text", note="导语“……召开……会”")
+    for block in ctx.blocks:
+        if block.kind in ("section", "heading", "subsection", "item") and block.text:
+            head = re.split(r"[。！？]", block.text, maxsplit=1)[0]
+            return Value(value=head[:40], origin="text", note="未找到标题，暂用第一个小标题", guessed=True)
+    first = re.split(r"[。！？：；]", LEAD_PREFIX.sub("", lead(ctx) or ""), maxsplit=1)[0]
+    return Value(value=first[:40] or PurePosixPath(ctx.source).stem, origin="text",
+                 note="未找到标题，暂用第一句", guessed=True)
