@@ -19,7 +19,8 @@ TRADITIONAL = "曲靖市消防救援支隊召開全市消防安全專項整治�
         (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
         (TEXT.encode("gb18030"), "gb18030"),
         (TEXT.encode("gbk"), "gb18030"),
-        (TRADITIONAL.encode("big5"), "big5"),
+        # Read as Big5-HKSCS, the superset: 〇 and Hong Kong characters too.
+        (TRADITIONAL.encode("big5"), "big5hkscs"),
         (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
         (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
         (TEXT.encode("utf-16-le"), "utf-16-le"),
@@ -29,6 +30,12 @@ def test_decodes(data, encoding):
     text, found = decode(data)
     assert found == encoding
     assert text in (TEXT, TRADITIONAL)
+
+
+def test_big5_text_with_ling_reads_as_written():
+    # Plain Big5 has no 〇: it reads the bytes as kana (二ま二四年).
+    text = "二〇二四年八月，消防救援支隊召開全市消防安全會議。" * 3
+    assert decode(text.encode("big5hkscs")) == (text, "big5hkscs")
 
 
 def test_crlf_survives_decoding_for_the_cleanup_to_handle():
@@ -42,8 +49,8 @@ def test_crlf_survives_decoding_for_the_cleanup_to_handle():
         ("a.txt", b"", "文件是空的：请放入文档正文，或删除这个文件"),
         ("a.txt", b"  \n\r\n ", "文件是空的：请放入文档正文，或删除这个文件"),
         ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "这是二进制文件，不是文本：请另存为 .txt（UTF-8）或 .docx 后再提交"),
-        ("a.pdf", "正文".encode(), "不支持的文件类型 .pdf：PDF 请先导出为文本：用 WPS/Acrobat“导出为 .txt”，或复制全文存为 UTF-8 的 .txt"),
-        ("a.xyz", "正文".encode(), "不支持的文件类型 .xyz：支持的格式：.txt、.docx、.md"),
+        ("a.doc", "正文".encode(), "不支持的文件类型 .doc：旧版 Word 格式：请用 Word 或 WPS 打开，点“文件 → 另存为”，保存类型选 .docx，再提交 .docx 文件"),
+        ("a.xyz", "正文".encode(), "不支持的文件类型 .xyz：支持的格式：.txt、.docx、.pdf、.html、.md"),
         ("a.docx", b"PK\x03\x04 not really a zip", "不是有效的 .docx 文件：请用 Word 或 WPS 打开后另存为 .docx"),
     ],
 )
@@ -111,5 +118,5 @@ def test_every_sample_reencoded_decodes_back(sample, encoding):
         text = opencc.OpenCC("s2t").convert(text)
     data = text.encode(encoding, errors="ignore")
     decoded, found = decode(data)
-    assert found == encoding
+    assert found == ("big5hkscs" if encoding == "big5" else encoding)
     assert decoded == data.decode(encoding)

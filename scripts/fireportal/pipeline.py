@@ -192,7 +192,7 @@ def _ingest_file(
 
     curated = bool(raw.front_matter) or source.lower().endswith((".md", ".markdown"))
     cleaned = clean(raw.text)
-    mode = "none" if curated else overrides.split
+    mode = "none" if curated else (overrides.split or "auto")
     parts = split_text(cleaned.text, mode=mode)
     if not parts:
         return _error(source, "清理后没有正文（只有页码或空白）：请检查文件内容")
@@ -203,6 +203,13 @@ def _ingest_file(
         # Refused, not published as one page: a file this shape is a list
         # or an attack far more often than a collection.
         return _error(source, f"按“一、”重新开始拆出 {len(parts)} 篇，超过上限 {max_parts} 篇，没有发布：{fix}")
+    if len(parts) > 1 and not overrides.split and not overrides.parts:
+        # Splitting is read from the numbering alone: staff confirm it once.
+        name = PurePosixPath(sidecar_path(source)).name
+        second = one_line(parts[1].text.split("\n", 1)[0])[:20]
+        problems.append(Problem(path=source, level="warning", message=(
+            f"按“一、”重新开始拆成了 {len(parts)} 篇（第 2 篇从“{second}”开始）："
+            f"如果这是一篇文档，请在 {name} 里写 split: none；如果拆得对，写 split: auto 确认")))
     if overrides.parts and len(overrides.parts) != len(parts):
         problems.append(Problem(path=sidecar_path(source), level="warning", message=(
             f"parts 写了 {len(overrides.parts)} 篇，但文件拆出 {len(parts)} 篇：请核对 parts 或用 split: 指明每篇第一行")))

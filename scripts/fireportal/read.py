@@ -129,7 +129,11 @@ def _canonical_encoding(name: str) -> str:
     # GB2312 and GBK are subsets of GB18030: decoding with the superset loses nothing.
     if name in ("gb2312", "gbk", "gb18030", "hz"):
         return "gb18030"
-    return {"utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "big5hkscs": "big5hkscs"}.get(name, name)
+    # Big5-HKSCS reads every Big5 character the same and adds 〇 and the Hong
+    # Kong characters, which plain Big5 shows as kana (二〇二四年 → 二ま二四年).
+    if name in ("big5", "cp950", "big5hkscs"):
+        return "big5hkscs"
+    return {"utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}.get(name, name)
 
 
 def _undecodable(encoding: str, exc: UnicodeDecodeError) -> str:
@@ -186,16 +190,39 @@ def _read_docx(path: str, data: bytes) -> RawText:
     return RawText(path=path, text=text, encoding="docx", problems=problems)
 
 
+# Imported here, below ReadError, which they raise; each imports its
+# parsing library (pdfplumber, trafilatura) only when a file needs it.
+from .read_html import read_html  # noqa: E402
+from .read_pdf import read_pdf  # noqa: E402
+
 READERS = (
     Reader(name="docx", accepts=lambda p: _suffix(p) == ".docx", read=_read_docx),
+    Reader(name="pdf", accepts=lambda p: _suffix(p) == ".pdf", read=read_pdf),
+    Reader(name="html", accepts=lambda p: _suffix(p) in (".html", ".htm", ".xhtml", ".mhtml", ".mht"), read=read_html),
     Reader(name="markdown", accepts=lambda p: _suffix(p) in (".md", ".markdown"), read=_read_markdown),
     Reader(name="text", accepts=lambda p: _suffix(p) in (".txt", ".text", ""), read=_read_text),
 )
 
+_RESAVE_DOCX = "请用 Word 或 WPS 打开，点“文件 → 另存为”，保存类型选 .docx，再提交 .docx 文件"
+_NOT_A_DOCUMENT = "门户只发布文档（.txt、.docx、.pdf、.html、.md）"
 UNSUPPORTED_HINTS = {
-    ".doc": "旧版 Word 格式：请用 Word 或 WPS 另存为 .docx",
-    ".pdf": "PDF 请先导出为文本：用 WPS/Acrobat“导出为 .txt”，或复制全文存为 UTF-8 的 .txt",
-    ".wps": "WPS 格式：请另存为 .docx",
+    ".doc": f"旧版 Word 格式：{_RESAVE_DOCX}",
+    ".wps": f"WPS 文字格式：{_RESAVE_DOCX}",
+    ".rtf": f"RTF 格式：{_RESAVE_DOCX}",
+    ".odt": f"OpenDocument 格式：{_RESAVE_DOCX}",
+    ".ofd": "OFD 版式文件：请用数科或 WPS 阅读器导出为 PDF 或 .docx 后再提交",
+    ".et": f"这是 WPS 表格，不是文档：{_NOT_A_DOCUMENT}；如需发布，请把内容复制到 Word 里另存为 .docx",
+    ".xls": f"这是 Excel 表格，不是文档：{_NOT_A_DOCUMENT}；如需发布，请把内容复制到 Word 里另存为 .docx",
+    ".xlsx": f"这是 Excel 表格，不是文档：{_NOT_A_DOCUMENT}；如需发布，请把内容复制到 Word 里另存为 .docx",
+    ".ppt": f"这是演示文稿，不是文档：{_NOT_A_DOCUMENT}；如需发布，请把文字整理到 Word 里另存为 .docx",
+    ".pptx": f"这是演示文稿，不是文档：{_NOT_A_DOCUMENT}；如需发布，请把文字整理到 Word 里另存为 .docx",
+    ".dps": f"这是 WPS 演示文稿，不是文档：{_NOT_A_DOCUMENT}；如需发布，请把文字整理到 Word 里另存为 .docx",
+    ".jpg": f"这是图片，不是文档：{_NOT_A_DOCUMENT}；扫描件请先用 OCR 转成文字",
+    ".jpeg": f"这是图片，不是文档：{_NOT_A_DOCUMENT}；扫描件请先用 OCR 转成文字",
+    ".png": f"这是图片，不是文档：{_NOT_A_DOCUMENT}；扫描件请先用 OCR 转成文字",
+    ".zip": "这是压缩包：请解压后把其中的文档分别放进 sources/",
+    ".rar": "这是压缩包：请解压后把其中的文档分别放进 sources/",
+    ".7z": "这是压缩包：请解压后把其中的文档分别放进 sources/",
 }
 
 
@@ -216,5 +243,5 @@ def read_source(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -
         if reader.accepts(path):
             return reader.read(path, data)
     suffix = _suffix(path)
-    hint = UNSUPPORTED_HINTS.get(suffix, "支持的格式：.txt、.docx、.md")
+    hint = UNSUPPORTED_HINTS.get(suffix, "支持的格式：.txt、.docx、.pdf、.html、.md")
     raise ReadError(f"不支持的文件类型 {suffix}：{hint}")

@@ -80,7 +80,7 @@ class SidecarError(ValueError):
 class Overrides:
     fields: dict = field(default_factory=dict)  # field -> value, for every part
     parts: tuple[dict, ...] = ()  # per-part fields, by position
-    split: str | list[str] = "auto"
+    split: str | list[str] = ""  # "" when the sidecar does not say: split automatically
     slug: str = ""
     max_parts: int = 0  # 0: the pipeline's default
     errors: tuple[str, ...] = ()  # "where: what to write", one per bad field (dropped)
@@ -125,7 +125,7 @@ def validate(where: str, data: dict, *, sidecar: bool) -> Overrides:
                 extra = sorted(str(k) for k in set(p) - set(META_FIELDS))
                 if extra:
                     errors.append(f"{where}: parts[{i + 1}] 不认识字段 {', '.join(extra)}；可用：{', '.join(META_FIELDS)}")
-    split: str | list[str] = "auto"
+    split: str | list[str] = ""
     if sidecar and "split" in data:
         wanted = "none" if data["split"] is False else data["split"]
         if wanted in ("auto", "none") or (

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 SECTION = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})、")
 _PREAMBLE_END = re.compile(r"[：:]$")
 _SENTENCE_END = re.compile(r"[。！？；…]$")
+# A restart of 一、 under one of these is the next part of the same document
+# (a report in 第一部分/第二部分, a plan with its 附件), not a new document.
+_PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇|节)|附件\s*\d*)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,7 +50,8 @@ def split_points(lines: list[str]) -> list[int]:
             while j > starts[-1] and _is_heading_like(lines[j]) and start - j <= 3:
                 start = j
                 j -= 1
-            starts.append(start)
+            if not any(_PART_HEADING.match(line) for line in lines[start:i]):
+                starts.append(start)
         seen_section = True
     return starts
 
