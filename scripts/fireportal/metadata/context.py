@@ -139,6 +139,8 @@ def lead_sentences(ctx: Context, count: int = 3) -> list[str]:
 
 
 def short(text: str) -> str:
+    """A quote for a note or warning: one line, at most 16 characters."""
+    text = " ".join(text.split())
     return text[:16] + ("…" if len(text) > 16 else "")
 
 
