@@ -267,7 +267,7 @@ def test_too_many_parts_are_an_error_unless_the_sidecar_allows_them():
     assert len(raised.documents) == 200
 
 
-@pytest.mark.parametrize("code", ["index", "unknown", "undated"])
+@pytest.mark.parametrize("code", ["index", "unknown", "undated", "panjin-2"])
 def test_taxonomy_codes_cannot_take_the_portals_own_pages(tmp_path, code):
     path = tmp_path / "taxonomy.yml"
     path.write_text(f"units:\n  - name: 盘锦市消防救援支队\n    code: {code}\n", encoding="utf-8")

@@ -282,3 +282,34 @@ def test_serve_watches_sources_and_taxonomy(monkeypatch):
 
     server = plugin.on_serve(Server(), config=config, builder=None)
     assert set(server.watched) == {str(REPO / "sources"), str(REPO / "taxonomy.yml")}
+
+
+# --- the portal's identity (extra.fireportal.footer) ------------------------------
+
+
+def test_footer_identity_is_checked():
+    from fireportal.mkdocs_plugin.config import check_identity
+
+    good = {"footer": {"主办单位": "盘锦市消防救援支队", "网站标识码": "2111000001"}}
+    assert check_identity(good, site_url="https://fire.example.gov.cn/") == []
+    assert check_identity(None, site_url="https://fireportal.example.org/") == []  # sample build
+    missing = check_identity({"footer": {"主办单位": "x"}}, site_url="https://fire.example.gov.cn/")
+    assert len(missing) == 1 and "网站标识码" in missing[0]
+    examples = check_identity({"footer": {"主办单位": "示例支队（示例）", "网站标识码": "1"}},
+                              site_url="https://fire.example.gov.cn/")
+    assert len(examples) == 1 and "示例" in examples[0]
+    with pytest.raises(ValueError, match="主管单位"):
+        check_identity({"footer": {"主管单位": "x"}}, site_url="")
+    with pytest.raises(ValueError, match="公安备案链接"):
+        check_identity({"footer": {"公安备案链接": "javascript:alert(1)"}}, site_url="")
+    with pytest.raises(ValueError, match="unknown key"):
+        check_identity({"foot": {}}, site_url="")
+
+
+def test_repo_footer_and_feed(repo_build):
+    _, site = repo_build
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "主办单位：示例市消防救援支队（示例）" in home
+    assert 'id="fp-contact"' in home
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert feed.findall("{http://www.w3.org/2005/Atom}entry")

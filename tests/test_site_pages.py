@@ -56,6 +56,7 @@ CORPUS = (
         doc_type="会议",
         departments=("防火监督科",),
         author="张三",
+        doc_number="辽消〔2022〕8号",
     ),
     doc(
         "pj-2024-02",
@@ -173,7 +174,8 @@ def test_pagination_splits_at_per_page(taxonomy):
 
 
 def test_paths_and_links_are_ascii_and_resolve(pages):
-    targets = set(pages) | set(originals(CORPUS))
+    # feed.xml is written by the mkdocs plugin, about.md is hand-written in docs/.
+    targets = set(pages) | set(originals(CORPUS)) | {"feed.xml", "about.md"}
     for path, body in pages.items():
         assert path.isascii(), path
         for match in LINK.finditer(body):
@@ -191,8 +193,12 @@ def test_every_document_has_a_page_with_panel(pages):
         assert '<dl class="fp-meta" markdown>' in body
         assert "[下载原文](../originals/" in body
     panel = pages["doc/pj-2022-05.md"]
-    for label in ("日期", "单位", "专项行动", "类型", "责任部门", "作者"):
-        assert f"<dt>{label}</dt>" in panel
+    labels = re.findall(r"<dt>(.*?)</dt>", panel)
+    assert labels == ["发布机构", "文号", "成文日期", "主题分类", "专项行动", "责任部门", "作者", "原文"]
+    assert '<dd markdown="span">辽消〔2022〕8号</dd>' in panel
+    assert '<p class="fp-info__title">信息公开</p>' in panel
+    # A document without 文号 has no empty row for it.
+    assert "<dt>文号</dt>" not in pages["doc/pj-2024-02.md"]
     # The panel sits under the H1 so the outline (TOC) still starts with it.
     assert panel.index("# 5月份办公会") < panel.index("fp-meta") < panel.index("## 一、情况")
 
@@ -318,3 +324,87 @@ def test_pager_does_not_grow_with_the_number_of_pages():
     small, large = pager("years/2024", 50, 100), pager("years/2024", 50, 10_000)
     assert "[1](2024.md)" in large and "[10000](2024-10000.md)" in large
     assert abs(len(large) - len(small)) < 40
+
+
+# --------------------------------------------------------------- issue 10: portal pieces
+
+
+def test_breadcrumbs_and_tabs_on_generated_pages(pages):
+    import yaml
+
+    def front(path):
+        return yaml.safe_load(pages[path].split("---\n", 2)[1]) or {}
+
+    doc_page = pages["doc/pj-2024-02.md"]
+    crumbs = re.search(r'<nav class="fp-crumbs"[^>]*>(.*?)</nav>', doc_page, re.S).group(1)
+    assert re.findall(r"\[(.*?)\]", crumbs) == ["首页", "按年份", "2024年"]
+    assert crumbs.strip().splitlines()[-1] == "- 五项约谈"
+    assert doc_page.index("fp-crumbs") < doc_page.index("\n# 五项约谈")
+    assert front("doc/pj-2024-02.md")["fp_tab"] == "years/index.md"
+    assert front("doc/pj-2024-02.md")["fp_page"] == "document"
+    # A unit's breadcrumb walks up its hierarchy.
+    (panjin,) = [p for p in pages if p.startswith("units/") and "\n# 盘锦市消防救援支队\n" in pages[p]]
+    assert "[辽宁省消防救援总队]" in pages[panjin].split("</nav>")[0]
+    for path in pages:
+        if path == "index.md":
+            continue
+        assert "fp-crumbs" in pages[path], path
+        section = path.split("/")[0]
+        if section in ("years", "units", "campaigns", "doc"):
+            tab = {"doc": "years"}.get(section, section) + "/index.md"
+            assert front(path)["fp_tab"] == tab, path
+
+
+def test_side_lists_are_escaped_and_bounded(pages):
+    import yaml
+
+    for path, page in pages.items():
+        meta = yaml.safe_load(page.split("---\n", 2)[1]) or {}
+        for group in meta.get("fp_side", []):
+            assert len(group["links"]) <= 40, path
+            for entry in group["links"]:
+                assert not re.search(r"[\"'<>&]", entry["label"]), (path, entry)
+                assert entry["path"].endswith(".md")
+
+
+def test_evil_title_stays_literal_in_breadcrumb(pages):
+    page = pages["doc/evil.md"]
+    crumbs = page[page.index('<nav class="fp-crumbs"') : page.index("</nav>")]
+    assert "<script>" not in crumbs and "&#60;script&#62;" in crumbs
+
+
+def test_site_map_page(pages):
+    page = pages["sitemap.md"]
+    for target in ("years/index.md", "units/index.md", "campaigns/index.md", "about.md"):
+        assert f"]({target})" in page, target
+    assert '<a href="feed.xml"' in page
+    assert "(years/2022.md)" in page
+
+
+def test_atom_feed_is_relative_escaped_and_bounded():
+    import xml.etree.ElementTree as ET
+
+    from fireportal.site import atom_feed
+
+    docs = [doc(f"d{i:03}", f"2023-01-{i % 28 + 1:02}", "盘锦市消防救援支队") for i in range(60)]
+    docs.append(CORPUS[-1])  # the evil title
+    urls = {d.slug: f"doc/{d.slug}/" for d in docs}
+    feed = atom_feed(docs, urls, site_name="门户")
+    root = ET.fromstring(feed)
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = root.findall(f"{atom}entry")
+    assert len(entries) == 50
+    assert entries[0].find(f"{atom}title").text == CORPUS[-1].meta.title  # newest, literal
+    assert "<script>" not in feed
+    for entry in entries:
+        href = entry.find(f"{atom}link").get("href")
+        assert href.startswith("doc/") and "://" not in href
+    assert atom_feed(docs, urls, site_name="门户") == feed  # deterministic
+
+
+def test_undated_page_says_one_thing(taxonomy):
+    dated = build_pages([d for d in CORPUS if d.meta.date], taxonomy, render=fake_render)
+    undated = dated["years/undated.md"]
+    assert "本页暂无文件" in undated and "无法从正文确定日期" not in undated
+    with_undated = build_pages(CORPUS, taxonomy, render=fake_render)["years/undated.md"]
+    assert "无法从正文确定日期" in with_undated and "本页暂无文件" not in with_undated

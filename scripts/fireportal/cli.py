@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from .structure import run_in_heading
 from .taxonomy import TaxonomyError, load_taxonomy
 
 EXAMPLES_INGEST = """\
-例子 / examples:
+例子：
   fireportal ingest sources --out build/pages
   fireportal ingest sources --out build/pages --strict --report build/report.json
 
@@ -27,19 +28,19 @@ ASCII 路径。坏文件只报告，不影响其他文件。--strict 时有任�
 """
 
 EXAMPLES_PAGES = """\
-例子 / examples:
+例子：
   fireportal pages sources --out build/docs
   cp -r docs/* build/docs/    # 再加上手写页面，即得完整的 docs_dir
 """
 
 EXAMPLES_PROMOTE = """\
-例子 / examples:
+例子：
   fireportal promote sources/2024/003_a0327b19cb06463e.txt
   # 然后编辑 sources/2024/003_a0327b19cb06463e.md，提交即可
 """
 
 EXAMPLES_INSPECT = """\
-例子 / examples:
+例子：
   fireportal inspect sources/2024/003_a0327b19cb06463e.txt
   fireportal inspect sources/2020/002_6b45c9dfb0b252fa.txt --json
 
@@ -49,8 +50,70 @@ taxonomy 分类表 / sidecar 旁注文件 / front-matter / shape 按名称形态
 """
 
 
+# argparse writes its own words in English (usage:, positional arguments,
+# options, -h's help, error messages); staff read Chinese.  The parser below
+# says them in Chinese: the usage prefix through the formatter, group titles
+# and -h/--version help when the parser is made, and error messages by
+# pattern, so the rest of argparse stays as it is.
+_ERRORS = (
+    (re.compile(r"^the following arguments are required: (.*)$"), r"缺少必需的参数：\1"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), r"无法识别的参数：\1"),
+    (re.compile(r"^argument (\S+): invalid choice: (\S+) \(choose from (.*)\)$"),
+     r"参数 \1：没有 \2 这个选项（可选：\3）"),
+    (re.compile(r"^argument (\S+): invalid (\w+) value: (.*)$"),
+     lambda m: f"参数 {m[1]}：{m[3]} 不是有效的值（应为{_TYPES.get(m[2], m[2])}）"),
+    (re.compile(r"^argument (\S+): expected one argument$"), r"参数 \1 后面需要一个值"),
+    (re.compile(r"^argument (\S+): (.*)$"), r"参数 \1：\2"),
+)
+
+
+_HEADING = re.compile(r"^((?:位置参数|选项|子命令)):$", re.M)
+_TYPES = {"int": "整数", "float": "数字", "Path": "路径"}
+
+
+def _chinese_error(message: str) -> str:
+    for pattern, replacement in _ERRORS:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps descriptions and examples as written; `用法：` instead of `usage:`."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+    def format_help(self) -> str:
+        # argparse ends every group title with an ASCII colon.
+        return _HEADING.sub(r"\1：", super().format_help())
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose own words are Chinese (subcommands inherit it)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "显示本帮助并退出"
+
+    def add_argument(self, *args, **kwargs):
+        action = super().add_argument(*args, **kwargs)
+        if isinstance(action, argparse._VersionAction) and "help" not in kwargs:
+            action.help = "显示版本号并退出"
+        return action
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{_chinese_error(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="fireportal",
         description=(
             "把消防救援工作简报、会议、通知、总结等原始文档（.txt/.docx/.md）转换为带元数据的 "
@@ -59,14 +122,16 @@ def _parser() -> argparse.ArgumentParser:
         epilog="用 `fireportal 子命令 --help` 查看每个子命令的说明和例子。",
     )
     parser.add_argument("--version", action="version", version=f"fireportal {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, title="子命令",
+    )
 
     ingest = commands.add_parser(
         "ingest",
-        help="转换一个文件夹里的全部源文件 / convert every source under a folder",
+        help="转换一个文件夹里的全部源文件",
         description="转换 SOURCES 下的全部源文件，每篇文档写成一个 Markdown 文件。",
         epilog=EXAMPLES_INGEST,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=ChineseHelpFormatter,
     )
     ingest.add_argument("sources", type=Path, metavar="SOURCES", help="源文件夹，例如 sources")
     ingest.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出文件夹（不存在会新建）")
@@ -76,14 +141,14 @@ def _parser() -> argparse.ArgumentParser:
 
     pages = commands.add_parser(
         "pages",
-        help="写出整个门户的 Markdown 页面 / write every portal page as Markdown",
+        help="写出整个门户的 Markdown 页面",
         description=(
             "写出门户的全部页面（首页、按年份、按单位、按专项行动、文档页）和原文副本，"
             "都是带 YAML 元数据的普通 Markdown，可交给读取 mkdocs.yml 的其他引擎构建。"
             "mkdocs build 不需要这一步：插件在构建时生成同样的页面。"
         ),
         epilog=EXAMPLES_PAGES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=ChineseHelpFormatter,
     )
     pages.add_argument("sources", type=Path, metavar="SOURCES", help="源文件夹，例如 sources")
     pages.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出文件夹（相当于 docs_dir）")
@@ -93,13 +158,13 @@ def _parser() -> argparse.ArgumentParser:
 
     promote = commands.add_parser(
         "promote",
-        help="把转换结果存为可手工修改的 .md / keep the converted page as an editable .md source",
+        help="把转换结果存为可手工修改的 .md",
         description=(
             "把一个源文件的转换结果写成旁边的 NAME.md（带元数据），以后直接修改这个 .md；"
             "原来的 NAME.txt/.docx 保留不动，作为页面上的“下载原文”，页面地址也不变。"
         ),
         epilog=EXAMPLES_PROMOTE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=ChineseHelpFormatter,
     )
     promote.add_argument("file", type=Path, metavar="FILE", help="一个源文件，例如 sources/2022/000_….txt")
     promote.add_argument("--force", action="store_true", help="NAME.md 已存在时覆盖它")
@@ -107,10 +172,10 @@ def _parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser(
         "inspect",
-        help="查看流水线如何理解一个文件 / show what the pipeline makes of one file",
+        help="查看流水线如何理解一个文件",
         description="查看一个源文件：元数据及来源、触发的清理、提纲和警告。",
         epilog=EXAMPLES_INSPECT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=ChineseHelpFormatter,
     )
     inspect.add_argument("file", type=Path, metavar="FILE", help="一个源文件，例如 sources/2022/000_….txt")
     inspect.add_argument("--json", action="store_true", help="输出一个 JSON 对象（文件拆成多篇时为列表）")

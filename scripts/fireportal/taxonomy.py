@@ -27,6 +27,7 @@ _LEVEL_CODES = {"局": "ju", "总队": "zongdui", "支队": "zhidui", "大队": 
 _ASCII_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names the portal's own listing pages use under units/ and campaigns/.
 RESERVED_CODES = ("index", "unknown", "undated")
+_PAGE_SUFFIX = re.compile(r"-\d+$")
 
 # A unit as written: place + (old 公安) 消防(救援) + kind.  Kinds are listed
 # longest first so 消防救援站 is not read as 消防 + 救援站.
@@ -270,11 +271,12 @@ def _code(raw: dict, name: str, where: str, default: str) -> str:
         raise TaxonomyError(
             f"{where}: code “{code}” 只能用小写字母、数字和连字符，例如 code: panjin-zhidui"
         )
-    if code in RESERVED_CODES:
-        # units/index.md is the unit index: a unit coded `index` would replace it.
+    if code in RESERVED_CODES or _PAGE_SUFFIX.search(code):
+        # units/index.md is the unit index: a unit coded `index` would replace
+        # it; units/x-2.md is page 2 of the listing of x.
         raise TaxonomyError(
-            f"{where}: code “{code}” 是门户自己页面的名字（{'、'.join(RESERVED_CODES)}）："
-            f"请换一个，例如 code: {code}-zd"
+            f"{where}: code “{code}” 是门户自己页面的名字（{'、'.join(RESERVED_CODES)}，或以“-数字”结尾的分页）："
+            f"请换一个，例如 code: {code.rstrip('0123456789-') or 'x'}-zd"
         )
     return code
 

@@ -26,7 +26,7 @@ def test_browser_client_matches_python(tmp_path, browser):
     page_file = tmp_path / "index.html"
     page_file.write_text(f'<!doctype html><meta charset="utf-8"><script src="{ROOT}search.js"></script>',
                          encoding="utf-8")
-    queries = BROWSER_QUERIES + ["火灾隐患", "安全火灾", "支队 119", "全火"]
+    queries = BROWSER_QUERIES + ["火灾隐患", "安全火灾", "支队 119", "全火", "火", "标", "火，灾"]
     errors: list[str] = []
     page = browser.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
@@ -36,11 +36,12 @@ def test_browser_client_matches_python(tmp_path, browser):
         got = page.evaluate(
             """q => window.__fpSearch.search(q, 100).then(s => JSON.stringify({
                  hits: s.hits.map(h => [h.url, h.title, h.meta, h.snippet]),
-                 total: s.total, candidates: s.candidates, tooShort: s.tooShort}))""", query)
+                 total: s.total, candidates: s.candidates, tooShort: s.tooShort, titleOnly: s.titleOnly}))""", query)
         py = search(files, query, limit=100)
         want = {"hits": [[h.url, [list(s) for s in h.title], [[list(s) for s in m] for m in h.meta],
                           [list(s) for s in h.snippet]] for h in py.hits],
-                "total": py.total, "candidates": py.candidates, "tooShort": py.too_short}
+                "total": py.total, "candidates": py.candidates, "tooShort": py.too_short,
+                "titleOnly": py.title_only}
         assert json.loads(got) == want, query
     page.close()
     assert errors == []

@@ -19,10 +19,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..pipeline import ingest_tree
-from ..site import NAV_PAGES, build_pages, doc_page, originals
+from ..site import FEED, NAV_PAGES, atom_feed, build_pages, doc_page, originals
 from ..taxonomy import TaxonomyError, load_taxonomy
 from .cache import LastResult, fingerprint
-from .config import FirePortalConfig
+from .config import FirePortalConfig, check_identity
 
 log = logging.getLogger("mkdocs.plugins.fireportal")
 
@@ -81,6 +81,12 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
             self.taxonomy = load_taxonomy(self.taxonomy_path)
         except TaxonomyError as exc:
             raise PluginError(f"fireportal: option 'taxonomy': {exc}") from exc
+        try:
+            problems = check_identity(config.extra.get("fireportal"), site_url=config.site_url or "")
+        except ValueError as exc:
+            raise PluginError(f"fireportal: {exc}") from exc
+        for problem in problems:
+            log.warning(f"fireportal: {problem}")
 
     # Convert sources and add every page (run early) - other plugins that
     # look at documentation pages in on_files must see the generated ones.
@@ -127,6 +133,11 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self.doc_urls = {
             d.slug: files.get_file_from_path(doc_page(d.slug)).url for d in self.documents
         }
+        # The Atom feed needs each page's URL, which only mkdocs knows
+        # (directory URLs on, or off under the offline plugin).
+        feed = atom_feed(self.documents, self.doc_urls, site_name=config.site_name,
+                         unit_of=lambda d: self.taxonomy.unit(d.meta.unit).name if d.meta.unit else "")
+        self._add(files, File.generated(config, FEED, content=feed))
         return files
 
     # Rebuild under `mkdocs serve` when a source or the taxonomy changes;

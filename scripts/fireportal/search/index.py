@@ -1,5 +1,8 @@
 """Build the static search files: a sharded character-bigram index.
 
+Single characters of titles are indexed too (keys of one character), so a
+one-character query searches the titles.
+
 Why bigrams: Chinese has no spaces, and readers expect any typed string to be
 found inside longer words (安全 in 消防安全). Every string of two or more
 characters is the conjunction of its bigrams; the client then checks the exact
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codec
-from .text import FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, display, fold, shard_hash
+from .text import FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, display, fold, shard_hash, title_chars
 
 ROOT = "assets/fireportal-search/"
 ASSETS = Path(__file__).parent / "assets"
@@ -111,6 +114,11 @@ def _doc_bigrams(record: dict) -> tuple[Counter, dict[str, int]]:
         counts.update(grams)
         for gram in set(grams):
             flags[gram] = flags.get(gram, 0) | flag
+    # Single characters of the title, for one-character queries (火).
+    chars = title_chars(fold(record["t"]))
+    counts.update(chars)
+    for ch in set(chars):
+        flags[ch] = FLAG_TITLE
     return counts, flags
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import codec
 from .index import ROOT
-from .text import FLAG_META, FLAG_TITLE, covering_bigrams, fold, is_word, query_terms, shard_hash
+from .text import FLAG_META, FLAG_TITLE, fold, is_word, query_grams, query_terms, shard_hash
 
 PAGE_SIZE = 10
 SNIPPET_CHARS = 110
@@ -39,7 +39,8 @@ class Results:
     hits: tuple[Hit, ...]
     candidates: int  # documents holding every bigram of the query
     total: int | None  # exact number of matching documents, when known
-    too_short: bool = False  # no term has two letters or digits
+    too_short: bool = False  # no term has a letter or digit
+    title_only: bool = False  # a one-character term: searched in the titles only
     loaded: tuple[str, ...] = ()  # files a browser downloads, in order
 
     @property
@@ -55,7 +56,9 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE) -> Resu
         return codec.parse_script(files[path])[2]
 
     terms = query_terms(query)
-    term_grams = [sorted(set(covering_bigrams(term))) for term in terms]
+    looked_up = [query_grams(term) for term in terms]
+    term_grams = [sorted(set(gs)) for gs, _ in looked_up]
+    title_only = any(only for _, only in looked_up)
     grams = sorted({g for gs in term_grams for g in gs})
     if not grams:
         return Results(terms=tuple(terms), hits=(), candidates=0, total=0, too_short=True)
@@ -67,8 +70,9 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE) -> Resu
         encoded = shards[shard_hash(g) % manifest["shards"]].get(g, "")
         lists[g] = {doc: (tf, flags) for doc, tf, flags in codec.decode_postings(encoded)}
     ranked = rank(lists, term_grams)
-    # A two-character term is exactly one indexed bigram: nothing to verify.
-    exact = all(len(t) == 2 and is_word(t[0]) and is_word(t[1]) for t in terms)
+    # A two-character term is exactly one indexed bigram, a one-character
+    # term one indexed title character: nothing to verify.
+    exact = all(len(t) in (1, 2) and all(is_word(ch) for ch in t) for t in terms)
     hits: list[Hit] = []
     checked = 0
     while len(hits) < limit and checked < len(ranked):
@@ -89,6 +93,7 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE) -> Resu
         hits=tuple(hits),
         candidates=len(ranked),
         total=total,
+        title_only=title_only,
         loaded=tuple(loaded),
     )
 

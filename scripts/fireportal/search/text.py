@@ -122,6 +122,24 @@ def covering_bigrams(folded: str) -> list[str]:
     return out
 
 
+def query_grams(term: str) -> tuple[list[str], bool]:
+    """(index keys to look up, title only) for one folded query term.
+
+    A term with two or more adjacent letters or digits is looked up by the
+    bigrams that cover it, in every field.  A term without any (火, or 火，灾)
+    cannot be: its single characters are looked up in the titles only, where
+    the index also keeps every single character (`title_chars`)."""
+    grams = covering_bigrams(term)
+    if grams:
+        return grams, False
+    return sorted({ch for ch in term if is_word(ch)}), True
+
+
+def title_chars(folded_title: str) -> list[str]:
+    """Every letter or digit of a title, repeats kept: the single-character keys."""
+    return [ch for ch in folded_title if is_word(ch)]
+
+
 def query_terms(query: str) -> list[str]:
     """Whitespace-separated terms, folded, deduplicated, in typed order.
 

@@ -13,13 +13,15 @@ from collections.abc import Callable, Sequence
 from ..model import Document
 from .campaigns import campaign_pages, resolve_campaigns
 from .documents import document_pages, originals
+from .feed import FEED, atom_feed
 from .home import home_page
+from .sitemap import SITEMAP, sitemap_page
 from .paths import HOME, NAV_PAGES, doc_page
 from .tree import build_unit_tree
 from .units import unit_pages
 from .years import year_pages
 
-__all__ = ["NAV_PAGES", "build_pages", "doc_page", "originals"]
+__all__ = ["FEED", "NAV_PAGES", "atom_feed", "build_pages", "doc_page", "originals"]
 
 SITE_NAME = "消防救援信息公开门户"
 
@@ -32,7 +34,9 @@ def build_pages(
     site_name: str = SITE_NAME,
     render: Callable[[Document], str] | None = None,
 ) -> dict[str, str]:
-    """Every generated page: home, years, units, campaigns and one per document.
+    """Every generated page: home, years, units, campaigns, one per document
+    and the site map.  The Atom feed is not a page (its links are URLs only
+    the engine knows): `atom_feed`, which the mkdocs plugin writes.
 
     `render` defaults to fireportal.render.render_document; tests may pass
     their own.  Raises ValueError (with a message for staff) when two
@@ -50,7 +54,8 @@ def build_pages(
         year_pages(documents, tree, per_page=per_page),
         unit_pages(tree, per_page=per_page),
         campaign_pages(documents, taxonomy, tree, per_page=per_page),
-        document_pages(documents, tree, resolved, render),
+        document_pages(documents, tree, resolved, render, per_page=per_page),
+        {SITEMAP: sitemap_page(documents, tree, len(set(resolved.values())))},
     ]
     pages: dict[str, str] = {}
     for part in parts:

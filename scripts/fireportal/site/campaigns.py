@@ -6,12 +6,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..model import Document
-from . import markup
+from . import context, markup
 from ..taxonomy import RESERVED_CODES
 from .codes import assign_codes
 from .listing import chunks, merge, pager, paginated
 from .order import newest_first, year_of
-from .paths import campaign_page, link, paged, unit_page
+from .paths import CAMPAIGNS_INDEX, HOME, campaign_page, link, paged, unit_page
 from .tree import UnitTree
 
 
@@ -69,6 +69,13 @@ def campaign_pages(
     info = {name: taxonomy.campaign(name) for name in campaigns}
     codes = dict(resolved.values())
     pages: dict[str, str] = {}
+    order = sorted(campaigns, key=lambda n: (-len(campaigns[n]), codes[n]))
+
+    def side(here: str = "") -> list[dict]:
+        top = [(f"{n}（{len(campaigns[n])}）", campaign_page(codes[n])) for n in order[: context.SIDE_CAMPAIGNS]]
+        more = ("全部专项行动", CAMPAIGNS_INDEX) if len(order) > context.SIDE_CAMPAIGNS else None
+        return [context.side_list("专项行动", top, here, more=more)] if top else []
+
     for name, docs in campaigns.items():
         here = campaign_page(codes[name])
         intro = ""
@@ -79,6 +86,8 @@ def campaign_pages(
         intro += f"## 参与单位\n\n{_participants(docs, tree, here)}\n## 时间线\n\n"
         intro += f"共 {len(docs)} 篇文件，最新的在前。\n"
         merge(pages, paginated(
+            trail=context.trail_to(CAMPAIGNS_INDEX),
+            front=context.front(CAMPAIGNS_INDEX, side(here)),
             base=f"campaigns/{codes[name]}",
             title=name,
             docs=docs,
@@ -89,7 +98,6 @@ def campaign_pages(
             heading=lambda y: f"{y}年" if y else "日期不详",
             level=3,  # years sit under 时间线 in the page outline
         ))
-    order = sorted(campaigns, key=lambda n: (-len(campaigns[n]), codes[n]))
     # Campaigns found by their shape multiply with the corpus, so the index
     # is paginated like any document listing.
     chunked = chunks(order, per_page)
@@ -106,5 +114,10 @@ def campaign_pages(
         body += ("\n".join(lines) if lines else "暂无专项行动文件。") + "\n\n"
         body += pager("campaigns/index", number, len(chunked))
         title = "按专项行动浏览" if number == 1 else f"按专项行动浏览（第 {number} 页）"
-        merge(pages, {here: markup.page(title, body)})
+        current = "按专项行动" if number == 1 else title
+        trail = [("首页", HOME)] if number == 1 else context.trail_to(CAMPAIGNS_INDEX)
+        merge(pages, {here: markup.page(
+            title, body, crumbs=context.crumbs(here, trail, current),
+            **context.front(CAMPAIGNS_INDEX, side()),
+        )})
     return pages

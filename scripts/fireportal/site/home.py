@@ -6,9 +6,11 @@ from collections.abc import Sequence
 
 from ..model import Document
 from . import markup
+from .feed import FEED, FEED_SIZE
 from .listing import doc_table
 from .order import newest_first, year_of
 from .paths import CAMPAIGNS_INDEX, HOME, UNITS_INDEX, YEARS_INDEX
+from .sitemap import SITEMAP
 from .tree import UnitTree
 
 LATEST = 20  # fixed, so the home page does not grow with the corpus
@@ -45,5 +47,9 @@ def home_page(
     body.append(doc_table(latest, HOME, tree) if latest else "暂无文件。")
     if len(documents) > LATEST:
         body.append(f"更多文件请[按年份浏览]({YEARS_INDEX})。")
+    body.append(
+        f'<a href="{FEED}" type="application/atom+xml">订阅更新（Atom）</a>：用阅读器订阅最新 {FEED_SIZE} 篇文件。'
+        f"全部栏目见[网站地图]({SITEMAP})。"
+    )
     # The home page has no long outline worth a sidebar of its own.
     return markup.page(site_name, "\n\n".join(body), home=True, hide=["toc"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..model import Document
-from . import markup
+from . import context, markup
 from .order import shown_date
 from .paths import UNKNOWN_UNIT, doc_page, link, paged, unit_page
 from .tree import UnitTree
@@ -47,7 +47,9 @@ def doc_table(docs: Sequence[Document], from_page: str, tree: UnitTree) -> str:
         )
         for doc in docs
     ]
-    return markup.table(HEADER, rows)
+    # The wrapper lets the theme turn rows into stacked cards on phones
+    # (fp-list), and tells the browser tests which links are listing rows.
+    return f'<div class="fp-list" markdown="1">\n\n{markup.table(HEADER, rows)}\n</div>\n'
 
 
 def grouped(docs: Sequence[Document], key: Callable[[Document], object]) -> list[tuple]:
@@ -102,10 +104,14 @@ def paginated(
     heading: Callable[[object], str] = str,
     empty: str = "暂无文件。",
     level: int = 2,
+    trail: Sequence[tuple[str, str]] = (),
+    front: dict | None = None,
 ) -> dict[str, str]:
     """All pages of one listing: `<base>.md`, `<base>-2.md`, …
 
-    `intro` (already Markdown) goes on the first page only.  With `group`,
+    `intro` (already Markdown) goes on the first page only.  `trail` is the
+    breadcrumb above this listing (fireportal.site.context) and `front` the
+    extra front matter (tab, side column) of each of its pages.  With `group`,
     each page repeats the heading of the group it continues, so a month that
     spans two pages is labelled on both.
     """
@@ -126,7 +132,8 @@ def paginated(
                 )
         body.append(pager(base, number, len(pages)))
         page_title = title if number == 1 else f"{title}（第 {number} 页）"
-        out[path] = markup.page(page_title, "\n".join(b for b in body if b))
+        top = context.crumbs(path, trail, page_title) if trail else ""
+        out[path] = markup.page(page_title, "\n".join(b for b in body if b), crumbs=top, **(front or {}))
     return out
 
 

@@ -35,7 +35,7 @@ def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def page(title: str, body: str, *, home: bool = False, **front: object) -> str:
+def page(title: str, body: str, *, home: bool = False, crumbs: str = "", **front: object) -> str:
     """A whole listing page: front matter, an H1 and the body.
 
     The H1 is written out rather than left to the theme so another engine
@@ -43,7 +43,8 @@ def page(title: str, body: str, *, home: bool = False, **front: object) -> str:
     reaches templates that print it unescaped (<title>, the nav), so it gets
     the same treatment as document titles in fireportal.render.  The home
     page has none: its title is the site name, which Material would print
-    twice (“门户 - 门户”) in the browser tab.
+    twice (“门户 - 门户”) in the browser tab.  `crumbs` (already Markdown,
+    see fireportal.site.context) goes above the H1.
     """
     meta = front if home else {"title": scalar(title), **front}
-    return front_matter(meta) + f"\n# {text(title)}\n\n{body.rstrip()}\n"
+    return front_matter(meta) + f"\n{crumbs}# {text(title)}\n\n{body.rstrip()}\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import markup
+from . import context, markup
 from .listing import merge, paginated
-from .paths import UNITS_INDEX, UNKNOWN_UNIT, link, unit_page
+from .paths import HOME, UNITS_INDEX, UNKNOWN_UNIT, link, unit_page
 from .tree import UnitEntry, UnitTree
 
 
@@ -44,10 +44,49 @@ def _header(tree: UnitTree, entry: UnitEntry, here: str) -> str:
     return out + "\n## 本单位文件\n"
 
 
+def ancestors(tree: UnitTree, entry: UnitEntry) -> list[UnitEntry]:
+    """Parent first, root last; stops at a loop (the tree breaks loops anyway)."""
+    out: list[UnitEntry] = []
+    node = entry
+    while node.parent and node.parent in tree.units and tree.units[node.parent] not in out:
+        node = tree.units[node.parent]
+        out.append(node)
+    return out
+
+
+def unit_trail(tree: UnitTree, entry: UnitEntry) -> list[tuple[str, str]]:
+    """首页 › 按单位 › 总队 › 支队 (the unit itself not included)."""
+    up = [(u.name, unit_page(u.code)) for u in reversed(ancestors(tree, entry))]
+    return context.trail_to(UNITS_INDEX, *up)
+
+
+def _unit_side(tree: UnitTree, entry: UnitEntry) -> list[dict]:
+    here = unit_page(entry.code)
+    sides = []
+    if entry.parent:
+        up = tree.units[entry.parent]
+        sides.append(context.side_list("上级单位", [(up.name, unit_page(up.code))]))
+    siblings = tree.units[entry.parent].children if entry.parent else tree.roots
+    sides.append(context.side_list(
+        "同级单位" if entry.parent else "单位",
+        [(tree.units[n].name, unit_page(tree.units[n].code)) for n in siblings],
+        here,
+        more=("全部单位", UNITS_INDEX),
+    ))
+    if entry.children:
+        sides.append(context.side_list(
+            "下级单位", [(tree.units[c].name, unit_page(tree.units[c].code)) for c in entry.children]
+        ))
+    return sides
+
+
 def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
     pages: dict[str, str] = {}
+    roots = context.side_list("单位", [(tree.units[r].name, unit_page(tree.units[r].code)) for r in tree.roots])
     for entry in tree.units.values():
         merge(pages, paginated(
+            trail=unit_trail(tree, entry),
+            front=context.front(UNITS_INDEX, _unit_side(tree, entry)),
             base=f"units/{entry.code}",
             title=entry.name,
             docs=entry.documents,
@@ -57,13 +96,15 @@ def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
             empty="本单位没有直接署名的文件，请查看下级单位。",
         ))
     merge(pages, paginated(
+        trail=context.trail_to(UNITS_INDEX),
+        front=context.front(UNITS_INDEX, [roots]),
         base=f"units/{UNKNOWN_UNIT}",
         title="单位不详",
         docs=tree.unknown,
         per_page=per_page,
         tree=tree,
-        intro="这些文件无法从正文确定发文单位。\n",
-        empty="所有文件都已确定发文单位。",
+        intro="这些文件无法从正文确定发文单位。\n" if tree.unknown else "",
+        empty="目前所有文件都已确定发文单位，本页暂无文件。",
     ))
     lines = []
     for root in tree.roots:
@@ -75,5 +116,8 @@ def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
         "按发文单位浏览：局 → 总队 → 支队 → 大队 → 站。"
         "“共”含下级单位的文件，“本级”只计本单位署名的文件。\n\n" + "\n".join(lines) + "\n"
     )
-    merge(pages, {UNITS_INDEX: markup.page("按单位浏览", body)})
+    merge(pages, {UNITS_INDEX: markup.page(
+        "按单位浏览", body, crumbs=context.crumbs(UNITS_INDEX, [("首页", HOME)], "按单位"),
+        **context.front(UNITS_INDEX, [roots]),
+    )})
     return pages

@@ -77,6 +77,15 @@
     return out;
   }
 
+  // (keys, title only) for one term: its covering bigrams, or, when it has
+  // no two adjacent letters or digits, its single characters in titles.
+  function queryGrams(term) {
+    var grams = coveringBigrams(term);
+    if (grams.length) return [grams, false];
+    var chars = Array.from(term).filter(isWord);
+    return [uniqueSorted(chars), true];
+  }
+
   function queryTerms(query) {
     var folded = fold(query.normalize("NFC"));
     var seen = [];
@@ -271,9 +280,11 @@
   // A search is a cursor: `more()` verifies the next page of candidates.
   function search(query, limit) {
     var terms = queryTerms(query);
-    var termGrams = terms.map(function (t) { return uniqueSorted(coveringBigrams(t)); });
+    var lookedUp = terms.map(queryGrams);
+    var termGrams = lookedUp.map(function (g) { return uniqueSorted(g[0]); });
     var grams = uniqueSorted([].concat.apply([], termGrams));
-    var state = { terms: terms, hits: [], candidates: 0, total: 0, tooShort: false, ranked: [], checked: 0, exact: false };
+    var state = { terms: terms, hits: [], candidates: 0, total: 0, tooShort: false, ranked: [], checked: 0, exact: false,
+                  titleOnly: lookedUp.some(function (g) { return g[1]; }) };
     if (!grams.length) {
       state.tooShort = true;
       return Promise.resolve(state);
@@ -288,10 +299,11 @@
         });
         state.ranked = rank(lists, termGrams);
         state.candidates = state.ranked.length;
-        // A two-character term is exactly one indexed bigram: nothing to verify.
+        // A two-character term is exactly one indexed bigram, a one-character
+        // term one indexed title character: nothing to verify.
         state.exact = terms.every(function (t) {
           var cps = Array.from(t);
-          return cps.length === 2 && isWord(cps[0]) && isWord(cps[1]);
+          return (cps.length === 1 || cps.length === 2) && cps.every(isWord);
         });
         return more(state, limit);
       });
@@ -376,12 +388,15 @@
     return item;
   }
 
+  var TITLE_ONLY = "单字只检索标题，输入两个字以上可检索全文";
+
   function summary(state) {
-    if (state.tooShort) return "请至少输入两个字";
-    if (!state.hits.length) return "没有找到与“" + state.terms.join(" ") + "”相关的文档";
-    if (state.total !== null) return "共 " + state.total + " 篇";
+    if (state.tooShort) return "请输入要查找的字词";
+    var note = state.titleOnly ? "（" + TITLE_ONLY + "）" : "";
+    if (!state.hits.length) return "没有找到与“" + state.terms.join(" ") + "”相关的文档" + note;
+    if (state.total !== null) return "共 " + state.total + " 篇" + note;
     // Candidates not yet checked may still turn out not to contain the query.
-    return "最多 " + state.candidates + " 篇，已显示 " + state.hits.length + " 篇";
+    return "最多 " + state.candidates + " 篇，已显示 " + state.hits.length + " 篇" + note;
   }
 
   function render(state) {
