@@ -28,14 +28,14 @@ from fireportal.read import ReadError, decode, read_source  # noqa: E402
 from fireportal.taxonomy import load_taxonomy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "sources"  # the client's sample documents, as committed
 CORPUS = ROOT / "tests" / "corpus" / "docs"
 
 
 def _documents() -> list[Path]:
     """The seeds and every fifth corpus document: news, meetings, notices,
     web copies, traditional script (the whole corpus takes two minutes)."""
-    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    seeds = sorted(SEEDS.rglob("*.txt"))
     return seeds + sorted(CORPUS.glob("*.txt"))[::5]
 
 
