@@ -312,7 +312,7 @@ def test_parent_loops_and_code_clashes_do_not_lose_documents():
 
 
 def test_campaign_index_is_paginated(taxonomy):
-    docs = [doc(f"c{i}", "2023-01-01", campaigns=[f"第{i}号“某某”专项行动"]) for i in range(5)]
+    docs = [doc(f"c{i}", "2023-01-01", campaigns=[f"“第{i}号某某”专项行动"]) for i in range(5)]
     out = build_pages(docs, taxonomy, per_page=2, render=fake_render)
     assert {"campaigns/index.md", "campaigns/index-2.md", "campaigns/index-3.md"} <= set(out)
     assert "campaigns/index-4.md" not in out
@@ -408,3 +408,15 @@ def test_undated_page_says_one_thing(taxonomy):
     assert "本页暂无文件" in undated and "无法从正文确定日期" not in undated
     with_undated = build_pages(CORPUS, taxonomy, render=fake_render)["years/undated.md"]
     assert "无法从正文确定日期" in with_undated and "本页暂无文件" not in with_undated
+
+
+def test_shape_found_campaigns_sharing_a_slogan_are_one_page():
+    from fireportal.site.campaigns import resolve_campaigns
+
+    def doc(slug, campaign):
+        meta = Metadata(title=slug, date="2024-01-01", campaigns=(campaign,), source=f"sources/{slug}.txt")
+        return Document(slug=slug, part=1, parts=1, meta=meta, origins={}, head=TitleBlock(), blocks=())
+
+    long_name = "“防风险保平安迎大庆”消防安全执法检查专项行动"
+    resolved = resolve_campaigns([doc("a", long_name), doc("b", "“防风险保平安迎大庆”行动")], load_taxonomy())
+    assert set(resolved.values()) == {resolved[long_name]} and resolved[long_name][0] == long_name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -13,6 +14,8 @@ from .listing import chunks, merge, pager, paginated
 from .order import newest_first, year_of
 from .paths import CAMPAIGNS_INDEX, HOME, campaign_page, link, paged, unit_page
 from .tree import UnitTree
+
+_SLOGAN = re.compile(r"“[^”]{2,}”")
 
 
 def by_campaign(
@@ -34,6 +37,17 @@ def resolve_campaigns(documents: Sequence[Document], taxonomy) -> dict[str, tupl
     """Every campaign name as written -> (canonical name, unique page code)."""
     written = {name for doc in documents for name in doc.meta.campaigns}
     canonical = {name: taxonomy.campaign(name) for name in written}
+    # Names found by their shape that share a quoted slogan are one campaign
+    # across documents too (“防风险保平安迎大庆”行动 and “防风险保平安迎大庆”
+    # 消防安全执法检查专项行动): the longest name stands for them.
+    by_slogan: dict[str, list] = defaultdict(list)
+    for campaign in set(canonical.values()):
+        slogan = _SLOGAN.search(campaign.name)
+        if slogan and not getattr(campaign, "known", True):
+            by_slogan[slogan.group()].append(campaign)
+    for group in by_slogan.values():
+        main = max(group, key=lambda c: (len(c.name), c.name))
+        canonical = {name: (main if c in group else c) for name, c in canonical.items()}
     info = {c.name: c for c in canonical.values()}
     codes = assign_codes(
         {n: (c.code, getattr(c, "known", True)) for n, c in info.items()}, reserved=RESERVED_CODES
