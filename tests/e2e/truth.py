@@ -56,6 +56,11 @@ def ingested(project_dir: Path) -> list[Doc]:
     plugin = config.plugins["fireportal"]
     plugin.on_config(config)
     result = ingest_tree(plugin.sources, root=plugin.root, taxonomy=plugin.taxonomy)
+    # Aliases and slogan variants share one campaign page, named as the site names it.
+    from fireportal.site.campaigns import resolve_campaigns
+
+    page_of = {name: canonical for name, (canonical, _code) in
+               resolve_campaigns(result.documents, plugin.taxonomy).items()}
     return [
         Doc(
             slug=doc.slug,
@@ -63,7 +68,7 @@ def ingested(project_dir: Path) -> list[Doc]:
             title=doc.meta.title,
             year=doc.meta.date[:4],
             unit=doc.meta.unit,
-            campaigns=tuple(doc.meta.campaigns),
+            campaigns=tuple(dict.fromkeys(page_of[c] for c in doc.meta.campaigns)),
         )
         for doc in result.documents
     ]
