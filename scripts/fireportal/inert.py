@@ -31,12 +31,12 @@ _SPACE_RUN = re.compile(r"\s+")
 # Characters with a meaning anywhere in a line: Markdown and its extensions'
 # inline syntax, HTML tags and entities, Jinja delimiters, attribute quotes.
 _INLINE = "\\`*_[]{}|~^$<>\"'&"
+_INLINE_RE = re.compile("[" + re.escape(_INLINE) + "]")
 # At the start of a line any ASCII punctuation or space may open a block
 # (heading, list, quote, rule, table, admonition `!!!`, details `???`, blocks
 # `///`, definition `:`, indented code), and digits followed by `.` or `)` an
 # ordered list; that character (or the mark after the digits) is written as a
 # reference too.  Digits alone stay readable: 4月17日 is common at a line start.
-_INLINE_RE = re.compile("[" + re.escape(_INLINE) + "]")
 _SYNTAX = re.compile(
     r"^(?P<opener>[ \t!-/:-@\[-`{-~])|^(?P<digits>\d+)(?P<mark>[.)])|[" + re.escape(_INLINE) + "]",
     re.M,
