@@ -12,6 +12,7 @@ there were none. A failing test leaves a screenshot in tests/e2e/screenshots/.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -119,16 +120,25 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def http_root(site_dir: Path):
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def serve(site: Path):
+    """A built site on a local http server; yields its root URL."""
+    handler = functools.partial(_SiteHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     host, port = server.server_address[:2]
-    yield f"http://{host}:{port}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://{host}:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def http_root(site_dir: Path):
+    with serve(site_dir) as root:
+        yield root
 
 
 # --------------------------------------------------------------------------- modes

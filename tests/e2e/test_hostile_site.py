@@ -9,17 +9,14 @@ request outside the site.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import resource
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import Watch, _SiteHandler, watched_context, Portal
+from conftest import Portal, Watch, serve, watched_context
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from hostile_corpus import write_hostile_project  # noqa: E402
@@ -76,14 +73,8 @@ def test_no_secret_and_no_live_markup_in_the_built_files(hostile_build):
 @pytest.fixture(scope="module")
 def hostile_http(hostile_build):
     _, site, _, _ = hostile_build
-    handler = functools.partial(_SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as root:
+        yield root
 
 
 # Hover and click every element of the article (links to pages are kept from
