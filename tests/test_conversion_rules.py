@@ -4,6 +4,8 @@ for guessed fields."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from fireportal.clean import clean, drop_web_furniture, is_web_furniture, join_wrapped_lines
@@ -361,3 +363,147 @@ def test_meeting_lead_gives_unit_and_meeting():
     assert meta.title == "山东省消防救援总队党委扩大会议在济南召开"
     assert (meta.date, meta.doc_type) == ("2025-02-21", "会议")
     assert not origins["title"]["guessed"]
+
+
+# --- dates when there is no dateline (invented texts in the genre's shapes) ----
+
+CATALOGUE = (
+    "政府信息公开\n- 索引号: abc/2023-00165\n- 发文字号: 某政办发〔2022〕53号\n- 成文日期: 2022-06-23\n"
+    "某市人民政府办公室关于印发《某市火灾事故应急预案》的通知\n各县区人民政府：\n现将预案印发给你们，请认真贯彻执行。\n"
+)
+
+
+def test_a_portal_catalogue_gives_the_written_date_and_is_furniture():
+    meta, origins, _ = meta_of(CATALOGUE)
+    assert meta.date == "2022-06-23" and origins["date"]["note"] == "信息公开目录的成文日期"
+    assert meta.title.startswith("某市人民政府办公室关于印发")  # the column name is not glued on
+    assert "成文日期" not in clean(CATALOGUE).text
+
+
+def test_the_documents_own_closing_date_beats_the_catalogue():
+    text = CATALOGUE + "某市人民政府办公室\n二〇二二年六月二十日\n"
+    assert meta_of(text)[0].date == "2022-06-20"
+
+
+def test_a_cover_notice_signature_inside_the_text_dates_it():
+    text = (
+        "某某委员会关于印发\n《某某规划》的通知\n各有关单位：\n《某某规划》已经同意，现印发给你们。\n"
+        "某某安全生产委员会\n2022年2月12日\n某某规划\n"
+        + "".join(f"{n}、第{n}部分\n近年来火灾起数持续下降，形势总体平稳。\n" for n in "一二三四五")
+    )
+    meta, origins, _ = meta_of(text)
+    assert meta.date == "2022-02-12" and origins["date"]["note"] == "正文中的落款日期"
+
+
+def test_a_bracketed_doc_number_gives_number_and_year():
+    text = "某市人民政府办公厅关于建立消防工作联席会议制度的通知\n（某府办〔2006〕254号）\n各区人民政府：\n为加强消防工作，决定建立联席会议制度。\n"
+    meta, origins, problems = meta_of(text)
+    assert meta.doc_number == "某府办〔2006〕254号"
+    assert meta.date == "2006" and "文号" in origins["date"]["note"]
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("2020年上半年，大队在支队党委的领导下，全力维护火灾形势稳定。", "2020"),
+    ("2024年11月是第33个全国消防宣传月。今年以来，大队共接警出动1986起。", "2024-11"),
+    ("2025年，支队党委深入学习贯彻党的二十大精神，全面推进各项工作。", "2025"),
+])
+def test_a_lead_that_opens_with_its_year_is_a_flagged_guess(opening, expected):
+    meta, origins, problems = meta_of(opening + "\n" + "各项工作取得阶段性成效。\n")
+    assert meta.date == expected and origins["date"]["guessed"]
+    assert any(m.startswith("日期是猜的") for m in problems)
+
+
+def test_a_year_span_is_not_the_documents_year():
+    text = "为落实《安全生产治本攻坚三年行动方案（2024—2026年）》要求，制定本方案。\n一、工作目标\n化解一批重大安全风险。\n"
+    assert "2026" not in meta_of(text)[0].date
+
+
+@pytest.mark.parametrize("lead, expected", [
+    # Late in the year a meeting plans the next one.
+    ("12月18日，某某消防救援站召开成立一周年总结会暨2025年度工作谋划会，全体人员参加。", "2024-12-18"),
+    ("2月13日，全市消防工作会议召开，会议安排部署2023年消防重点工作任务。", "2023-02-13"),
+])
+def test_a_lead_date_takes_its_year_from_the_year_planned(lead, expected):
+    meta, origins, _ = meta_of("某某召开工作会\n" + lead + "\n会议要求各单位抓好落实。\n")
+    assert meta.date == expected
+
+
+def test_table_borders_of_a_copied_page_are_dropped():
+    text, dropped = drop_web_furniture("全市消防工作会议召开 |\n|||\n|\n2月13日，会议召开。")
+    assert text == "全市消防工作会议召开\n2月13日，会议召开。" and dropped == 3
+    # A line of several cells is a table and stays whole.
+    assert drop_web_furniture("| 阶段 | 时间 |")[0] == "| 阶段 | 时间 |"
+
+
+def test_a_headline_over_a_notice_title_is_kept_but_flagged():
+    text = ("长沙这个地方将举行消防演练，勿恐慌，别围观\n\n演练公告\n\n为全面提升灭火救援处置能力，支队将开展实战化演练。\n\n"
+            "特此公告。\n\n长沙市消防救援支队\n\n2020年4月26日\n")
+    meta, origins, problems = meta_of(text)
+    assert meta.title == "长沙这个地方将举行消防演练，勿恐慌，别围观"
+    assert origins["title"]["guessed"] and any("演练公告" in m for m in problems)
+
+
+def test_campaigns_the_body_cites_beside_the_titled_one_are_flagged():
+    text = ("消防安全专项整治三年行动实施方案\n为加强消防安全专项整治，根据安全生产专项整治三年行动计划，制定本方案。\n"
+            "一、整治目标\n通过三年时间，强化源头治理。\n")
+    meta, origins, problems = meta_of(text)
+    assert "消防安全专项整治三年行动" in meta.campaigns
+    assert origins["campaigns"]["guessed"] and any("正文还提到" in m for m in problems)
+
+
+def test_a_credit_inside_the_source_field_is_the_author():
+    hints = web_hints(("栏目:中山消防 来源:中山日报 记者 卢兴江 发布:2023-07-05",))
+    assert hints.outlet == "中山日报" and ("记者", "卢兴江") in hints.people
+
+
+# --- files that hold several pieces without 一、 restarts -----------------------
+
+def test_signs_of_several_documents():
+    from fireportal.split import signs_of_several
+
+    assert "汇编" in signs_of_several("消防工作政务信息、工作简报材料汇编(18篇)\n正文")
+    items = "。 ".join(["山东省五莲县采取四项措施强化冬季防火", "11月11号，某市长前往大队调研",
+                        "山东省沂水县坚持预防为主", "近日，贵阳市隧道内一辆货车自燃"]) + "。"
+    assert "4 条消息" in signs_of_several(items)
+    # One document typed with a space after 。 is not several.
+    assert signs_of_several("支队召开会议。 会议要求抓好落实。 各大队迅速行动。 确保安全。") == ""
+
+
+# --- the briefing of the conversion issue, end to end ---------------------------
+
+BRIEFING_SECTIONS = [
+    ("一、强化组织领导压实各方责任", "防火监督科"),
+    ("二、聚焦重点领域深化隐患排查", "司令部"),
+    ("三、创新宣传方式营造浓厚氛围", "政治部"),
+    ("四、加强督导检查确保取得实效", "防火监督科、司令部"),
+]
+BRIEFING = "\n".join([
+    "消防救援工作简报", "第3期", "鞍山市消防救援支队　　　　2025年3月12日",
+    "鞍山支队扎实推进今冬明春火灾防控工作", "——全力守护群众生命财产安全",
+    *[line for n, (heading, dept) in enumerate(BRIEFING_SECTIONS) for line in (
+        heading, f"支队{'认真研究部署，' * (n + 3)}推动各项工作落实落细。", f"（责任科室：{dept}）")],
+]) + "\n"
+
+
+def test_the_issue_briefing_comes_out_exactly_right():
+    from fireportal.pipeline import ingest_file
+    from fireportal.render import render_document
+
+    result = ingest_file("sources/2025/briefing.txt", BRIEFING.encode("utf-8"), taxonomy=TAX)
+    assert not result.problems, [p.line() for p in result.problems]
+    (doc,) = result.documents
+    meta = doc.meta
+    assert meta.title == "鞍山支队扎实推进今冬明春火灾防控工作"
+    assert meta.subtitle == "——全力守护群众生命财产安全"
+    assert (meta.date, meta.unit, meta.doc_type) == ("2025-03-12", "鞍山市消防救援支队", "简报")
+    sections = [b for b in doc.blocks if b.kind == "section"]
+    assert [b.marker + b.text for b in sections] == [h for h, _ in BRIEFING_SECTIONS]
+    # Each section: its heading, then its paragraph carrying the note's departments.
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds == ["section", "paragraph"] * 4
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert all(b.text.startswith("支队认真研究部署") and b.text.endswith("落实落细。") for b in paragraphs)
+    assert [b.departments for b in paragraphs] == [tuple(d.split("、")) for _, d in BRIEFING_SECTIONS]
+    page = render_document(doc)
+    assert not re.search(r"^#+\s*(?:¶|\{[^}]*\})?\s*$", page, re.M)  # no empty heading
+    assert page.count('class="fp-duty"') == 4

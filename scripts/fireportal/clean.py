@@ -148,6 +148,8 @@ _WEB_LABELS = (
     "|责任编辑|作者|记者|通讯员|编辑|初审|二审|三审|审核|审校|终审"
     "|浏览次数|浏览量|阅读量|阅读次数|阅读数|访问量|点击数|点击量|点击率|点击"
     "|字号|字体|发布者|发布人|发布机构|发布|栏目|发文字号|索引号|主题分类|分类"
+    # A government portal's 信息公开 catalogue entry (GB/T 政府信息公开目录 fields).
+    "|成文日期|发文机关|组配分类|体裁分类|服务对象分类|公开方式|公开时限|公开范围|有效性|主题词"
 )
 WEB_FIELD = re.compile(rf"(?P<label>{_WEB_LABELS})[ ]*[:：丨|][ ]*")
 # Labels no document text uses as a field of its own (时间：/日期：/作者： may open
@@ -156,8 +158,13 @@ WEB_FIELD = re.compile(rf"(?P<label>{_WEB_LABELS})[ ]*[:：丨|][ ]*")
 _WEB_ONLY = frozenset(
     "发布时间 发布日期 发表时间 更新时间 消息来源 信息来源 文章来源 稿件来源 来源 责任编辑 二审 三审 终审"
     " 浏览次数 浏览量 阅读量 阅读次数 阅读数 访问量 点击数 点击量 点击率 点击 字号 字体 发布者 发布人"
-    " 发布机构 发布 栏目 发文字号 索引号 主题分类".split()
+    " 发布机构 发布 栏目 发文字号 索引号 主题分类 成文日期 发文机关 组配分类 体裁分类 服务对象分类"
+    " 公开方式 公开时限 公开范围 有效性 主题词".split()
 )
+# What is left of a web page's table layout once its cells are copied as text:
+# a line of cell borders only (|||, | |, |---|).
+_TABLE_RULE = re.compile(r"^[|｜][\s|｜:：\-—]*$")
+_CELL_BORDER = re.compile(r"(?<=\S)[ \t]+[|｜][ \t]*$")
 # Credits separated by spaces only: 编辑 郑建玲 二审 黄启艳 三审 吴森林.
 _SPACED_CREDITS = re.compile(r"^(?:(?:编辑|责任编辑|记者|通讯员|初审|二审|三审|审核|终审)[ ]+[\u4e00-\u9fff]{2,4}[ ]*){2,}$")
 # A forum post's or feed's own line: anmi 发表于 2024-1-27 23:01:45, 2026-01-22 发布于四川.
@@ -176,6 +183,8 @@ _CONTROL_WORDS = (
     "|加大字体|缩小字体|默认字体|字体|字号|大|中|小|T|功能栏|上一版|下一版|分享到|分享|扫一扫|微信扫一扫"
     "|手机扫一扫|扫码|微信二维码|二维码|手机版|查看更多评论|推荐阅读|相关阅读|相关推荐|相关文章|热门推荐"
     "|猜你喜欢|阅读原文|点赞|在看|评论|打开网易新闻|查看精彩图片|微信|微博|QQ空间|QQ|搜本站|搜平台|站内搜索|搜索"
+    # A government portal's column names, alone on a line above the article.
+    "|政府信息公开|政务公开|信息公开目录|信息公开"
 )
 _CONTROLS = re.compile(rf"^(?:[\s|｜/·:：\[\]【】<>＜＞()（）-]*(?:{_CONTROL_WORDS}))+[\s|｜/·:：\[\]【】<>＜＞()（）-]*$")
 # A control followed by what it points at: 上一篇：…, 查看完整版本：…, 页: [1].
@@ -239,6 +248,8 @@ def is_web_furniture(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > _WEB_LINE_MAX or OUTLINE_START.match(text):
         return False
+    if _TABLE_RULE.match(text):
+        return True
     # The words are matched in simplified characters, whatever order the
     # cleanups run in (來源 is 来源).
     text = _converter().convert(text)
@@ -265,6 +276,12 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
         if is_web_furniture(line):
             dropped += 1
             continue
+        # A copied table cell's closing border (全市消防工作会议召开 |), when it
+        # is the line's only one; a line with several is a table, kept whole.
+        bare = _CELL_BORDER.sub("", line)
+        if bare != line and not re.search("[|｜]", bare):
+            dropped += 1
+            line = bare
         kept.append(line)
     return "\n".join(kept), dropped
 

@@ -35,7 +35,7 @@ from .sidecar import (
     sidecar_path,
     validate,
 )
-from .split import split_text
+from .split import signs_of_several, split_text
 from .structure import structure
 from .taxonomy import Taxonomy, ascii_code
 
@@ -210,6 +210,13 @@ def _ingest_file(
         problems.append(Problem(path=source, level="warning", message=(
             f"按“一、”重新开始拆成了 {len(parts)} 篇（第 2 篇从“{second}”开始）："
             f"如果这是一篇文档，请在 {name} 里写 split: none；如果拆得对，写 split: auto 确认")))
+    # The raw text: cleaning closes the space after 。 that marks run-together items.
+    several = signs_of_several(raw.text) if len(parts) == 1 and mode == "auto" and not overrides.split else ""
+    if several:
+        name = PurePosixPath(sidecar_path(source)).name
+        problems.append(Problem(path=source, level="warning", message=(
+            f"这个文件可能有几篇文档（{several}），现在发布为一篇：请把每篇存成单独的文件，"
+            f"或在 {name} 里用 split: 写出每篇的第一行；确实是一篇就写 split: none")))
     if overrides.parts and len(overrides.parts) != len(parts):
         problems.append(Problem(path=sidecar_path(source), level="warning", message=(
             f"parts 写了 {len(overrides.parts)} 篇，但文件拆出 {len(parts)} 篇：请核对 parts 或用 split: 指明每篇第一行")))

@@ -80,3 +80,28 @@ def split_text(text: str, *, mode: str | list[str] = "auto") -> list[Part]:
         if chunk.strip():
             parts.append(Part(text=chunk, first_line=begin))
     return parts
+
+
+# What a file says of itself when it gathers several pieces: 汇编, 合集, (18篇).
+_COLLECTION = re.compile(r"汇编|合集|选编|文集|[（(]\s*\d{1,3}\s*篇\s*[)）]")
+# A sentence end, a space, then what opens a news item: its date (11月6日，
+# 近日，) or a place (山东省…, 贵阳市…).  A space after 。 is not Chinese
+# typesetting: it is where items of a list page were run together.
+_ITEM_JOIN = re.compile(
+    r"[。！？”][ \u3000]+(?=(?:\d{1,2}月\d{1,2}[日号]|近日|日前|昨日|今年以来)"
+    r"|[\u4e00-\u9fff]{2,7}(?:省|自治区|自治區|市|县|縣|区|區)[\u4e00-\u9fff])"
+)
+
+
+def signs_of_several(text: str) -> str:
+    """Why a text that did not split may still hold several documents, in words
+    staff read, or "" when nothing says so."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if len(first) <= 60 and _COLLECTION.search(first):
+        return f"第一行“{first[:24]}”说这是汇编"
+    for line in text.split("\n"):
+        joins = len(_ITEM_JOIN.findall(line))
+        if joins >= 3:
+            return f"有一段里 {joins + 1} 条消息连在一起（句号后空格再开始新的一条）"
+    return ""
+

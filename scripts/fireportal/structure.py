@@ -235,6 +235,8 @@ def _title_goes_on(title: str, following: str) -> bool:
         return False  # a subtitle
     if _similar(title, following):
         return False  # the title said again
+    if "，" in title and _TITLE_ENDS.search(following) and not _TITLE_CONTINUES.search(title):
+        return False  # a headline of clauses (勿恐慌，别围观), then the notice's own title (演练公告)
     return bool(
         _TITLE_CONTINUES.search(title)
         or len(following) <= 4

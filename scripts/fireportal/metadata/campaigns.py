@@ -153,4 +153,11 @@ def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
     note = ("新专项行动：" + "、".join(new)) if new else ""
     if unsure:
         note = f"按名称形状猜的专项行动：{'、'.join(unsure)}"
-    return Value(value=names, origin=origin, note=note, guessed=bool(unsure))
+    # A title that names its campaign says what the document is about; others
+    # the body names may be what it cites (根据…专项整治三年行动计划) or its context.
+    in_head = set().union(*campaign_mentions(head, ctx.taxonomy))
+    titled = [n for n in names if n in in_head]
+    aside = [n for n in names if n not in titled and n not in unsure]
+    if titled and aside:
+        note = "；".join(filter(None, [note, f"标题写的是{'、'.join(titled)}，正文还提到{'、'.join(aside)}"]))
+    return Value(value=names, origin=origin, note=note, guessed=bool(unsure or (titled and aside)))

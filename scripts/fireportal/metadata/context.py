@@ -51,6 +51,9 @@ class WebHints:
     """What a web page's own lines say about the document."""
 
     published: str = ""  # YYYY-MM-DD
+    # 成文日期 of a government portal's 信息公开 catalogue entry: the
+    # document's own date, which the publication time is not.
+    written: str = ""  # YYYY-MM-DD
     author: str = ""  # the first person-valued field, as written
     outlet: str = ""  # 来源
     doc_number: str = ""  # 发文字号
@@ -65,21 +68,33 @@ _OUTLET_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "消
 _SPACED_CREDIT = re.compile(r"(?P<label>责任编辑|编辑|责编|记者|通讯员|作者)[ ]+(?P<value>[\u4e00-\u9fff]{2,4})(?=[ ]|$)")
 
 
+def _stamp_date(stamp: re.Match | None) -> str:
+    """A WEB_TIMESTAMP match → YYYY-MM-DD, or "" when there is none or it is no real day."""
+    if not stamp:
+        return ""
+    y, m, d = (stamp["y"], stamp["m"], stamp["d"]) if stamp["y"] else (stamp["cy"], stamp["cm"], stamp["cd"])
+    return f"{y}-{int(m):02d}-{int(d):02d}" if valid_date(int(y), int(m), int(d)) else ""
+
+
 def web_hints(furniture: tuple[str, ...]) -> WebHints:
     fields: dict[str, str] = {}
     people: list[tuple[str, str]] = []
-    published = ""
+    published = written = ""
     for raw in furniture:
         line = to_simplified(drop_annotations(raw)[0])[0]
-        stamp = WEB_TIMESTAMP.search(line)
-        if stamp and not published:
-            y, m, d = (stamp["y"], stamp["m"], stamp["d"]) if stamp["y"] else (stamp["cy"], stamp["cm"], stamp["cd"])
-            if valid_date(int(y), int(m), int(d)):
-                published = f"{y}-{int(m):02d}-{int(d):02d}"
+        if not published:
+            published = _stamp_date(WEB_TIMESTAMP.search(line))
         found = list(WEB_FIELD.finditer(line))
         ends = [f.start() for f in found[1:]] + [len(line)]
         for field, end in zip(found, ends):
+            if field["label"] == "成文日期" and not written:
+                written = _stamp_date(WEB_TIMESTAMP.search(line[field.end():end]))
             value = WEB_TIMESTAMP.sub("", line[field.end():end]).strip(" 【】[]（）()")
+            # 来源：中山日报 记者 卢兴江: a credit without a colon ends the field before it.
+            credits = list(_SPACED_CREDIT.finditer(value))
+            if credits and credits[0].start() > 0:
+                people += [(m["label"], m["value"]) for m in credits]
+                value = value[: credits[0].start()].strip()
             if value and field["label"] not in fields:
                 fields[field["label"]] = value
             if value and field["label"] in AUTHOR_LABELS:
@@ -89,7 +104,7 @@ def web_hints(furniture: tuple[str, ...]) -> WebHints:
     author = next((fields[k] for k in AUTHOR_LABELS if fields.get(k)), "")
     outlet = next((fields[k] for k in _OUTLET_LABELS if fields.get(k)), "")
     number = DOC_NUMBER.search(fields.get("发文字号", "") or fields.get("文号", ""))
-    return WebHints(published=published, author=author, outlet=outlet,
+    return WebHints(published=published, written=written, author=author, outlet=outlet,
                     doc_number=number["number"] if number else "", people=tuple(people))
 
 

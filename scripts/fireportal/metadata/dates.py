@@ -15,10 +15,11 @@ import re
 
 from ..model import Value
 from ..structure import DATE
-from .context import Context, folder_year, lead, paragraphs, valid_date, web_hints
+from .context import LEAD_PREFIX, Context, folder_year, lead, paragraphs, sentences, valid_date, web_hints
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
-_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!度先进|度优秀)")
+# Not the end of a span (2024—2026年), which says nothing of when the text was written.
+_TITLE_YEAR = re.compile(r"(?<![\d—–－\-~～至到])((?:19|20)\d\d)年(?!度先进|度优秀)")
 # Words before a year that make it a year looked back on, not the event's.
 _LOOKING_BACK = re.compile(r"回顾|总结|过去|去年|上年|以来|截至|截止|对比|同比|相比|表彰|评选|考评|考核")
 # 回顾总结2023年工作 at a meeting early in the year: the meeting is in 2024.
@@ -27,6 +28,18 @@ _REVIEWS_YEAR = re.compile(r"(?:回顾|总结)[^，。；]{0,4}?((?:19|20)\d\d)�
 _CLOSING_DATE = re.compile(
     r"^.{0,24}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日[）)]?$"
 )
+# The issuer line of a signature block (落款) standing above its date line.
+_SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(?:政府|委员会|办公室|办公厅|总队|支队|大队|消防救援站|中队|局|厅|委|部|中心)$")
+# 部署2024年工作, 谋划2025年: the year a meeting plans for.
+_PLANS_YEAR = re.compile(
+    r"(?:部署|谋划|安排|规划|展望)[^，。；]{0,4}?((?:19|20)\d\d)年"
+    r"|((?:19|20)\d\d)年度?[^，。；]{0,6}?(?:谋划|部署)会"  # 2025年度工作谋划会
+)
+# A lead that opens with its year: 2025年，…; 2020年上半年，…; 2024年11月是…
+_OPENING_YEAR = re.compile(
+    r"^(?P<y>(?:19|20)\d\d)年(?:度)?(?:(?P<m>\d{1,2})月(?!\d{1,2}[日号]))?(?=[，,]|[上下]半年|以来|[\u4e00-\u9fff])"
+)
+_NUMBER_YEAR = re.compile(r"[〔\[［（(【][ ]*((?:19|20)\d\d)[ ]*[〕\]］）)】]")
 # A line of its own under the title giving the year and month: 二〇二四年八月, 2024年8月.
 _MONTH_LINE = re.compile(r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月$")
 # The event's date opens a clause (7月5日上午，…); a date inside one is something
@@ -92,6 +105,21 @@ def _closing_date(ctx: Context) -> str:
     return ""
 
 
+def _signature_date(ctx: Context) -> str:
+    """A 落款 inside the text: an issuer line, then a line that is only a date.
+
+    A cover notice (印发…的通知) signs off above the document it issues, so its
+    signature is not among the last lines; the first one found is the cover's.
+    """
+    texts = [b.text.strip() for b in ctx.blocks]
+    for above, line in zip(texts, texts[1:]):
+        if len(line) <= 16 and _CLOSING_DATE.match(line) and _SIGNER.match(above):
+            found = parse_date(line)
+            if found and found[0] and valid_date(*(int(x) for x in found)):
+                return "-".join(found)
+    return ""
+
+
 def _year_for(ctx: Context, title: str, sentence: str, month: int, day: int) -> tuple[str, str, str, bool]:
     """A year for a lead's M月D日, from this document only: (year, origin, where, guessed).
 
@@ -119,9 +147,17 @@ def _year_for(ctx: Context, title: str, sentence: str, month: int, day: int) -> 
     folder = folder_year(ctx.source)
     if folder and valid_date(int(folder), month, day):
         return folder, "path", f"文件夹 {folder}", False
-    reviewed = _REVIEWS_YEAR.search(sentence)
+    around = lead(ctx)[:200]
+    reviewed = _REVIEWS_YEAR.search(sentence) or _REVIEWS_YEAR.search(around)
     if reviewed and month <= 4 and valid_date(int(reviewed.group(1)) + 1, month, day):
         return str(int(reviewed.group(1)) + 1), "text", f"推断：会议回顾 {reviewed.group(1)} 年", True
+    plans = _PLANS_YEAR.search(sentence) or _PLANS_YEAR.search(around)
+    if plans:
+        # A meeting late in the year plans the next one (12月18日…谋划2025年).
+        planned = plans.group(1) or plans.group(2)
+        year = int(planned) - (1 if month >= 10 else 0)
+        if valid_date(year, month, day):
+            return str(year), "text", f"推断：会议部署 {planned} 年的工作", True
     return "", "", "", False
 
 
@@ -155,6 +191,11 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
             return Value(value=closing, origin="text", guessed=True,
                          note=f"落款日期，但正文或网页写的是 {min(other)} 年同一天")
         return Value(value=closing, origin="text", note="落款日期")
+    # A portal's catalogue entry comes after the document's own 落款, which
+    # it sometimes gets wrong (成文日期 set to the day the page went up).
+    written = web_hints(ctx.furniture).written
+    if written:
+        return Value(value=written, origin="text", note="信息公开目录的成文日期")
     first = ctx.blocks[0].text if ctx.blocks else ""
     month_line = next((m for m in map(_MONTH_LINE.match, (ctx.head.subtitle, ctx.head.dateline, first)) if m), None)
     if month_line:
@@ -202,10 +243,35 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
             return Value(value=published, origin="text", guessed=True,
                          note=f"网页发布时间；导语里的“{unread.group()}”没能读成日期")
         return Value(value=published, origin="text", note="网页发布时间")
+    signed = _signature_date(ctx)
+    if signed:
+        return Value(value=signed, origin="text", note="正文中的落款日期")
+    numbered = _NUMBER_YEAR.search(str(found["doc_number"].value or "")) if found and found.get("doc_number") else None
+    if numbered:
+        # 厦府办〔2006〕254号 was issued in 2006, whatever year its title names.
+        return Value(value=numbered.group(1), origin="text", note="只知道年份：文号里的年份")
     year = _TITLE_YEAR.search(title)
     if year:
         return Value(value=year.group(1), origin="text", note="标题中的年份")
     folder = folder_year(ctx.source)
     if folder:
         return Value(value=folder, origin="path", note=f"只知道年份：文件夹 {folder}")
+    return _year_from_lead(text_lead)
+
+
+def _year_from_lead(text: str) -> Value:
+    """Only a year (or a month) the lead gives, as a guess: 2025年，…; 2020年上半年，…;
+    召开2018年度…会议; 安排部署2024年任务."""
+    opening = _OPENING_YEAR.match(LEAD_PREFIX.sub("", text))
+    if opening and not _LOOKING_BACK.search(text[: opening.end() + 4]):
+        month = int(opening["m"] or 0)
+        if 1 <= month <= 12:
+            return Value(value=f"{opening['y']}-{month:02d}", origin="text", guessed=True, note="导语开头的年月")
+        return Value(value=opening["y"], origin="text", guessed=True, note="只知道年份：导语开头的年份")
+    first = sentences(text)[:2]
+    for sentence in first:
+        for found in _TITLE_YEAR.finditer(sentence):
+            if _LOOKING_BACK.search(sentence[max(0, found.start() - 6): found.start()]):
+                continue
+            return Value(value=found.group(1), origin="text", guessed=True, note="只知道年份：导语里的年份")
     return Value(value="", origin="text", note="正文和路径里都没有日期")

@@ -4,13 +4,15 @@ departments their responsibility notes name."""
 from __future__ import annotations
 
 from ..model import Value
-from ..structure import DOC_NUMBER
+from ..structure import BRACKETED_NUMBER, DOC_NUMBER
 from .context import Context, web_hints
 
 
 def rule_doc_number(ctx: Context, found: dict | None = None) -> Value:
-    """The 文号 under the 红头 (辽消〔2023〕8号), or the one a web page lists (发文字号)."""
-    match = DOC_NUMBER.fullmatch(ctx.head.issue.strip()) if ctx.head.issue else None
+    """The 文号 under the 红头 (辽消〔2023〕8号) or in brackets under the title
+    (（厦府办〔2006〕254号）), or the one a web page lists (发文字号)."""
+    issue = ctx.head.issue.strip()
+    match = (DOC_NUMBER.fullmatch(issue) or BRACKETED_NUMBER.match(issue)) if issue else None
     if match:
         return Value(value=match["number"].replace(" ", ""), origin="text", note="文号行")
     number = web_hints(ctx.furniture).doc_number

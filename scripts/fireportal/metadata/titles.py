@@ -67,12 +67,12 @@ def _meeting_title(ctx: Context) -> str:
     return ""
 
 
-def _headline_in_body(ctx: Context) -> str:
+def _headline_in_body(ctx: Context, shortest: int = 6) -> str:
     """A headline standing at the top of the body: a short line, no sentence
     in it, ending with the word for its kind (…工作总结和2026年工作计划)."""
     for block in ctx.blocks[:3]:
         text = clean_title(block.text)
-        if block.marker or not (6 <= len(text) <= 60) or re.search(r"[。！？；]", text):
+        if block.marker or not (shortest <= len(text) <= 60) or re.search(r"[。！？；]", text):
             continue
         if _HEADLINE_END.search(text) and not is_furniture_title(text):
             return text
@@ -82,6 +82,10 @@ def _headline_in_body(ctx: Context) -> str:
 def rule_title(ctx: Context, found: dict | None = None) -> Value:
     title = clean_title(ctx.head.title)
     if title and not is_furniture_title(title):
+        other = _headline_in_body(ctx, shortest=4)
+        if other and not _HEADLINE_END.search(title):
+            # A page's headline over a republished notice: which one names the document is a choice.
+            return Value(value=title, origin="text", guessed=True, note=f"标题行；正文开头还有一个标题“{other}”")
         return Value(value=title, origin="text", note="标题行")
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
