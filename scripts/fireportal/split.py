@@ -96,11 +96,13 @@ _ITEM_JOIN = re.compile(
 def signs_of_several(text: str) -> str:
     """Why a text that did not split may still hold several documents, in words
     staff read, or "" when nothing says so."""
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    if len(first) <= 60 and _COLLECTION.search(first):
+    # Lines broken inside a paragraph (a PDF export) are read as the paragraph.
+    paragraphs = [re.sub(r"[ \t]*\n[ \t]*", "", p).strip() for p in re.split(r"\n[ \t]*\n", text)]
+    first = next((p for p in paragraphs if p), "")
+    if _COLLECTION.search(first[:60]) and not _SENTENCE_END.search(first[:60]):
         return f"第一行“{first[:24]}”说这是汇编"
-    for line in text.split("\n"):
-        joins = len(_ITEM_JOIN.findall(line))
+    for paragraph in paragraphs:
+        joins = len(_ITEM_JOIN.findall(paragraph))
         if joins >= 3:
             return f"有一段里 {joins + 1} 条消息连在一起（句号后空格再开始新的一条）"
     return ""
