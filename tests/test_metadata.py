@@ -156,7 +156,7 @@ def test_taxonomy_errors_say_what_to_write(tmp_path):
     path.write_text("units:\n  - name: 盘锦市消防救援支队\n    code: 盘锦\n", encoding="utf-8")
     with pytest.raises(TaxonomyError) as info:
         load_taxonomy(path)
-    assert str(info.value) == f"{path}: units[0]: code “盘锦” 只能用小写字母、数字和连字符，例如 code: panjin-zhidui"
+    assert str(info.value) == f"{path}: 第 2 行，单位“盘锦市消防救援支队”: code “盘锦” 只能用小写字母、数字和连字符：请写成 code: panjinshi-zhidui"
 
 
 def test_repo_taxonomy_extends_the_packaged_one():

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .model import Cleaned
+from .structure import HINT_CHARS
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation that sits inside Chinese text.
@@ -185,6 +186,8 @@ _CONTROL_WORDS = (
     "|猜你喜欢|阅读原文|点赞|在看|评论|打开网易新闻|查看精彩图片|微信|微博|QQ空间|QQ|搜本站|搜平台|站内搜索|搜索"
     # A government portal's column names, alone on a line above the article.
     "|政府信息公开|政务公开|信息公开目录|信息公开"
+    # Accessibility and elderly-mode switches of government sites (适老化改造).
+    "|开启无障碍|无障碍浏览|无障碍阅读|无障碍|开启长者助手|长者助手|长者模式|关怀版|适老版|读屏|智能问答"
 )
 _CONTROLS = re.compile(rf"^(?:[\s|｜/·:：\[\]【】<>＜＞()（）-]*(?:{_CONTROL_WORDS}))+[\s|｜/·:：\[\]【】<>＜＞()（）-]*$")
 # A control followed by what it points at: 上一篇：…, 查看完整版本：…, 页: [1].
@@ -246,7 +249,8 @@ def _is_crumb_trail(text: str) -> bool:
 def is_web_furniture(line: str) -> bool:
     """Whether a line is a web page's furniture rather than the document's text."""
     text = line.strip()
-    if not text or len(text) > _WEB_LINE_MAX or OUTLINE_START.match(text):
+    # A line the .docx reader marked (a table row, a heading) is the document's own.
+    if not text or len(text) > _WEB_LINE_MAX or OUTLINE_START.match(text) or text[:1] in HINT_CHARS:
         return False
     if _TABLE_RULE.match(text):
         return True
@@ -262,6 +266,28 @@ def is_web_furniture(line: str) -> bool:
     return bool(_FOOTER.search(text) or (_PREFACE.search(text) and len(text) <= 100))
 
 
+def _is_breadcrumb(line: str) -> bool:
+    text = _converter().convert(line.strip())
+    return bool(text) and len(text) <= _WEB_LINE_MAX and bool(_BREADCRUMB.match(text) or _is_crumb_trail(text))
+
+
+def _page_header_end(lines: list[str]) -> int:
+    """Index of a breadcrumb among a page's first lines when only short lines
+    (a site's name, slogan, menu) stand above it, else 0.  Above where the
+    page says 您现在的位置 there is the site, never the document."""
+    seen = 0
+    for number, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        if _is_breadcrumb(text):
+            return number
+        seen += 1
+        if seen > 4 or len(text) > 40 or OUTLINE_START.match(text) or text[:1] in HINT_CHARS:
+            return 0
+    return 0
+
+
 def drop_web_furniture(text: str) -> tuple[str, int]:
     """Lines a web page puts around a document: breadcrumbs, the publication
     line (time, 来源, 作者, 浏览次数), font/print/share controls, QR-code
@@ -272,14 +298,19 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
     outlet) is read from the removed lines by the metadata stage.
     """
     kept, dropped = [], 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    header = _page_header_end(lines)
+    for number, line in enumerate(lines):
+        if number < header and line.strip():
+            dropped += 1  # the site's name, slogan and menus above the breadcrumb
+            continue
         if is_web_furniture(line):
             dropped += 1
             continue
         # A copied table cell's closing border (全市消防工作会议召开 |), when it
         # is the line's only one; a line with several is a table, kept whole.
         bare = _CELL_BORDER.sub("", line)
-        if bare != line and not re.search("[|｜]", bare):
+        if bare != line and not re.search("[|｜]", bare) and line.strip()[:1] not in HINT_CHARS:
             dropped += 1
             line = bare
         kept.append(line)

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -27,10 +28,12 @@ from .render import curated_body, plain_text, render_document
 from .sidecar import (
     MAX_PARTS_CEILING,
     MAX_YAML_CHARS,
+    LIFECYCLE_FIELDS,
     META_FIELDS,
     Overrides,
     SIDECAR_ONLY,
     SidecarError,
+    lifecycle_of,
     parse_sidecar,
     sidecar_path,
     validate,
@@ -181,8 +184,8 @@ def _ingest_file(
             message = message[len(source) + 2 :]
         return _error(source, message)
     problems.extend(raw.problems)
-    for where, found, allowed in ((sidecar_path(source), overrides, META_FIELDS + SIDECAR_ONLY),
-                                  (source, front, META_FIELDS)):
+    for where, found, allowed in ((sidecar_path(source), overrides, META_FIELDS + SIDECAR_ONLY + LIFECYCLE_FIELDS),
+                                  (source, front, META_FIELDS + LIFECYCLE_FIELDS)):
         # Each bad field is dropped with its own error; the others still apply.
         for error in found.errors:
             problems.append(Problem(path=where, level="error", message=error.removeprefix(f"{where}: ")))
@@ -253,6 +256,7 @@ def _ingest_file(
             new_units=new_units,
             new_campaigns=new_campaigns,
             curated=curated,
+            lifecycle=lifecycle_of(front, overrides),
             # Hand-written Markdown is kept as written: the punctuation and
             # line cleanups would break links and lists in it.
             body=normalize_text(raw.text)[0] if curated else "",
@@ -260,10 +264,15 @@ def _ingest_file(
         # Nothing is lost: every character of the part must reach the page.
         # Counted on what the page shows (the H1 and the rendered text), so a
         # title-block line that reaches no page is caught here.
-        kept = ideographs(plain_text(document)) + ideographs(document.meta.title if not curated else "")
-        if not curated and kept < ideographs(part.text):
+        # Compared character by character (a multiset), and without a title
+        # the staff typed, so a sidecar title cannot make up for lost text.
+        shown = plain_text(document)
+        if origins.get("title", {}).get("origin") not in ("sidecar", "front-matter"):
+            shown += document.meta.title
+        missing = Counter(_IDEOGRAPH.findall(part.text)) - Counter(_IDEOGRAPH.findall(shown))
+        if not curated and missing:
             found.append(Problem(path=source, level="error", message=(
-                f"第 {index + 1} 篇有 {ideographs(part.text) - kept} 个字没有进入页面（程序缺陷）："
+                f"第 {index + 1} 篇有 {missing.total()} 个字没有进入页面（程序缺陷）："
                 "请把这个文件发给维护人员")))
             document = replace(document, problems=tuple(found))
         if curated:
@@ -504,3 +513,32 @@ def _without_shared_urls(documents: list[Document]) -> tuple[list[Document], lis
                 f"与其他文件使用同一网址 doc/{slug}/（{names}），这些文件都没有发布："
                 f"请改名其中一个，或在它的 .meta.yml 里写 slug: 另一个网址")))
     return kept, problems
+
+
+def page_images(documents, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, bytes]:
+    """Docs-relative path → bytes of every picture a document page shows.
+
+    A .docx page shows its pictures from `doc/<slug>/<name>`, beside
+    `doc/<slug>.md`; they are read again from the original here, when the
+    site is written, so converted documents carry names and not pictures.
+    A source that cannot be read now gives no pictures (its page said so
+    when it was converted).
+    """
+    from .read_docx import images
+
+    found: dict[str, bytes] = {}
+    by_source: dict[str, dict[str, bytes]] = {}
+    for document in documents:
+        wanted = [b.src for b in document.blocks if b.kind == "image" and b.src]
+        source = document.meta.source
+        if not wanted or not source.lower().endswith(".docx"):
+            continue
+        if source not in by_source:
+            try:
+                by_source[source] = images(read_regular_file(root / source, max_bytes))
+            except (OSError, ReadError):
+                by_source[source] = {}
+        for name in wanted:
+            if name in by_source[source]:
+                found[f"doc/{document.slug}/{name}"] = by_source[source][name]
+    return found

@@ -11,9 +11,28 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .model import Block, Structured, TitleBlock
+
+# Hints a reader that knows the layout (.docx) writes into the text, one
+# at the start of a line, for what the words alone cannot tell: a heading
+# style, a right-aligned 落款 line, a table, a picture.  They are Unicode
+# noncharacters: no keyboard or converter produces them, every cleanup leaves
+# them alone, `inert.printable` drops any that could leak, and the reader
+# removes them from the source text it copies.  Text without them takes the
+# same path as always.
+HINT_TITLE = "\ufdd0"  # Word's Title style
+HINT_HEADINGS = ("\ufdd1", "\ufdd2", "\ufdd3")  # heading styles / outline levels 1, 2, 3 and deeper
+HINT_CLOSING = "\ufdd4"  # a right-aligned line: the 落款 (unit, date), never a heading
+HINT_TABLE = "\ufdd5"  # the first row (header) of a table: cells between HINT_CELL
+HINT_ROW = "\ufdd6"  # every further row of the same table
+HINT_CELL = "\ufdd7"  # between cells; in an image line, between its file name and alt text
+HINT_BREAK = "\ufdd8"  # a line break inside a cell
+HINT_IMAGE = "\ufdd9"  # a picture: file name, HINT_CELL, alt text
+HINTS = "\ufdd0-\ufdd9"  # as a regex character range
+HINT_CHARS = "".join(map(chr, range(0xFDD0, 0xFDDA)))
+_HINTED = re.compile(f"[{HINTS}]")
 
 CN_NUM = "一二三四五六七八九十"
 SECTION = re.compile(rf"^(?P<marker>[{CN_NUM}]{{1,3}}、)(?P<text>.*)$")
@@ -129,6 +148,7 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
     i = 0
     seen = 0
     blank_before = False
+    repeated = ""  # the title said again under itself, so far
     while i < len(lines) and seen < 8:
         line = lines[i].strip()
         if not line:
@@ -151,8 +171,16 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
             fields["publication"] = line
         elif not fields["issue"] and not title and DOC_NUMBER.fullmatch(line):
             fields["issue"] = line  # the 文号 stands where a briefing has its issue number
-        elif not fields["issue"] and BRACKETED_NUMBER.match(line):
-            fields["issue"] = line  # （厦府办〔2006〕254号） under the title
+        elif title and len(line) >= 6 and _repeats_title(title, repeated + line):
+            # The page's headline, then the document's own title block saying it
+            # again over lines: read on to its 文号; the repeat stays in the body.
+            repeated += line
+            skipped.append(lines[i])
+            i += 1
+            blank_before = False
+            continue
+        elif not fields["issue"] and (BRACKETED_NUMBER.match(line) or title and DOC_NUMBER.fullmatch(line)):
+            fields["issue"] = line  # （厦府办〔2006〕254号） or 粤办函〔2022〕58号 under the title
         elif fields["publication"] and not fields["issue"] and not title and ISSUE.match(line):
             fields["issue"] = line
         elif not fields["dateline"] and FULL_DATE_LINE.match(line) and not fields["subtitle"]:
@@ -169,7 +197,8 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
                 consumed.append(line)
                 line = lines[nxt].strip()
                 i = nxt
-        elif title and not fields["subtitle"] and not fields["byline"] and reads_as_subtitle(line, title, blank_before):
+        elif (title and not repeated and not fields["subtitle"] and not fields["byline"]
+              and reads_as_subtitle(line, title, blank_before)):
             fields["subtitle"] = line
         elif title and not fields["byline"] and CREDIT_LINE.match(line):
             fields["byline"] = line  # 记者 王观博 李敏 通讯员 尹岩, right under the title
@@ -195,6 +224,12 @@ _DECK = re.compile(r"^[\u4e00-\u9fff“”‘’《》「」『』、·・ 　]{
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十百0-9]{1,4}(?:部分|章|节|篇|编)")
 # An issuer or a 落款 on its own line ends with the unit's kind.
 _ISSUER = re.compile(r"(?:政府|委员会|办公室|办公厅|总队|支队|大队|消防救援站|中队|局|厅|委|部|中心)$")
+
+
+def _repeats_title(title: str, text: str) -> bool:
+    """Whether text (the lines under the title so far) starts the title once more."""
+    want, got = re.sub(r"\W", "", title), re.sub(r"\W", "", text)
+    return bool(got) and want.startswith(got)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -282,20 +317,35 @@ def _is_credit(line: str) -> bool:
                 or re.fullmatch(r"[（(](?:责任编辑|责编|编辑)[：:][^（）()]{2,20}[）)]", line))
 
 
-def read_body(lines: list[str], *, credits: bool = True) -> tuple[list[Block], str]:
-    """Body lines → blocks, and a byline if one closes or opens the text."""
+def read_body(lines: list[str], *, credits: bool = True, hints: list[Hint] | None = None) -> tuple[list[Block], str]:
+    """Body lines → blocks, and a byline if one closes or opens the text.
+
+    `hints`, one per line, come from a reader that knows the layout (see
+    HINTS): a hinted line is a table, a picture or a heading whatever its
+    words, and a 落款 line is never taken for a heading.
+    """
     blocks: list[Block] = []
     byline = ""
-    content = [line.strip() for line in lines if line.strip()]
+    if hints is not None:
+        kept = [(line.strip(), hint) for line, hint in zip(lines, hints) if line.strip() or hint.kind == "image"]
+        content = [line for line, _ in kept]
+        hinted = [hint for _, hint in kept]
+    else:
+        content = [line.strip() for line in lines if line.strip()]
+        hinted = [_PLAIN] * len(content)
     # A credit opens the text, or closes it among its last lines (编辑：…
     # 审核：… under the text): the writer's line, never a reviewer's.
     tail = len(content)
     while tail > 0 and len(content) - tail < 3 and _is_credit(content[tail - 1]):
         tail -= 1
     credit_at = {n for n in (0, *range(tail, len(content))) if n < len(content) and _is_credit(content[n])
-                 and not _REVIEWERS.match(content[n])}
+                 and not _REVIEWERS.match(content[n]) and hinted[n].kind in ("", "closing")}
     for n, line in enumerate(content):
         following = content[n + 1] if n + 1 < len(content) else None
+        hint = hinted[n]
+        if hint.kind in ("table", "image", "heading"):
+            blocks.extend(_hinted_block(hint, line))
+            continue
         if credits and n in credit_at and not byline:
             byline = line
             continue
@@ -311,9 +361,103 @@ def read_body(lines: list[str], *, credits: bool = True) -> tuple[list[Block], s
                 blocks.extend(_block(kind, match["marker"], match["text"]))
                 break
         else:
-            kind = "heading" if _is_plain_heading(line, following) else "paragraph"
-            blocks.extend(_block(kind, "", line))
+            heading = hint.kind != "closing" and _is_plain_heading(line, following)
+            blocks.extend(_block("heading" if heading else "paragraph", "", line))
     return blocks, byline
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What a hint line says about its line (see HINTS)."""
+
+    kind: str = ""  # "", "title", "heading", "closing", "table", "image"
+    level: int = 0  # a heading's level, 1-3
+    rows: tuple[tuple[str, ...], ...] = ()
+    src: str = ""  # a picture's file name
+
+
+_PLAIN = Hint()
+_HEADING_KINDS = {1: "section", 2: "subsection", 3: "heading"}
+
+
+def _hinted_block(hint: Hint, text: str) -> list[Block]:
+    if hint.kind == "table":
+        return [Block(kind="table", text=text, rows=hint.rows)]
+    if hint.kind == "image":
+        return [Block(kind="image", text=text, src=hint.src)]
+    # A numbered heading keeps its number as the marker, as in a text file.
+    for pattern, kind in ((SECTION, "section"), (SUBSECTION, "subsection"), (ITEM, "item")):
+        match = pattern.match(text)
+        if match and match["text"].strip():
+            return _block(kind, match["marker"], match["text"])
+    return _block(_HEADING_KINDS[hint.level], "", text)
+
+
+_HINT_KINDS = {HINT_TITLE: "title", HINT_CLOSING: "closing", HINT_IMAGE: "image",
+               HINT_TABLE: "table", HINT_ROW: "table", **{h: "heading" for h in HINT_HEADINGS}}
+# Stops `read_head` at the end of the lines it may read (it takes a lone
+# line for body text, which it is not when a table or a heading follows).
+_HEAD_END = "止。"
+
+
+def _hinted_lines(text: str) -> tuple[list[str], list[Hint]]:
+    """Hinted text → one (text, hint) per line, a table's rows gathered into one."""
+    lines: list[str] = []
+    hints: list[Hint] = []
+    for raw in text.split("\n"):
+        kind = _HINT_KINDS.get(raw[:1], "")
+        body = raw[1:] if kind else raw
+        if kind == "table":
+            cells = tuple(_HINTED.sub("", cell.replace(HINT_BREAK, "\n")).strip() for cell in body.split(HINT_CELL))
+            if raw[0] == HINT_ROW and hints and hints[-1].kind == "table":
+                rows = (*hints[-1].rows, cells)
+            else:
+                rows = (cells,)
+                lines.append("")
+                hints.append(_PLAIN)
+            hints[-1] = Hint(kind="table", rows=rows)
+            # The table's words as one line of text, cells apart and rows
+            # ended by ；, never run together: what metadata, search and the
+            # no-loss check read (the ； keeps it from passing for a 落款 line).
+            lines[-1] = "；".join("　".join(c.replace("\n", " ") for c in row if c) for row in rows)
+        elif kind == "image":
+            name, _, alt = body.partition(HINT_CELL)
+            lines.append(_HINTED.sub("", alt).strip())
+            hints.append(Hint(kind="image", src=_HINTED.sub("", name).strip()))
+        elif kind == "heading":
+            lines.append(_HINTED.sub("", body))
+            hints.append(Hint(kind="heading", level=HINT_HEADINGS.index(raw[0]) + 1))
+        else:
+            lines.append(_HINTED.sub("", body))
+            hints.append(Hint(kind=kind))
+    return lines, hints
+
+
+def _structure_hinted(text: str) -> Structured:
+    """`structure` for text with layout hints: the same title block and
+    outline rules, with the reader's word on headings, 落款, tables and pictures."""
+    lines, hints = _hinted_lines(text)
+    # The title block is read from the lines above the first table, picture
+    # or heading; a heading (or Title) on the very first line may be the title.
+    first = next((n for n, line in enumerate(lines) if line.strip() or hints[n].kind), len(lines))
+    cut = next((n for n, hint in enumerate(hints)
+                if hint.kind in ("table", "image") or (hint.kind == "heading" and n != first)), len(lines))
+    head_lines = lines[:cut] + ([_HEAD_END] if cut < len(lines) else [])
+    head, start, skipped = read_head(head_lines)
+    start = min(start, cut)
+    body_lines = skipped + lines[start:]
+    body_hints = [_PLAIN] * len(skipped) + [
+        Hint(kind="heading", level=1) if hint.kind == "title" else hint for hint in hints[start:]]
+    blocks, byline = read_body(body_lines, hints=body_hints)
+    if byline and not head.byline:
+        head = replace(head, byline=byline, lines=(*head.lines, byline))
+    elif byline:
+        blocks, _ = read_body(body_lines, credits=False, hints=body_hints)
+    if not head.byline:
+        credit = find_credit(blocks)
+        if credit:
+            head = replace(head, credit=credit)
+    return Structured(head=head, blocks=tuple(blocks))
 
 
 def run_in_heading(block: Block) -> tuple[str, str]:
@@ -328,6 +472,8 @@ def run_in_heading(block: Block) -> tuple[str, str]:
 
 
 def structure(text: str) -> Structured:
+    if _HINTED.search(text):
+        return _structure_hinted(text)
     lines = text.split("\n")
     head, start, skipped = read_head(lines)
     blocks, byline = read_body(skipped + lines[start:])

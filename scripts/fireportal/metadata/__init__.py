@@ -92,12 +92,13 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
         pass
     elif unit.guessed and unit.value:
         warn(f"发文单位是猜的（{unit.note}，取了“{unit.value}”，级别“{level}”）：请核对，"
-             f"不对就在 {sidecar} 里写 unit: 盘锦市消防救援支队")
+             f"不对就在 {sidecar} 里写上正确的单位全称，例如 unit: 某某市消防救援支队")
     elif not unit.value and values.get("unit_level") and level:
         warn(f"没有写明发文单位（{unit.note}），级别暂记为“{level}”：知道是哪个单位，"
-             f"就在 {sidecar} 里写 unit: 盘锦市消防救援支队")
+             f"就在 {sidecar} 里写上单位全称，例如 unit: 某某市消防救援支队")
     elif not unit.value:
-        warn(f"没有找到发文单位（{unit.note}）：是消防救援单位发的，就在 {sidecar} 里写 unit: 盘锦市消防救援支队")
+        warn(f"没有找到发文单位（{unit.note}），也就不知道级别：是消防救援单位发的，"
+             f"就在 {sidecar} 里写上单位全称，例如 unit: 某某市消防救援支队")
     for name in ("date", "doc_type", "campaigns", "author"):
         chosen = values[name]
         if chosen.guessed and name not in given:

@@ -35,6 +35,12 @@ _NOT_A_NAME = re.compile(
     r"(?:中心|部|处|科|室|队|局|站|办|委|网|报|台|社|院|媒体|新闻|频道|公司|集团|政府|单位|编辑部|工作室)$"
     r"|^(?:消息|本网|本报|本台|佚名|匿名|原创|admin|管理员|网友|综合|来源|转载|图片|视频)$"
 )
+# A wire story's reporter in brackets right after its dateline: …1月23日电 (郑江洛)按照….
+_WIRE_REPORTER = re.compile(r"\d{1,2}月\d{1,2}日电[ ]*[（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})[）)]")
+# A credit run into the end of the last paragraph (…屏障。作者：程雪力、朱永林),
+# or an editor's tag after it (（完）【编辑：付子豪】).
+_TRAILING_CREDIT = re.compile(rf"[。！？”)）】](?P<credit>{_ROLE}[：:][^。！？：:]{{2,40}})$")
+_TAGGED_CREDIT = re.compile(rf"【(?P<credit>{_ROLE}[：:][^】]{{2,30}})】$")
 _HANDLE = re.compile(r"^[A-Za-z0-9_.\-]{3,30}$|^[\u4e00-\u9fff]{1,6}\d{3,12}$")
 
 
@@ -90,6 +96,12 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     if getattr(ctx.head, "credit", ""):
         take(ctx.head.credit.strip("（）()"), "正文里的署名")
     opening = lead(ctx)[:80]
+    wire = _WIRE_REPORTER.search(opening)
+    if wire:
+        names, guessed = _names(wire["names"])
+        people += [("记者", n) for n in names]
+        unsure |= guessed
+        where.append("电头后括号里的记者")
     for pattern in (_BRACKETED, _REPORTED):
         match = pattern.search(opening)
         if match:
@@ -99,6 +111,14 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     last = paras[-1] if paras else ""
     for match in _BRACKETED.finditer(last[-80:]):
         take(match["credit"], "结尾的署名")
+    trailing = _TRAILING_CREDIT.search(last[-60:])
+    if trailing:
+        take(trailing["credit"], "结尾的署名")
+    for block in ctx.blocks:
+        # 【编辑：付子豪】 ends a story, whatever a copying site put after it.
+        tagged = _TAGGED_CREDIT.search(block.text[-40:])
+        if tagged and block.text.endswith("】"):
+            take(tagged["credit"], "结尾的署名")
     closing = _CLOSING_NAMES.search(last)
     if closing and not any(n for _, n in people):
         names, guessed = _names(closing["names"])

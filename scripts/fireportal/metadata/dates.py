@@ -39,6 +39,8 @@ _PLANS_YEAR = re.compile(
 _OPENING_YEAR = re.compile(
     r"^(?P<y>(?:19|20)\d\d)年(?:度)?(?:(?P<m>\d{1,2})月(?!\d{1,2}[日号]))?(?=[，,]|[上下]半年|以来|[\u4e00-\u9fff])"
 )
+# A bare day opening a clause: 22日，… / 15日上午，…
+_BARE_DAY = re.compile(r"(?:^|[，,。）)\s])(?P<d>\d{1,2})日(?:[上下]午|晚上?|早上|凌晨)?[，,]")
 _NUMBER_YEAR = re.compile(r"[〔\[［（(【][ ]*((?:19|20)\d\d)[ ]*[〕\]］）)】]")
 # A line of its own under the title giving the year and month: 二〇二四年八月, 2024年8月.
 _MONTH_LINE = re.compile(r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月$")
@@ -196,6 +198,11 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
     written = web_hints(ctx.furniture).written
     if written:
         return Value(value=written, origin="text", note="信息公开目录的成文日期")
+    # A cover notice signed above the document it issues: the notice's own date,
+    # which the page's publication time and the attachment's dates are not.
+    signed = _signature_date(ctx)
+    if signed:
+        return Value(value=signed, origin="text", note="正文中的落款日期")
     first = ctx.blocks[0].text if ctx.blocks else ""
     month_line = next((m for m in map(_MONTH_LINE.match, (ctx.head.subtitle, ctx.head.dateline, first)) if m), None)
     if month_line:
@@ -213,6 +220,17 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if not event:
             continue
         match, year, month, day = event
+        if text[match.end():].startswith("电"):
+            # 中新网福州1月23日电 …22日，…: a wire story's dateline is when it was
+            # filed; the event is the bare day after it, in that month or the one before.
+            bare = _BARE_DAY.search(text[match.end(): match.end() + 120])
+            if bare and int(bare["d"]) != day and 1 <= int(bare["d"]) <= 31:
+                earlier = int(bare["d"]) > day
+                if earlier and month == 1 and year:
+                    year -= 1
+                month = 12 if earlier and month == 1 else month - 1 if earlier else month
+                day = int(bare["d"])
+                note = f"{note}（电头之后的“{bare['d']}日”）"
         after = text[match.end(): match.end() + 12]
         sentence = _first_sentence_with(text, match.start())
         guessed = False
@@ -243,9 +261,6 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
             return Value(value=published, origin="text", guessed=True,
                          note=f"网页发布时间；导语里的“{unread.group()}”没能读成日期")
         return Value(value=published, origin="text", note="网页发布时间")
-    signed = _signature_date(ctx)
-    if signed:
-        return Value(value=signed, origin="text", note="正文中的落款日期")
     numbered = _NUMBER_YEAR.search(str(found["doc_number"].value or "")) if found and found.get("doc_number") else None
     if numbered:
         # 厦府办〔2006〕254号 was issued in 2006, whatever year its title names.

@@ -246,6 +246,19 @@ def _closing_lines(ctx: Context) -> list[str]:
     return tail
 
 
+# The national bureau is cited by every unit (按照国家消防救援局部署); it is the
+# subject only when a clause opens with it and it acts (国家消防救援局制定本方案,
+# 应急管理部消防救援局近日发文), not when its 党委, its 部署 or its 微博 follows.
+_NOT_ACTING = re.compile(r"^(?:的|党委|官方|部署|要求|统一|关于|和|与|及|、)")
+
+
+def _national_acts(sentence: str, mention: Mention) -> bool:
+    clause = re.split(r"[，。；：！？,]", sentence[: mention.start])[-1].strip()
+    # The mention may be the alias 消防救援局 inside 国家消防救援局.
+    clause = re.sub(r"(?:国家|应急管理部)$", "", clause)
+    return not clause and not _NOT_ACTING.match(sentence[mention.end:])
+
+
 def _lead_subject(ctx: Context, places: str) -> tuple[Mention | None, str]:
     """The unit the lead's first sentences are about, and how it was found;
     a unit the lead only visits (来到忠县消防救援大队) when it names no other."""
@@ -257,7 +270,8 @@ def _lead_subject(ctx: Context, places: str) -> tuple[Mention | None, str]:
             found = [m for m in mentions(meeting["subject"], tax, places) if m.name]
             if found:
                 return found[0], "导语主语（召开会议）"
-        named = [m for m in mentions(sentence, tax, places) if m.name and m.name != NATIONAL]
+        named = [m for m in mentions(sentence, tax, places)
+                 if m.name and (m.name != NATIONAL or _national_acts(sentence, m))]
         found = [m for m in named if not m.venue]
         if found:
             return found[0], "导语第一句" if sentence is lead_sentences(ctx)[0] else "导语开头"

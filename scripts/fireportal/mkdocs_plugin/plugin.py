@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..pipeline import ingest_tree
-from ..site import FEED, NAV_PAGES, atom_feed, build_pages, doc_page, originals
+from ..history import file_history
+from ..pipeline import ingest_tree, make_slug, page_images
+from ..site import NAV_PAGES, build_pages, doc_page, extra_files, lifecycle_problems, listed, originals, with_history
 from ..taxonomy import TaxonomyError, load_taxonomy
 from .cache import LastResult, fingerprint
 from .config import FirePortalConfig, check_identity
@@ -80,7 +82,11 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         try:
             self.taxonomy = load_taxonomy(self.taxonomy_path)
         except TaxonomyError as exc:
-            raise PluginError(f"fireportal: option 'taxonomy': {exc}") from exc
+            # A mistake in a data file staff edit, not a failure of the build:
+            # the sentence that says what to write, then a plain stop instead
+            # of mkdocs' "Aborted with a BuildError!" (which reads like a crash).
+            log.error(f"fireportal: {exc}")
+            raise Abort("构建已停止：请按上面一行修改分类文件后重新运行。") from exc
         try:
             problems = check_identity(config.extra.get("fireportal"), site_url=config.site_url or "")
         except ValueError as exc:
@@ -105,7 +111,9 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
                 f"fireportal: {errors} source problem(s) of level 'error' (listed above) and "
                 f"option 'strict_sources' is on.\nFix the sources, or set `strict_sources: false`."
             )
-        self.documents = result.documents
+        self.documents = tuple(self._with_history(result.documents))
+        for problem in lifecycle_problems(self.documents):
+            (log.error if problem.level == "error" else log.warning)(problem.line())
         if not self.documents:
             log.warning(f"fireportal: no documents found under '{self.config.sources}'.")
 
@@ -126,18 +134,23 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
             # NOT_IN_NAV also keeps mkdocs from listing them as omitted.
             inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=content, inclusion=inclusion))
-        for path, source in originals(self.documents).items():
+        # A withdrawn document's original is no longer published either.
+        for path, source in originals(listed(self.documents)).items():
             # Copied from the source file as it is, so the download is the
             # byte-identical original (原文) a reader can check against.
             self._add(files, File.generated(config, path, abs_src_path=str(self.root / source)))
+        # Pictures of .docx pages, beside each page (doc/<slug>/<name>).
+        for path, data in page_images(listed(self.documents), self.root).items():
+            self._add(files, File.generated(config, path, content=data))
         self.doc_urls = {
             d.slug: files.get_file_from_path(doc_page(d.slug)).url for d in self.documents
         }
-        # The Atom feed needs each page's URL, which only mkdocs knows
-        # (directory URLs on, or off under the offline plugin).
-        feed = atom_feed(self.documents, self.doc_urls, site_name=config.site_name,
-                         unit_of=lambda d: self.taxonomy.unit(d.meta.unit).name if d.meta.unit else "")
-        self._add(files, File.generated(config, FEED, content=feed))
+        # The feeds and the redirect pages link by URL, which depends on
+        # use_directory_urls (the offline plugin turns it off in on_config,
+        # before this event).
+        for path, content in extra_files(self.documents, self.taxonomy, site_name=config.site_name,
+                                         directory_urls=config.use_directory_urls).items():
+            self._add(files, File.generated(config, path, content=content))
         return files
 
     # Rebuild under `mkdocs serve` when a source or the taxonomy changes;
@@ -157,18 +170,17 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
             return
         try:
             from ..search import build_search_files
-            from ..search.documents import search_doc
+            from ..search.documents import search_docs
         except ImportError as exc:
             raise PluginError(
                 f"fireportal: the search package fireportal.search could not be imported "
                 f"({exc}).\nReinstall fireportal (`pip install -e .`) so the site has its search."
             ) from exc
 
-        search_docs = [
-            search_doc(d, url=self.doc_urls[d.slug], taxonomy=self.taxonomy) for d in self.documents
-        ]
+        # A withdrawn document is not searchable: only its notice stays.
+        docs = search_docs(listed(self.documents), urls=self.doc_urls, taxonomy=self.taxonomy)
         site_dir = Path(config.site_dir)
-        for path, content in build_search_files(search_docs).items():
+        for path, content in build_search_files(docs).items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):
@@ -198,6 +210,20 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
                 f"taxonomy.yml (if present) or the packaged taxonomy."
             )
         return path
+
+    def _with_history(self, documents):
+        """发布日期, 更新日期 and former names from git: one `git log` for all sources."""
+        folder = Path(os.path.relpath(self.sources, self.root)).as_posix()
+        history = file_history(self.root, folder)
+        # Said, not warned: a shallow checkout is the default of most CI
+        # systems, and --strict must not fail a build for it.
+        if history.shallow:
+            log.info(
+                "fireportal: 这是浅克隆（只有最近的提交），无法确定发布日期、更新日期和改名前的旧网址，页面上都不显示：\n"
+                "在 CI 里取完整历史，例如 GitHub Actions 的 actions/checkout 写 fetch-depth: 0，"
+                "GitLab CI 设 GIT_DEPTH: 0"
+            )
+        return with_history(documents, history, make_slug)
 
     def _ingest(self):
         """Run the pipeline once per build, or reuse the last run if nothing changed."""
