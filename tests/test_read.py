@@ -6,6 +6,8 @@ import codecs
 
 import pytest
 
+from fireportal.structure import HINT_CELL, HINT_TABLE
+
 from fireportal.read import ReadError, decode, read_source
 
 TEXT = "盘锦市消防救援支队召开5月份办公会，听取各大队工作汇报。"
@@ -97,7 +99,7 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     path = tmp_path / "a.docx"
     document.save(path)
     raw = read_source("a.docx", path.read_bytes())
-    assert raw.text.split("\n") == ["盘锦支队关于开展检查的通知", "单位　防火监督科", "一、全面排查。"]
+    assert raw.text.split("\n") == ["盘锦支队关于开展检查的通知", HINT_TABLE + "单位" + HINT_CELL + "防火监督科", "一、全面排查。"]
 
 
 def _samples():

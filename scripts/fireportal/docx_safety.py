@@ -228,30 +228,6 @@ def why_not_docx(exc: Exception) -> str:
     return NOT_DOCX
 
 
-def visible_text(document) -> tuple[str, str | None]:
-    """(the body as Word shows it, privacy warning or None); failures are ReadErrors."""
-    try:
-        package = document.part.package
-        parts = list(iter_parts(package))
-        if any(has_dtd(part._element) for part in parts if getattr(part, "_element", None) is not None):
-            raise ReadError(HAS_DTD)
-        body = document.element.body
-        if body is None:
-            raise ReadError(NO_BODY)
-        try:
-            styles = document.part.part_related_by(_RT_STYLES)._element
-        except (KeyError, AttributeError):
-            styles = None
-        walker = Walker(styles)
-        # Walk the body in order so tables stay where they were in the document.
-        text = "\n".join(walker.block_lines(body))
-        return text, privacy_warning(parts, walker.hidden_runs)
-    except ReadError:
-        raise
-    except Exception as exc:  # damaged XML python-docx accepted; RecursionError, MemoryError …
-        raise ReadError(NOT_DOCX) from exc
-
-
 # --------------------------------------------------------------------------
 # XML
 
@@ -289,7 +265,7 @@ _VAL = _w("val")
 _KNOWN = (
     "p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "r", "rPr", "t", "tab", "ptab", "br", "cr",
     "noBreakHyphen", "ruby", "rubyBase", "vanish", "rStyle", "ins", "moveTo", "hyperlink", "smartTag",
-    "fldSimple", "dir", "bdo",
+    "fldSimple", "dir", "bdo", "drawing", "pict", "object",
 )
 _LOCAL = {_w(name): name for name in _KNOWN}
 
@@ -336,6 +312,14 @@ REVISION_TAGS = tuple(
         "tblGridChange", "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel", "cellMerge",
     )
 )
+
+
+@dataclass(frozen=True)
+class GridCell:
+    column: int  # grid column where the cell starts (w:gridBefore and spans counted)
+    span: int  # grid columns it covers (w:gridSpan)
+    text: str  # its visible text, paragraphs joined by newlines
+    merged_text: str = ""  # a vertical-merge continuation: the text of the cell it continues
 
 
 class Walker:
@@ -419,9 +403,7 @@ class Walker:
         for child in container:
             tag = _local(child)
             if tag == "p":
-                line = self.paragraph(child, depth + 1)
-                if line is not None:
-                    lines.append(line)
+                lines.extend(self.paragraph_lines(child, depth + 1))
             elif tag == "tbl":
                 lines.extend(self.table(child, depth + 1))
             elif tag == "sdt":
@@ -431,6 +413,11 @@ class Walker:
             elif tag == "customXml":
                 lines.extend(self.block_lines(child, depth + 1))
         return lines
+
+    def paragraph_lines(self, p, depth: int) -> list[str]:
+        """The lines a paragraph gives (a subclass adds numbering and hints)."""
+        line = self.paragraph(p, depth)
+        return [] if line is None else [line]
 
     def paragraph(self, p, depth: int) -> str | None:
         ppr = _child(p, "pPr")
@@ -457,6 +444,18 @@ class Walker:
         text of the cell it continues, so each row line stands on its own.
         """
         lines: list[str] = []
+        for cells in self.table_grid(tbl, depth):
+            shown = [cell.text or cell.merged_text for cell in cells]
+            lines.append("　".join(dict.fromkeys(c for c in shown if c)))
+        return lines
+
+    def table_grid(self, tbl, depth: int) -> list[list[GridCell]]:
+        """The rows Word shows (deleted rows left out), each as its cells in order.
+
+        A cell knows its grid column and span; a cell that continues a
+        vertical merge has no text of its own but knows the text it continues.
+        """
+        rows: list[list[GridCell]] = []
         above: dict[int, str] = {}
         for tr in _rows(tbl, depth):
             trpr = _child(tr, "trPr")
@@ -467,7 +466,7 @@ class Walker:
                 offset = _small_int(before.get(_VAL) if before is not None else None, 0)
                 deleted = _child(trpr, "del") is not None
             current: dict[int, str] = {}
-            cells: list[str] = []
+            cells: list[GridCell] = []
             for tc in _cells(tr, depth):
                 tcpr = _child(tc, "tcPr")
                 span, merged = 1, False
@@ -477,16 +476,21 @@ class Walker:
                     vmerge = _child(tcpr, "vMerge")
                     merged = vmerge is not None and vmerge.get(_VAL, "continue") == "continue"
                 if merged:
-                    text = above.get(offset, "")
+                    cell = GridCell(column=offset, span=span, text="", merged_text=above.get(offset, ""))
+                    # The cell's own paragraphs are walked all the same: Word
+                    # keeps whatever a continuation cell holds out of sight, but
+                    # a subclass may collect objects (images) from them.
+                    self.block_lines(tc, depth + 1)
                 else:
                     text = "\n".join(self.block_lines(tc, depth + 1)).strip()
-                current[offset] = text
-                cells.append(text)
+                    cell = GridCell(column=offset, span=span, text=text)
+                current[offset] = cell.text or cell.merged_text
+                cells.append(cell)
                 offset += span
             above = current
             if not deleted:
-                lines.append("　".join(dict.fromkeys(c for c in cells if c)))
-        return lines
+                rows.append(cells)
+        return rows
 
     # -- runs ----------------------------------------------------------------
 
@@ -508,6 +512,7 @@ class Walker:
 
     def _run(self, run, parts: list[str], style: str | None, depth: int) -> None:
         pieces: list[str] = []
+        objects: list = []
         rpr = None
         for child in run:
             tag = _local(child)
@@ -521,12 +526,19 @@ class Walker:
                 base = _child(child, "rubyBase")
                 if base is not None:
                     self._inline(base, pieces, style, depth + 1)
+            elif tag in ("drawing", "pict", "object"):
+                objects.append(child)
         text = "".join(pieces)
         if self.hidden(rpr, style):
             if text.strip():
                 self.hidden_runs += 1
             return
         parts.append(text)
+        for element in objects:
+            self.run_object(element)
+
+    def run_object(self, element) -> None:
+        """A picture or other object in a shown run; a subclass collects images."""
 
 
 def on_off_attr(value: str | None) -> bool:

@@ -69,7 +69,8 @@ class Block:
     """One unit of the outline.
 
     kind: "section" (一、), "subsection" (（一）), "item" (1、 / （1）),
-    "heading" (an unnumbered short heading line) or "paragraph".
+    "heading" (an unnumbered short heading line) or "paragraph"; a reader
+    that knows the layout adds "table" and "image".
     """
 
     kind: str
@@ -77,6 +78,11 @@ class Block:
     text: str
     departments: tuple[str, ...] = ()
     note_label: str = ""  # e.g. 责任处室, kept so the page says what the source said
+    # kind "table" (from a .docx): its rows of cell texts, the first the header
+    # row; `text` then holds the cells as one plain line, for metadata and search.
+    rows: tuple[tuple[str, ...], ...] = ()
+    # kind "image": the picture's file name next to the page; `text` is its alt text.
+    src: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +144,29 @@ class Metadata:
         return out
 
 
+# 有效性 as a sidecar or front matter writes it: in force, amended, repealed,
+# withdrawn.  Only 已撤回 takes a document off the lists (fireportal.site.lifecycle).
+STATUSES = ("有效", "已修改", "已废止", "已撤回")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lifecycle:
+    """What happened to a document after it was published.
+
+    The first five come from a sidecar or front matter; the dates from git
+    (fireportal.history), "" when not known, so nothing is ever invented.
+    """
+
+    status: str = ""  # one of STATUSES, "" when not set (nothing shown)
+    replaced_by: str = ""  # another document's source path or slug
+    withdrawn_on: str = ""  # YYYY-MM-DD as written; else the git date of the last change
+    reason: str = ""  # why it was withdrawn, amended or repealed
+    aliases: tuple[str, ...] = ()  # old slugs whose URLs lead here
+    renamed_from: tuple[str, ...] = ()  # old slugs of the source's former paths (git renames)
+    first_published: str = ""  # YYYY-MM-DD (China time) of the first commit of the source
+    last_updated: str = ""  # YYYY-MM-DD of the last commit of the source or its sidecar
+
+
 @dataclass(frozen=True, kw_only=True)
 class Document:
     """One published document: a whole source file or one part of it."""
@@ -155,6 +184,7 @@ class Document:
     new_campaigns: tuple[str, ...] = ()
     curated: bool = False  # a hand-written .md page: body kept as written
     body: str = ""  # curated Markdown body, only when curated
+    lifecycle: Lifecycle = field(default_factory=Lifecycle)
 
     @property
     def year(self) -> str:

@@ -8,7 +8,6 @@ cannot be read yields a `ReadError` whose message names the fix.
 from __future__ import annotations
 
 import codecs
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from .model import Problem, RawText
+from .model import RawText
 from .sidecar import YamlLimitError, load_yaml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # a 10 MB text file is ~3 million characters
@@ -169,25 +168,10 @@ def _read_markdown(path: str, data: bytes) -> RawText:
 
 
 def _read_docx(path: str, data: bytes) -> RawText:
-    """A .docx → the text Word shows, with a warning for what only the 原文 shows.
+    # Imported when a .docx comes: read_docx and docx_safety import ReadError from here.
+    from .read_docx import read_docx
 
-    Every byte is untrusted: the zip is checked (streamed, with limits)
-    before python-docx opens it, and any failure becomes a one-line ReadError.
-    """
-    try:
-        import docx
-    except ImportError as exc:  # pragma: no cover - declared dependency
-        raise ReadError("读取 .docx 需要 python-docx：pip install python-docx") from exc
-    from . import docx_safety as safety
-
-    safety.check_package(data)
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several unrelated types
-        raise ReadError(safety.why_not_docx(exc)) from exc
-    text, warning = safety.visible_text(document)
-    problems = (Problem(path=path, level="warning", message=warning),) if warning else ()
-    return RawText(path=path, text=text, encoding="docx", problems=problems)
+    return read_docx(path, data)
 
 
 # Imported here, below ReadError, which they raise; each imports its

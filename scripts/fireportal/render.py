@@ -69,6 +69,43 @@ def _block_markdown(block: Block) -> str:
     return f"{escape(block.text)}{badge}"
 
 
+def _cell_markdown(text: str) -> str:
+    # Escaped as literal text (a `|` too, so it never ends the cell); the
+    # lines of a cell stay lines.
+    return "<br>".join(markdown_inline(line) for line in text.split("\n") if line.strip())
+
+
+def table_markdown(block: Block) -> str:
+    """A table block as a Markdown table, its first row the header row."""
+    width = max(len(row) for row in block.rows)
+
+    def row(cells: tuple[str, ...]) -> str:
+        cells = (*cells, *([""] * (width - len(cells))))
+        return "| " + " | ".join(_cell_markdown(cell) for cell in cells) + " |"
+
+    return "\n".join([row(block.rows[0]), "|" + " --- |" * width, *(row(cells) for cells in block.rows[1:])])
+
+
+# A picture's name is made by the reader from its content hash; anything
+# else is not shown rather than written into a link.
+_IMAGE_SRC = re.compile(r"^[0-9a-f]{16}\.(?:png|jpg|gif|webp)$")
+
+
+def image_markdown(block: Block, slug: str) -> str:
+    """A picture next to the page: `doc/<slug>/<name>` beside `doc/<slug>.md`."""
+    if not _IMAGE_SRC.match(block.src) or not re.fullmatch(r"[A-Za-z0-9._-]+", slug):
+        return escape(f"［图片：{block.text}］" if block.text else "［图片］")
+    return f"![{markdown_inline(block.text)}]({slug}/{block.src})"
+
+
+def _layout_block_markdown(block: Block, slug: str) -> str:
+    if block.kind == "table" and block.rows:
+        return table_markdown(block)
+    if block.kind == "image":
+        return image_markdown(block, slug)
+    return _block_markdown(block)
+
+
 def render_body(doc: Document) -> str:
     # The H1 is written here, escaped, rather than left to the theme: the
     # theme would print the front-matter title, whose < > & are full width.
@@ -85,7 +122,7 @@ def render_body(doc: Document) -> str:
     if any(masthead):
         spans = "".join(f"<span>{markdown_text(m)}</span>" for m in masthead if m)
         parts.append(f'<p class="fp-masthead">{spans}</p>')
-    parts.extend(_block_markdown(block) for block in doc.blocks)
+    parts.extend(_layout_block_markdown(block, doc.slug) for block in doc.blocks)
     if doc.head.byline:
         parts.append(f'<p class="fp-byline">{markdown_text(doc.head.byline)}</p>')
     return "\n\n".join(parts) + "\n"
