@@ -35,7 +35,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 TAGS = frozenset(nh3.ALLOWED_TAGS) - {"area", "map"}
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
-    "a": {"href"},
+    "a": {"href", "download"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "align", "style"},

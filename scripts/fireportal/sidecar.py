@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from .inert import one_line
-from .model import DOC_TYPES, UNIT_LEVELS
+from .model import DOC_TYPES, STATUSES, UNIT_LEVELS, Lifecycle
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -22,6 +22,10 @@ TEXT_FIELDS = ("title", "subtitle", "unit", "parent_unit", "author", "doc_number
 LIST_FIELDS = ("campaigns", "departments")
 META_FIELDS = (*TEXT_FIELDS, *LIST_FIELDS, "date", "unit_level", "doc_type")
 SIDECAR_ONLY = ("split", "parts", "slug", "max_parts")
+# What happened after publication (有效性, old URLs); the same in a sidecar
+# and in front matter, for the whole file (every part of it).
+LIFECYCLE_FIELDS = ("status", "replaced_by", "withdrawn_on", "reason", "aliases")
+MAX_ALIASES = 20
 MAX_PARTS_CEILING = 1000
 
 
@@ -85,6 +89,7 @@ class Overrides:
     max_parts: int = 0  # 0: the pipeline's default
     errors: tuple[str, ...] = ()  # "where: what to write", one per bad field (dropped)
     unknown: tuple[str, ...] = ()  # keys we ignored, reported as a warning
+    lifecycle: Lifecycle = field(default_factory=Lifecycle)
 
 
 def sidecar_path(source: str) -> str:
@@ -112,7 +117,7 @@ def validate(where: str, data: dict, *, sidecar: bool) -> Overrides:
     """The fields of a sidecar or front matter; a bad field is dropped and
     named in `errors` (all of them at once), the others still apply."""
     errors: list[str] = []
-    allowed = META_FIELDS + (SIDECAR_ONLY if sidecar else ())
+    allowed = META_FIELDS + LIFECYCLE_FIELDS + (SIDECAR_ONLY if sidecar else ())
     fields = _fields(where, data, errors)
     parts: tuple[dict, ...] = ()
     if sidecar and "parts" in data:
@@ -153,8 +158,79 @@ def validate(where: str, data: dict, *, sidecar: bool) -> Overrides:
                 f"{where}: max_parts “{one_line(text)[:20]}” 应是 1 到 {MAX_PARTS_CEILING} 之间的整数，例如 max_parts: 60"
             )
     unknown = tuple(sorted(str(k) for k in set(data) - set(allowed)))
+    lifecycle = _lifecycle(where, data, errors)
     return Overrides(fields=fields, parts=parts, split=split, slug=slug, max_parts=max_parts,
-                     unknown=unknown, errors=tuple(errors))
+                     unknown=unknown, errors=tuple(errors), lifecycle=lifecycle)
+
+
+def lifecycle_of(front: Overrides, sidecar: Overrides) -> Lifecycle:
+    """The document's lifecycle fields: the sidecar's where it sets them, else the front matter's."""
+    merged = {
+        name: getattr(sidecar.lifecycle, name) or getattr(front.lifecycle, name)
+        for name in LIFECYCLE_FIELDS
+    }
+    return Lifecycle(**merged)
+
+
+# An old address as people may paste it: the slug, doc/<slug>/, /doc/<slug>.html,
+# or a whole URL ending in one of those.  Only the slug is kept, so an alias
+# can never name a path outside doc/ (no "..", no other folder, no scheme).
+_OLD_URL = re.compile(r"^(?:[a-z]+://[^/]+)?/?(?:.*/)?doc/(?P<slug>[^/]+?)(?:/(?:index\.html)?|\.html)?$")
+# A source path as replaced_by may name it: sources/…/name.ext, no "..".
+_SOURCE_PATH = re.compile(r"^sources/(?:[^/\\]+/)*[^/\\]+$")
+
+
+def alias_slug(value: str) -> str:
+    """An old URL or slug → the slug; "" when it is neither."""
+    text = value.strip()
+    match = _OLD_URL.match(text)
+    slug = match["slug"] if match else text
+    return slug if _SLUG.match(slug) else ""
+
+
+def _lifecycle(where: str, data: dict, errors: list[str]) -> Lifecycle:
+    found: dict = {}
+    if "status" in data:
+        value = one_line("" if data["status"] is None else data["status"])
+        if value in STATUSES:
+            found["status"] = value
+        else:
+            errors.append(f"{where}: status “{value[:20]}” 无效：只能是 {'、'.join(STATUSES)} 之一，例如 status: 已废止")
+    if "reason" in data:
+        if isinstance(data["reason"], str):
+            found["reason"] = one_line(data["reason"])
+        else:
+            errors.append(f"{where}: reason 应是一段文字，例如 reason: 内容有误，已重新发布")
+    if "withdrawn_on" in data:
+        date = parse_date(data["withdrawn_on"])
+        if date is None:
+            shown = one_line("" if data["withdrawn_on"] is None else data["withdrawn_on"])[:40]
+            errors.append(f"{where}: withdrawn_on “{shown}” 无效：请写撤回的日期，例如 withdrawn_on: 2025-03-12")
+        else:
+            found["withdrawn_on"] = date
+    if "replaced_by" in data:
+        value = one_line("" if data["replaced_by"] is None else data["replaced_by"])
+        if _SLUG.match(value) or (_SOURCE_PATH.match(value) and ".." not in value.split("/")):
+            found["replaced_by"] = value
+        elif alias_slug(value):
+            found["replaced_by"] = alias_slug(value)
+        else:
+            errors.append(
+                f"{where}: replaced_by “{value[:60]}” 无效：请写替代它的文件在 sources/ 里的路径，"
+                "例如 replaced_by: sources/2025/新通知.docx，或它的网址，例如 replaced_by: 2025-xin-tongzhi"
+            )
+    if "aliases" in data:
+        raw = data["aliases"]
+        raw = [raw] if isinstance(raw, str) else ([] if raw is None else raw)
+        slugs = [alias_slug(v) if isinstance(v, str) else "" for v in raw] if isinstance(raw, list) else [""]
+        if not isinstance(raw, list) or "" in slugs or len(slugs) > MAX_ALIASES:
+            errors.append(
+                f"{where}: aliases 应是这篇文件以前的网址（最多 {MAX_ALIASES} 个），每个只含小写字母、数字和连字符，"
+                "例如\naliases:\n  - doc/2024-jiu-mingzi/\n  - 2023-geng-zao-de-mingzi"
+            )
+        else:
+            found["aliases"] = tuple(dict.fromkeys(slugs))
+    return Lifecycle(**found)
 
 
 def _fields(where: str, data: dict, errors: list[str]) -> dict:

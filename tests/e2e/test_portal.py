@@ -139,8 +139,13 @@ def test_information_panel_and_head_meta(page, portal, doc_rel):
     labels = page.locator(".fp-meta dt").evaluate_all("els => els.map(e => e.textContent.trim())")
     for label in ("发布机构", "成文日期", "原文"):
         assert label in labels, labels
-    assert "日期" not in labels and "发布日期" not in labels  # no build date posing as one
+    assert "日期" not in labels
+    if "发布日期" in labels:  # from git history (first commit of the source), never the build date
+        published = page.locator(".fp-meta dt:text-is('发布日期') + dd").inner_text().strip()
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", published), published
     assert page.locator(".fp-meta dt:text-is('发布机构') + dd a").count() == 1
+    # The original downloads as the file it is (no charset guessed by a server).
+    assert page.locator(".fp-meta dt:text-is('原文') + dd a[download]").count() == 1
     meta = page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('meta[name]')]
                  .map(m => [m.name, m.content]))"""

@@ -7,7 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..model import Document
+from ..inert import scalar
 from . import context, markup
+from .feed import campaign_feed
 from ..taxonomy import RESERVED_CODES
 from .codes import assign_codes
 from .listing import chunks, merge, pager, paginated
@@ -99,9 +101,10 @@ def campaign_pages(
             intro += f"又称：{'、'.join(markup.text(a) for a in info[name].aliases)}\n\n"
         intro += f"## 参与单位\n\n{_participants(docs, tree, here)}\n## 时间线\n\n"
         intro += f"共 {len(docs)} 篇文件，最新的在前。\n"
+        feed = {"fp_feed": campaign_feed(codes[name]), "fp_feed_title": scalar(f"{name}：最新文件")}
         merge(pages, paginated(
             trail=context.trail_to(CAMPAIGNS_INDEX),
-            front=context.front(CAMPAIGNS_INDEX, side(here)),
+            front={**context.front(CAMPAIGNS_INDEX, side(here)), **feed},
             base=f"campaigns/{codes[name]}",
             title=name,
             docs=docs,

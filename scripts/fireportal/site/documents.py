@@ -1,8 +1,9 @@
 """Document pages: the rendered document plus a metadata panel and neighbours.
 
-The panel and the previous/next links are Markdown in the page body, not a
-theme template, so an engine that runs no mkdocs plugin and knows nothing of
-our templates still shows them.
+The panel, the 有效性 banner and the previous/next links are Markdown in the
+page body, not a theme template, so an engine that runs no mkdocs plugin and
+knows nothing of our templates still shows them.  A withdrawn document's
+page is a short notice instead (`notice_page`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections.abc import Callable, Sequence
 
 from ..model import Document
 from . import context, markup
-from .order import chronological, shown_date
+from .lifecycle import SUPERSEDED, withdrawn_date
+from .order import chronological, shown_date, year_of
 from .paths import (
+    HOME,
     UNDATED,
     UNKNOWN_UNIT,
     YEARS_INDEX,
@@ -54,8 +57,9 @@ def panel(
     """信息公开: the fields a government portal shows for an article.
 
     Every value escaped; empty optional fields left out.  成文日期 is the
-    document's own date; a 发布日期 (first published) is not shown until the
-    pipeline knows it: the build date would be a wrong one.
+    document's own date; 发布日期 (first published) and 更新日期 (last
+    changed, shown when later) come from git (fireportal.history) and are
+    left out when git does not know them: the build date would be a wrong one.
     """
     here = doc_page(doc.slug)
     entry = tree.of(doc)
@@ -69,6 +73,11 @@ def panel(
     if number:
         rows.append(("文号", markup.text(number)))
     rows.append(("成文日期", markup.text(shown_date(doc))))
+    published, updated = doc.lifecycle.first_published, doc.lifecycle.last_updated
+    if published:
+        rows.append(("发布日期", markup.text(published)))
+    if updated and updated > published:
+        rows.append(("更新日期", markup.text(updated)))
     if doc.meta.doc_type:
         rows.append(("主题分类", markup.text(doc.meta.doc_type)))
     if doc.meta.campaigns:
@@ -78,15 +87,15 @@ def panel(
         rows.append(("专项行动", "、".join(links)))
     if doc.meta.departments:
         rows.append(("责任部门", "、".join(markup.text(d) for d in doc.meta.departments)))
-    validity = getattr(doc.meta, "validity", "")
-    if validity:
-        rows.append(("有效性", markup.text(validity)))
+    if doc.lifecycle.status:
+        rows.append(("有效性", markup.text(doc.lifecycle.status)))
     if doc.meta.author:
         rows.append(("作者", markup.text(doc.meta.author)))
     if doc.parts > 1:
         rows.append(("篇目", f"同一原文中的第 {doc.part} / {doc.parts} 篇"))
     if original:
-        rows.append(("原文", f"[下载原文]({link(here, original)})（未经任何改动的原始文件）"))
+        # `download`: the file as it is, not shown in whatever charset a server guesses.
+        rows.append(("原文", f"[下载原文]({link(here, original)}){{: download }}（未经任何改动的原始文件）"))
     items = "\n".join(
         f'<dt>{label}</dt>\n<dd markdown="span">{value}</dd>' for label, value in rows
     )
@@ -96,6 +105,50 @@ def panel(
         '<div class="fp-info" markdown="1">\n<p class="fp-info__title">信息公开</p>\n'
         f'<dl class="fp-meta" markdown>\n{{items}}\n</dl>\n</div>\n'
     ).replace("{items}", items)
+
+
+def status_banner(doc: Document, replacement: Document | None) -> str:
+    """已废止 / 已修改: a warning under the title, with the document that replaces it."""
+    status = doc.lifecycle.status
+    if status not in SUPERSEDED:
+        return ""
+    here = doc_page(doc.slug)
+    verb = "已废止" if status == "已废止" else "已被修改"
+    lines = [f"本文件{verb}，内容仅供查阅。"]
+    if replacement is not None:
+        title = replacement.meta.title or replacement.slug
+        lines.append(f"现行文件：{markup.a(title, link(here, doc_page(replacement.slug)))}")
+    if doc.lifecycle.reason:
+        lines.append(f"说明：{markup.text(doc.lifecycle.reason)}")
+    body = "\n\n".join(lines)
+    # Material's admonition look without the admonition syntax, whose
+    # indented body would need every line of it re-indented.
+    return (
+        f'<div class="admonition warning fp-status" markdown="1">\n<p class="admonition-title">{status}</p>\n\n'
+        f"{body}\n\n</div>\n"
+    )
+
+
+def notice_page(doc: Document, replacement: Document | None, crumbs: str, extra: dict) -> str:
+    """What stays at a withdrawn document's URL: its title, when and why.
+
+    No text, no original, no metadata panel: the document is no longer
+    published, but a bookmarked link must not end in a 404.
+    """
+    here = doc_page(doc.slug)
+    title = doc.meta.title or doc.slug
+    when = withdrawn_date(doc)
+    said = f"本文件已于 {markup.text(when)} 撤回，不再公开。" if when else "本文件已撤回，不再公开。"
+    reason = f"撤回原因：{markup.text(doc.lifecycle.reason)}" if doc.lifecycle.reason else "撤回原因：未说明。"
+    lines = [said, reason]
+    if replacement is not None:
+        lines.append(f"现行文件：{markup.a(replacement.meta.title or replacement.slug, link(here, doc_page(replacement.slug)))}")
+    lines.append(f"{markup.a('返回首页', link(here, HOME))}")
+    body = (
+        '<div class="admonition failure fp-status" markdown="1">\n<p class="admonition-title">已撤回</p>\n\n'
+        + "\n\n".join(lines) + "\n\n</div>\n"
+    )
+    return markup.page(title, body, crumbs=crumbs, fp_page="withdrawn", hide=["toc"], **extra)
 
 
 def neighbours(doc: Document, before: Document | None, after: Document | None) -> str:
@@ -161,6 +214,21 @@ def with_panel(rendered: str, top: str, bottom: str, *, crumbs: str = "", extra:
     return f"{front}\n{body.rstrip()}\n\n{bottom}" if bottom else f"{front}\n{body.rstrip()}\n"
 
 
+def unit_year_neighbours(
+    documents: Sequence[Document], tree: UnitTree
+) -> dict[str, tuple[Document | None, Document | None]]:
+    """Slug → (previous, next) by date among the documents of the same unit
+    and year (undated ones of a unit form their own group, by slug)."""
+    groups: dict[tuple[str, str], list[Document]] = {}
+    for doc in chronological(documents):
+        groups.setdefault((tree.placement.get(doc.slug, ""), year_of(doc)), []).append(doc)
+    out = {}
+    for members in groups.values():
+        for i, doc in enumerate(members):
+            out[doc.slug] = (members[i - 1] if i else None, members[i + 1] if i + 1 < len(members) else None)
+    return out
+
+
 def _year_pages(documents: Sequence[Document], per_page: int) -> dict[str, tuple[str, str]]:
     """Document slug -> (label, path) of the year listing page that lists it."""
     out = {}
@@ -186,27 +254,36 @@ def document_pages(
     render: Callable[[Document], str],
     *,
     per_page: int = 50,
+    replaced: dict[str, Document] | None = None,
+    withdrawn: Sequence[Document] = (),
 ) -> dict[str, str]:
-    """doc/<slug>.md for every document.
+    """doc/<slug>.md for every document, and a notice for each withdrawn one.
 
+    `documents` are the listed ones (fireportal.site.lifecycle.listed);
     `campaigns` maps every campaign name a document uses (as written) to
-    (canonical name, page code); `render` is fireportal.render.render_document.
-    The breadcrumb goes 首页 › 按年份 › <year> (the listing page, at
-    `per_page`, that holds the document) › title.
+    (canonical name, page code); `render` is fireportal.render.render_document;
+    `replaced` maps a slug to the document that replaces it.  The breadcrumb
+    goes 首页 › 按年份 › <year> (the listing page, at `per_page`, that holds
+    the document) › title.
     """
-    order = chronological(documents)
+    replaced = replaced or {}
     original = _original_of(documents)
     years = _year_pages(documents, per_page)
+    near = unit_year_neighbours(documents, tree)
     pages = {}
-    for i, doc in enumerate(order):
-        before = order[i - 1] if i > 0 else None
-        after = order[i + 1] if i + 1 < len(order) else None
+    for doc in chronological(documents):
+        before, after = near[doc.slug]
         here = doc_page(doc.slug)
-        top = panel(doc, tree, campaigns, original.get(doc.slug, ""))
+        top = status_banner(doc, replaced.get(doc.slug)) + panel(doc, tree, campaigns, original.get(doc.slug, ""))
         trail = context.trail_to(YEARS_INDEX, years[doc.slug])
         extra = {"fp_page": "document", **context.front(YEARS_INDEX, _side(doc, tree, campaigns, years[doc.slug]))}
         pages[here] = with_panel(
             render(doc), top, neighbours(doc, before, after),
             crumbs=context.crumbs(here, trail, doc.meta.title or doc.slug), extra=extra,
         )
+    for doc in withdrawn:
+        here = doc_page(doc.slug)
+        trail = context.trail_to(YEARS_INDEX)
+        pages[here] = notice_page(doc, replaced.get(doc.slug), context.crumbs(here, trail, doc.meta.title or doc.slug),
+                                  context.front(YEARS_INDEX))
     return pages

@@ -30,6 +30,13 @@ def title_link(doc: Document, from_page: str) -> str:
     return markup.a(doc.meta.title or doc.slug, link(from_page, doc_page(doc.slug)))
 
 
+def marked_title(doc: Document, from_page: str) -> str:
+    """The title link, with 已废止 / 已修改 after it: still listed, no longer in force."""
+    status = doc.lifecycle.status
+    mark = f"（{status}）" if status in ("已修改", "已废止") else ""
+    return title_link(doc, from_page) + mark
+
+
 def unit_link(doc: Document, from_page: str, tree: UnitTree) -> str:
     entry = tree.of(doc)
     if entry is None:
@@ -41,7 +48,7 @@ def doc_table(docs: Sequence[Document], from_page: str, tree: UnitTree) -> str:
     rows = [
         (
             markup.text(shown_date(doc)),
-            title_link(doc, from_page),
+            marked_title(doc, from_page),
             unit_link(doc, from_page, tree),
             markup.text(doc.meta.doc_type or "—"),
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..inert import scalar
 from . import context, markup
+from .feed import unit_feed
 from .listing import merge, paginated
 from .paths import HOME, UNITS_INDEX, UNKNOWN_UNIT, link, unit_page
 from .tree import UnitEntry, UnitTree
@@ -84,9 +86,11 @@ def unit_pages(tree: UnitTree, *, per_page: int) -> dict[str, str]:
     pages: dict[str, str] = {}
     roots = context.side_list("单位", [(tree.units[r].name, unit_page(tree.units[r].code)) for r in tree.roots])
     for entry in tree.units.values():
+        # A unit with documents of its own has an Atom feed of them (site.feed).
+        feed = {"fp_feed": unit_feed(entry.code), "fp_feed_title": scalar(f"{entry.name}：最新文件")} if entry.documents else {}
         merge(pages, paginated(
             trail=unit_trail(tree, entry),
-            front=context.front(UNITS_INDEX, _unit_side(tree, entry)),
+            front={**context.front(UNITS_INDEX, _unit_side(tree, entry)), **feed},
             base=f"units/{entry.code}",
             title=entry.name,
             docs=entry.documents,
