@@ -19,7 +19,8 @@ ALLOWED = {
     "taxonomy", "json", "force", "out", "per", "page", "max", "COMMAND", "SOURCES", "DIR", "FILE",
     "JSON", "sources", "build", "txt", "docx", "meta", "mkdocs", "Markdown", "YAML", "ASCII",
     "UTF", "docs", "NAME", "text", "path", "sidecar", "front", "matter", "shape", "yml", "cp",
-    "docs_dir", "CI", "report.json",
+    "docs_dir", "CI", "report.json", "check", "add", "zip", "site", "serve", "index.html", "html",
+    "pdf", "md", "offline.zip", "TXT", "year", "index",
 }
 
 
@@ -32,7 +33,8 @@ def english_words(text: str) -> list[str]:
     return [w for w in ENGLISH.findall(text) if w not in ALLOWED]
 
 
-@pytest.mark.parametrize("command", [[], ["ingest"], ["pages"], ["promote"], ["inspect"]])
+@pytest.mark.parametrize(
+    "command", [[], ["ingest"], ["pages"], ["promote"], ["inspect"], ["check"], ["add"], ["zip"]])
 def test_help_is_chinese(command):
     result = run(*command, "--help")
     assert result.returncode == 0
@@ -51,6 +53,8 @@ def test_help_is_chinese(command):
         (["bogus"], "fireportal：错误：参数 COMMAND：没有 'bogus' 这个选项"),
         (["pages", "x", "--out", "y", "--per-page", "q"], "fireportal pages：错误：参数 --per-page：'q' 不是有效的值（应为整数）"),
         (["ingest", "x", "--out", "y", "--nope"], "fireportal：错误：无法识别的参数：--nope"),
+        (["add"], "fireportal add：错误：缺少必需的参数：FILE"),
+        (["zip", "--site"], "fireportal zip：错误：参数 --site 后面需要一个值"),
     ],
 )
 def test_errors_are_chinese(args, expected):

@@ -9,12 +9,27 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .adding import page_summary, safe_name, sidecar_text, year_of
+from .checking import check_files, check_tree, problem_line
 from .clean import CLEANUPS
 from .model import FIELDS, Document
-from .pipeline import IngestResult, ingest_tree, read_one, read_regular_file, relative_path, source_files
+from .offline_zip import OFFLINE_ZIP, ZipError, write_zip
+from .pipeline import (
+    IngestResult,
+    ingest_file,
+    ingest_tree,
+    make_slug,
+    page_images,
+    read_one,
+    read_regular_file,
+    relative_path,
+    source_files,
+)
 from .read import DEFAULT_MAX_BYTES
 from .render import promoted_markdown, render_document
-from .site import build_pages, originals
+from .sidecar import sidecar_path
+from .history import file_history
+from .site import build_pages, extra_files, lifecycle_problems, listed, originals, with_history
 from .structure import run_in_heading
 from .taxonomy import TaxonomyError, load_taxonomy
 
@@ -47,6 +62,38 @@ EXAMPLES_INSPECT = """\
 显示流水线对一个文件的理解：每个元数据字段及其来源（text 正文 / path 路径 /
 taxonomy 分类表 / sidecar 旁注文件 / front-matter / shape 按名称形态识别）、
 触发了哪些清理、提纲、警告。
+"""
+
+EXAMPLES_CHECK = """\
+例子：
+  fireportal check                       # 检查 sources 文件夹里的全部文件
+  fireportal check sources --strict      # CI 用：有警告也算不通过
+  fireportal check sources/2024/x.txt sources/2024/x.meta.yml   # 只查这几个文件
+
+不生成网站，只检查每个源文件和旁注文件（.meta.yml）：每个问题一行，写明文件、问题和改法。
+会报告：转换错误、猜出来的字段、旁注文件里写错的字段（一次列出全部）、分类表里没有的单位
+或专项行动（附上最接近的写法）、和已发布文件内容重复、两个文件用了同一个网址、找不到文档的
+旁注文件。查整个文件夹时才能发现重复和网址冲突。
+有错误时以 1 退出；加 --strict 时有警告也以 1 退出。
+"""
+
+EXAMPLES_ADD = """\
+例子：
+  fireportal add ~/下载/盘锦简报第2期.docx
+  fireportal add 会议纪要.txt --year 2024
+
+把文件复制到 sources/年份/ 下（年份取自识别出的日期，或 --year），文件名里不安全的字符换成 _；
+旁边写一个 NAME.meta.yml，把识别出的标题、日期、单位等写成注释供核对；再显示将生成的页面
+（标题、日期、单位、专项行动、网址）。已有同名文件时不会覆盖，而是停下并说明。
+"""
+
+EXAMPLES_ZIP = """\
+例子：
+  mkdocs build --strict && fireportal zip
+  fireportal zip --site site --out 消防门户离线版.zip
+
+把构建好的网站打包成一个 zip（默认 site/offline.zip，发布后即首页“下载离线版”的链接）。
+解压后双击 index.html 即可离线浏览和搜索。同样的网站每次打出的 zip 完全相同。
 """
 
 
@@ -116,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="fireportal",
         description=(
-            "把消防救援工作简报、会议、通知、总结等原始文档（.txt/.docx/.md）转换为带元数据的 "
+            "把消防救援工作简报、会议、通知、总结等原始文档（.txt/.docx/.pdf/.html/.md）转换为带元数据的 "
             "Markdown 页面，供 mkdocs 门户网站使用。"
         ),
         epilog="用 `fireportal 子命令 --help` 查看每个子命令的说明和例子。",
@@ -180,6 +227,46 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("file", type=Path, metavar="FILE", help="一个源文件，例如 sources/2022/000_….txt")
     inspect.add_argument("--json", action="store_true", help="输出一个 JSON 对象（文件拆成多篇时为列表）")
     _common(inspect)
+
+    check = commands.add_parser(
+        "check",
+        help="发布前检查源文件和旁注文件（不生成网站）",
+        description="检查源文件和旁注文件，不生成网站：每个问题一行，写明文件、问题和改法。",
+        epilog=EXAMPLES_CHECK,
+        formatter_class=ChineseHelpFormatter,
+    )
+    check.add_argument("sources", type=Path, nargs="*", metavar="SOURCES",
+                       help="源文件夹或单个文件（可以写几个；默认 sources）")
+    check.add_argument("--strict", action="store_true", help="有警告时也以 1 退出（CI 用）")
+    _common(check)
+
+    add = commands.add_parser(
+        "add",
+        help="把一个新文件放进 sources/ 并写好待核对的旁注",
+        description=(
+            "把一个文档复制到 sources/年份/ 下，写一个待核对的旁注文件（.meta.yml），"
+            "并显示将生成的页面。不会覆盖已有文件。"
+        ),
+        epilog=EXAMPLES_ADD,
+        formatter_class=ChineseHelpFormatter,
+    )
+    add.add_argument("file", type=Path, metavar="FILE", help="要发布的文档（.txt/.docx/.pdf/.html/.md）")
+    add.add_argument("--year", metavar="Y", help="放进哪个年份文件夹，例如 2024（默认取识别出的日期）")
+    add.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR",
+                     help="源文件夹（默认 %(default)s）")
+    _common(add)
+
+    zip_ = commands.add_parser(
+        "zip",
+        help="把构建好的网站打包成离线版 zip",
+        description="把 mkdocs build 生成的网站文件夹打包成一个 zip，供下载后离线浏览。",
+        epilog=EXAMPLES_ZIP,
+        formatter_class=ChineseHelpFormatter,
+    )
+    zip_.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
+                      help="构建好的网站文件夹（默认 %(default)s）")
+    zip_.add_argument("--out", type=Path, metavar="FILE",
+                      help=f"写到哪个文件（默认 网站文件夹/{OFFLINE_ZIP}）")
     return parser
 
 
@@ -209,12 +296,12 @@ def _root_for(path: Path) -> Path:
     return cwd if resolved.is_relative_to(cwd) else resolved.parent
 
 
-def _progress(total: int):
+def _progress(total: int, desc: str = "转换"):
     if not sys.stderr.isatty() or total < 2:
         return None, lambda: None
     from tqdm import tqdm
 
-    bar = tqdm(total=total, unit="个文件", desc="转换", file=sys.stderr, leave=False)
+    bar = tqdm(total=total, unit="个文件", desc=desc, file=sys.stderr, leave=False)
 
     def step(_path: str) -> None:
         bar.update(1)
@@ -261,6 +348,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for document in result.documents:
         write_inside(args.out, f"{document.slug}.md", render_document(document).encode("utf-8"))
+    # A .docx page's pictures, beside it as on the site (<slug>/<name>).
+    root = _root_for(args.sources)
+    for rel, data in page_images(result.documents, root, max_bytes=args.max_mb * 1024 * 1024).items():
+        write_inside(args.out, rel.removeprefix("doc/"), data)
     print(_summary(result, args.out))
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
@@ -272,18 +363,25 @@ def cmd_pages(args: argparse.Namespace) -> int:
     result, taxonomy = _ingest(args)
     if result is None:
         return 2
+    root = _root_for(args.sources)
+    # The same git dates, old URLs and 有效性 the mkdocs plugin gives its pages.
+    documents = with_history(result.documents, file_history(root, relative_path(args.sources, root)), make_slug)
+    for problem in lifecycle_problems(documents):
+        print(problem.line(), file=sys.stderr)
     try:
-        pages = build_pages(result.documents, taxonomy, per_page=max(1, args.per_page))
+        pages = build_pages(documents, taxonomy, per_page=max(1, args.per_page))
+        pages |= extra_files(documents, taxonomy)  # feeds and the redirect pages of old URLs
     except ValueError as exc:
         print(f"错误 {args.sources}: {exc}", file=sys.stderr)
         return 1
-    root = _root_for(args.sources)
     for rel, text in pages.items():
         write_inside(args.out, rel, text.encode("utf-8"))
     # The originals are copied byte for byte: readers download them to check the page.
-    copies = originals(result.documents)
+    copies = originals(listed(documents))
     for rel, source in copies.items():
         write_inside(args.out, rel, read_regular_file(root / source, args.max_mb * 1024 * 1024))
+    for rel, data in page_images(listed(documents), root, max_bytes=args.max_mb * 1024 * 1024).items():
+        write_inside(args.out, rel, data)
     print(f"完成：{len(pages)} 个页面、{len(copies)} 份原文，写入 {args.out}/；"
           f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告。")
     return _exit_code(result, args.strict)
@@ -382,6 +480,48 @@ def _inspect_text(document: Document) -> str:
     return "\n".join(lines)
 
 
+# What render.py writes for the web page, as a person would type it: the
+# badges and the title-block paragraphs carry CSS classes for the theme,
+# which in a file people edit are noise they might break.  Matched letter for
+# letter (render.py writes exactly these), so source text, whose `<` is
+# always an entity, can never match.
+_BADGE = re.compile(
+    r' ?<span class="fp-duty"><span class="fp-duty__label">(?P<label>[^<]*)</span>'
+    r'(?P<depts>(?:<span class="fp-dept">[^<]*</span>)+)</span>'
+)
+_DEPT = re.compile(r'<span class="fp-dept">([^<]*)</span>')
+_CLASSED_P = re.compile(r'^<p class="fp-(?P<kind>[a-z-]+)">(?P<inner>.*)</p>$', re.M)
+_SPAN = re.compile(r"<span>([^<]*)</span>")
+# A heading that is only its number (`## 一、`), left when the heading's
+# words stood on the next line and became a heading of their own.
+_NUMBER_ONLY = re.compile(
+    r"^(?P<hashes>#{1,6}) (?P<marker>[（(]?[一二三四五六七八九十百〇零\d]+[、.．）)]?)[ \t]*\n\n"
+    r"#{1,6} (?P<text>[^\n]+)$", re.M)
+_EMPTY_HEADING = re.compile(r"^#{1,6}[ \t]*\n\n?", re.M)
+
+
+def editable_markdown(markdown: str) -> str:
+    """The promoted page as plain Markdown: no `<p class>`/`<span class>`, no empty heading.
+
+    A responsibility note goes back to the way documents write it
+    (`（责任科室：防火监督科、政治部）`); the subtitle is bold; the masthead,
+    the source's own title line and the byline are plain paragraphs.
+    """
+    def badge(match: re.Match) -> str:
+        return f"（{match['label']}：{'、'.join(_DEPT.findall(match['depts']))}）"
+
+    def paragraph(match: re.Match) -> str:
+        inner = match["inner"]
+        if match["kind"] == "masthead":
+            return "　".join(_SPAN.findall(inner))
+        return f"**{inner}**" if match["kind"] == "subtitle" else inner
+
+    text = _BADGE.sub(badge, markdown)
+    text = _CLASSED_P.sub(paragraph, text)
+    text = _NUMBER_ONLY.sub(lambda m: f"{m['hashes']} {m['marker']}{m['text']}", text)
+    return _EMPTY_HEADING.sub("", text)
+
+
 def cmd_promote(args: argparse.Namespace) -> int:
     path: Path = args.file
     target = path.with_suffix(".md")
@@ -405,7 +545,7 @@ def cmd_promote(args: argparse.Namespace) -> int:
         print(f"错误 {path}: 这个文件{'拆成 ' + str(count) + ' 篇' if count else '没有转换出文档'}："
               "promote 只处理单篇文件；请先把各篇分别存成单独的源文件", file=sys.stderr)
         return 1
-    target.write_text(promoted_markdown(result.documents[0]), encoding="utf-8")
+    target.write_text(editable_markdown(promoted_markdown(result.documents[0])), encoding="utf-8")
     print(f"已写入 {target}：以后修改这个文件；{path.name} 保留为“下载原文”，页面地址不变。")
     return 0
 
@@ -441,10 +581,129 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return 1 if any(p.level == "error" for p in result.problems) else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    targets: list[Path] = args.sources or [Path("sources")]
+    missing = [t for t in targets if not t.exists()]
+    if missing:
+        print(f"错误 {missing[0]}: 找不到这个文件或文件夹：检查路径，例如 fireportal check sources", file=sys.stderr)
+        return 2
+    taxonomy = _taxonomy(args.taxonomy)
+    max_bytes = args.max_mb * 1024 * 1024
+    folders = [t for t in targets if t.is_dir()]
+    files = [t for t in targets if not t.is_dir()]
+    results = []
+    for folder in folders:
+        step, close = _progress(len(source_files(folder)), "检查")
+        try:
+            results.append(check_tree(folder, root=_root_for(folder), taxonomy=taxonomy,
+                                      max_bytes=max_bytes, progress=step))
+        finally:
+            close()
+    if files:
+        step, close = _progress(len(files), "检查")
+        try:
+            results.append(check_files(files, root=_root_for(files[0]), taxonomy=taxonomy,
+                                       max_bytes=max_bytes, progress=step))
+        finally:
+            close()
+    problems = [p for r in results for p in r.problems]
+    for problem in problems:
+        print(problem_line(problem))
+    errors = sum(r.errors for r in results)
+    warnings = sum(r.warnings for r in results)
+    count = sum(r.files for r in results)
+    verdict = "没有发现问题。" if not problems else f"{errors} 个错误，{warnings} 个警告。"
+    print(f"检查了 {count} 个源文件：{verdict}")
+    units = sorted({u for r in results for d in r.documents for u in d.new_units})
+    campaigns = sorted({c for r in results for d in r.documents for c in d.new_campaigns})
+    if units:
+        print(f"分类表里没有的单位（可加入 taxonomy.yml）：{'、'.join(units)}")
+    if campaigns:
+        print(f"分类表里没有的专项行动（可加入 taxonomy.yml）：{'、'.join(campaigns)}")
+    if warnings and not errors and not args.strict:
+        print("警告不影响发布，但请按提示核对；CI 用 --strict 检查，警告也要处理。")
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        print(f"错误 {path}: 找不到这个文件：检查路径和文件名", file=sys.stderr)
+        return 2
+    if args.year is not None and not re.fullmatch(r"(19|20)\d\d", args.year):
+        print(f"错误 --year {args.year}: 年份应写成四位数字：例如 --year 2024", file=sys.stderr)
+        return 2
+    if not args.sources.is_dir():
+        print(f"错误 {args.sources}: 不是文件夹：请在仓库根目录运行，或用 --sources 指明源文件夹", file=sys.stderr)
+        return 2
+    taxonomy = _taxonomy(args.taxonomy)
+    max_bytes = args.max_mb * 1024 * 1024
+    try:
+        data = read_regular_file(path, max_bytes)
+    except OSError as exc:
+        print(f"错误 {path}: 无法读取（{exc.strerror or exc}）：请检查文件权限，不要用链接", file=sys.stderr)
+        return 1
+    name = safe_name(path.name)
+    root = _root_for(args.sources)
+    folder_rel = relative_path(args.sources, root)
+
+    def convert(year: str):
+        return ingest_file(f"{folder_rel}/{year}/{name}" if year else f"{folder_rel}/{name}", data,
+                           taxonomy=taxonomy, max_bytes=max_bytes)
+
+    year = args.year or year_of(convert("").documents)
+    if not year:
+        print(f"错误 {path}: 看不出文档的日期，不知道放进哪个年份文件夹：请加 --year，例如 "
+              f"fireportal add {path} --year 2024", file=sys.stderr)
+        return 1
+    target = args.sources / year / name
+    sidecar = target.with_name(target.stem + ".meta.yml")
+    for existing in (target, sidecar):
+        if existing.exists() or existing.is_symlink():
+            print(f"错误 {existing}: 已经存在，不会覆盖：如果是同一份文件就不用再加；"
+                  "否则请先给要加的文件改个名字", file=sys.stderr)
+            return 1
+    rel = relative_path(target, root)
+    result = convert(year)
+    for problem in result.problems:
+        print(problem_line(problem), file=sys.stderr)
+    if not result.documents or any(p.level == "error" for p in result.problems):
+        print(f"没有复制 {path}：请先按上面的提示处理。", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # "x": created here or not at all, even if another process just made it.
+        with target.open("xb") as handle:
+            handle.write(data)
+        with sidecar.open("x", encoding="utf-8") as handle:
+            handle.write(sidecar_text(rel, result.documents))
+    except FileExistsError as exc:
+        print(f"错误 {exc.filename}: 已经存在，不会覆盖：请先给要加的文件改个名字", file=sys.stderr)
+        return 1
+    pages = len(result.documents)
+    print(f"已复制到 {rel}，旁注写在 {sidecar_path(rel)}（请核对）。将生成 {pages} 个页面：")
+    for line in page_summary(result.documents):
+        print(f"  {line}")
+    print("下一步：核对旁注文件，运行 fireportal check sources，用 mkdocs serve 预览，然后提交。")
+    return 0
+
+
+def cmd_zip(args: argparse.Namespace) -> int:
+    out: Path = args.out or args.site / OFFLINE_ZIP
+    try:
+        count = write_zip(args.site, out)
+    except ZipError as exc:
+        print(f"错误 {exc}", file=sys.stderr)
+        return 1
+    print(f"已写入 {out}：{count} 个文件，{out.stat().st_size / 1024 / 1024:.1f} MB；解压后双击 index.html 即可离线浏览。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        commands = {"ingest": cmd_ingest, "pages": cmd_pages, "promote": cmd_promote, "inspect": cmd_inspect}
+        commands = {"ingest": cmd_ingest, "pages": cmd_pages, "promote": cmd_promote, "inspect": cmd_inspect,
+                    "check": cmd_check, "add": cmd_add, "zip": cmd_zip}
         return commands[args.command](args)
     except TaxonomyError as exc:
         print(f"错误 {exc}", file=sys.stderr)

@@ -18,6 +18,7 @@ from pypinyin import lazy_pinyin
 
 from . import divisions
 from .model import UNIT_LEVELS
+from .inert import one_line
 from .sidecar import YamlLimitError, load_yaml
 
 PACKAGED = Path(__file__).parent / "data" / "taxonomy.yml"
@@ -214,12 +215,12 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         entries.append(_read(path))
     units: dict[str, Unit] = {}
     campaigns: dict[str, Campaign] = {}
-    for source, data in entries:
+    for source, data, lines in entries:
         for i, raw in enumerate(data.get("units") or []):
-            unit = _unit(raw, f"{source}: units[{i}]")
+            unit = _unit(raw, _where(source, "units", i, raw, lines))
             units[unit.name] = unit
         for i, raw in enumerate(data.get("campaigns") or []):
-            campaign = _campaign(raw, f"{source}: campaigns[{i}]")
+            campaign = _campaign(raw, _where(source, "campaigns", i, raw, lines))
             campaigns[campaign.name] = campaign
     unit_aliases = {a: u.name for u in units.values() for a in u.aliases}
     campaign_aliases = {a: c.name for c in campaigns.values() for a in c.aliases}
@@ -231,22 +232,77 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     )
 
 
-def _read(path: Path) -> tuple[str, dict]:
+_KIND = {"units": "单位", "campaigns": "专项行动"}
+
+
+def _where(source: str, section: str, index: int, raw: object, lines: dict[str, list[int]]) -> str:
+    """How staff find an entry: its 1-based line in the file and its name
+    (a zero-based `units[3]` means nothing to a person with an editor)."""
+    numbers = lines.get(section, [])
+    line = f"第 {numbers[index]} 行" if index < len(numbers) else f"{section} 的第 {index + 1} 项"
+    name = raw.get("name") if isinstance(raw, dict) else None
+    named = f"{_KIND[section]}“{one_line(name)[:40]}”" if isinstance(name, str) and name.strip() else \
+        f"{section} 的第 {index + 1} 项"
+    return f"{source}: {line}，{named}"
+
+
+def _entry_lines(text: str) -> dict[str, list[int]]:
+    """1-based line of each entry of the `units:` and `campaigns:` lists.
+
+    Read from PyYAML's nodes, which keep where each entry starts; the text has
+    already been loaded (and its limits checked), so composing it cannot fail
+    in a new way, and any failure here only costs the line numbers.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, list[int]] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(value, yaml.SequenceNode):
+                lines[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
+    return lines
+
+
+def _read(path: Path) -> tuple[str, dict, dict[str, list[int]]]:
     # Same loader as sidecars (no numbers, no anchors, bounded depth), with
     # room for a province's list of units.
     if path.is_symlink():
-        raise TaxonomyError(f"{path}: 是符号链接：请把分类文件本身放进仓库")
+        raise TaxonomyError(f"{path}: 是符号链接：请把分类文件本身放进仓库，不要用链接")
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"), max_chars=4 * 1024 * 1024) or {}
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text, max_chars=4 * 1024 * 1024) or {}
     except OSError as exc:
-        raise TaxonomyError(f"{path}: 无法读取分类文件（{exc.strerror}）") from exc
+        raise TaxonomyError(f"{path}: 无法读取分类文件（{exc.strerror}）：请检查文件是否存在、有没有读取权限") from exc
+    except UnicodeDecodeError as exc:
+        raise TaxonomyError(f"{path}: 不是 UTF-8 文本：请用 UTF-8 保存分类文件") from exc
     except YamlLimitError as exc:
         raise TaxonomyError(f"{path}: {exc}") from exc
     except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{path}: 不是有效的 YAML：{exc}") from exc
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f"第 {mark.line + 1} 行" if mark else ""
+        raise TaxonomyError(
+            f"{path}: {line}不是有效的 YAML：请检查冒号后的空格、引号和缩进（每项以“- name: 名称”开头）"
+        ) from exc
     if not isinstance(data, dict) or set(data) - {"units", "campaigns"}:
-        raise TaxonomyError(f"{path}: 顶层只能有 units: 和 campaigns: 两个列表")
-    return str(path), data
+        extra = "、".join(sorted(str(k) for k in data)) if isinstance(data, dict) else ""
+        raise TaxonomyError(
+            f"{path}: 顶层只能有 units: 和 campaigns: 两个列表"
+            + (f"（这里有 {extra}）" if extra else "")
+            + "：请把其他内容删掉或缩进到某个单位、专项行动下面"
+        )
+    for section in ("units", "campaigns"):
+        if data.get(section) is not None and not isinstance(data[section], list):
+            raise TaxonomyError(
+                f"{path}: {section}: 应是列表，每项以“- name: 名称”开头，例如 - name: "
+                + ("盘锦市消防救援支队" if section == "units" else "消防安全集中除患攻坚大整治行动")
+            )
+    return str(path), data, _entry_lines(text)
+
+
+_EXAMPLE = {"name": "盘锦市消防救援支队", "parent": "辽宁省消防救援总队", "code": "panjin-zhidui",
+            "level": "支队", "description": "一句话说明这个专项行动"}
 
 
 def _text(raw: dict, key: str, where: str, *, required: bool = False) -> str:
@@ -254,14 +310,14 @@ def _text(raw: dict, key: str, where: str, *, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str) or (required and not value.strip()):
-        raise TaxonomyError(f"{where}: “{key}” 必须是一段文字，例如 {key}: 盘锦市消防救援支队")
+        raise TaxonomyError(f"{where}: {key} 必须是一段文字：请写成 {key}: {_EXAMPLE.get(key, '…')}")
     return value.strip()
 
 
-def _aliases(raw: dict, where: str) -> tuple[str, ...]:
+def _aliases(raw: dict, where: str, example: str = "[盘锦支队, 盘锦消防]") -> tuple[str, ...]:
     value = raw.get("aliases") or []
     if not isinstance(value, list) or not all(isinstance(a, str) and a for a in value):
-        raise TaxonomyError(f"{where}: “aliases” 必须是文字列表，例如 aliases: [盘锦支队, 盘锦消防]")
+        raise TaxonomyError(f"{where}: aliases 必须是文字列表：请写成 aliases: {example}")
     return tuple(value)
 
 
@@ -269,7 +325,7 @@ def _code(raw: dict, name: str, where: str, default: str) -> str:
     code = _text(raw, "code", where) or default
     if not _ASCII_CODE.match(code):
         raise TaxonomyError(
-            f"{where}: code “{code}” 只能用小写字母、数字和连字符，例如 code: panjin-zhidui"
+            f"{where}: code “{one_line(code)[:40]}” 只能用小写字母、数字和连字符：请写成 code: {_suggest_code(code, name)}"
         )
     if code in RESERVED_CODES or _PAGE_SUFFIX.search(code):
         # units/index.md is the unit index: a unit coded `index` would replace
@@ -281,13 +337,29 @@ def _code(raw: dict, name: str, where: str, default: str) -> str:
     return code
 
 
+def _suggest_code(code: str, name: str) -> str:
+    """The code as it should be written: `Panjin_ZD` → panjin-zd; a Chinese one → the name's pinyin."""
+    fixed = re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
+    if code.isascii() and fixed:
+        return fixed
+    return _derived_unit(name).code if level_of(name) else ascii_code(name)[:40]
+
+
 def _unit(raw: object, where: str) -> Unit:
     if not isinstance(raw, dict):
-        raise TaxonomyError(f"{where}: 每个单位写成 name:/level:/parent:/code:/aliases: 的映射")
+        raise TaxonomyError(
+            f"{where}: 每个单位应以“- name: 全称”开头（例如 - name: 盘锦市消防救援支队），"
+            "下面缩进写 level:、parent:、code:、aliases:"
+        )
     name = _text(raw, "name", where, required=True)
     level = _text(raw, "level", where) or level_of(name)
+    if not level:
+        raise TaxonomyError(f"{where}: 从名称看不出级别：请写全称（如 盘锦市消防救援支队），或加一行 level: 支队")
     if level not in UNIT_LEVELS:
-        raise TaxonomyError(f"{where}: level “{level}” 不是 {'/'.join(UNIT_LEVELS)} 之一")
+        raise TaxonomyError(
+            f"{where}: level “{one_line(level)[:20]}” 不是 {'/'.join(UNIT_LEVELS)} 之一：请写成 level: "
+            f"{level_of(name) or '支队'}（中队写作 站）"
+        )
     derived = _derived_unit(name)
     return Unit(
         name=name,
@@ -300,11 +372,14 @@ def _unit(raw: object, where: str) -> Unit:
 
 def _campaign(raw: object, where: str) -> Campaign:
     if not isinstance(raw, dict):
-        raise TaxonomyError(f"{where}: 每个专项行动写成 name:/code:/description:/aliases: 的映射")
+        raise TaxonomyError(
+            f"{where}: 每个专项行动应以“- name: 名称”开头（例如 - name: 消防安全集中除患攻坚大整治行动），"
+            "下面缩进写 code:、description:、aliases:"
+        )
     name = _text(raw, "name", where, required=True)
     return Campaign(
         name=name,
         code=_code(raw, name, where, ascii_code(name)[:40]),
         description=_text(raw, "description", where),
-        aliases=_aliases(raw, where),
+        aliases=_aliases(raw, where, "[除患攻坚行动, 集中除患行动]"),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 
 from ..model import Document
@@ -15,10 +17,43 @@ from .tree import UnitTree
 
 LATEST = 20  # fixed, so the home page does not grow with the corpus
 
+# The offline copy (`fireportal zip`) is made after the site is built, so a
+# build cannot see whether it will exist.  The publish workflows say so: they
+# set FIREPORTAL_OFFLINE_ZIP=offline.zip for `mkdocs build` and then write
+# site/offline.zip.  A local build (or `mkdocs serve`) has no zip, and its home
+# page says how to get one instead of linking to a file that would 404.
+OFFLINE_ZIP_ENV = "FIREPORTAL_OFFLINE_ZIP"
+# A relative path we are willing to put in an href: no scheme, no `..`, no markup.
+_ZIP_PATH = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]*\.zip$")
+
+
+def offline_zip_href() -> str:
+    """The site-relative path of the offline zip the deployment provides, or ''."""
+    value = os.environ.get(OFFLINE_ZIP_ENV, "").strip()
+    return value if _ZIP_PATH.match(value) else ""
+
+
+def offline_section(href: str) -> str:
+    """How to read the portal without a network; a download link only when the zip exists."""
+    if href:
+        # Raw HTML, like the feed link: mkdocs checks Markdown links against
+        # the pages it builds, and the zip is added after the build.
+        return (
+            f'<a href="{href}" download>下载离线版（zip）</a>：解压后双击 index.html 即可浏览全部文件，'
+            "搜索也能用，不需要联网。"
+        )
+    return (
+        "发布的网站在首页提供离线版（zip）下载：解压后双击 index.html 即可浏览全部文件，搜索也能用。"
+        "本地构建没有这个文件；需要时在构建后运行 `fireportal zip` 生成 site/offline.zip。"
+    )
+
 
 def home_page(
-    documents: Sequence[Document], tree: UnitTree, campaigns: int, *, site_name: str
+    documents: Sequence[Document], tree: UnitTree, campaigns: int, *, site_name: str,
+    offline_zip: str | None = None,
 ) -> str:
+    """`offline_zip`: the zip's site-relative path, '' for none; None reads
+    the deployment's FIREPORTAL_OFFLINE_ZIP."""
     years = sorted({year_of(d) for d in documents if year_of(d)})
     span = f"{years[0]}—{years[-1]}年" if len(years) > 1 else (f"{years[0]}年" if years else "")
     units = sum(1 for e in tree.units.values() if e.documents)
@@ -51,5 +86,6 @@ def home_page(
         f'<a href="{FEED}" type="application/atom+xml">订阅更新（Atom）</a>：用阅读器订阅最新 {FEED_SIZE} 篇文件。'
         f"全部栏目见[网站地图]({SITEMAP})。"
     )
+    body += ["## 离线浏览", offline_section(offline_zip_href() if offline_zip is None else offline_zip)]
     # The home page has no long outline worth a sidebar of its own.
     return markup.page(site_name, "\n\n".join(body), home=True, hide=["toc"])
