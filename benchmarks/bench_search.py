@@ -6,9 +6,11 @@ Builds a synthetic corpus from the sentences of the five sample sources (with
 varied units, dates and numbers; seeded, so every run sees the same corpus),
 then prints, per corpus size: total bytes of our index, the largest shard,
 the bytes a browser downloads for typical queries (manifest + shards + the
-per-document files opened for the first page of results), and the size of the
-single search_index.json that mkdocs-material's own search plugin writes for
-the same pages (by building them with `plugins: [search]`).
+per-document files opened for the first page of results), the same with the
+filter panel open (facets.js added; no filter, a unit filter, and year + unit
++ type), and the size of the single search_index.json that mkdocs-material's
+own search plugin writes for the same pages (by building them with
+`plugins: [search]`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
-from fireportal.search import ROOT, SearchDoc, build_search_files, search  # noqa: E402
+from fireportal.search import ROOT, Filters, SearchDoc, build_search_files, search  # noqa: E402
 
 SEED = 20240228
 QUERIES = (
@@ -43,6 +45,16 @@ CAMPAIGNS = (
     "打通生命通道集中攻坚行动", "消防安全大检查", "",
 )
 KINDS = ("办公会", "工作简报", "工作总结", "工作计划", "通知", "动员部署会")
+# For the filters; derived from the draws above (no extra random draws, so the
+# corpus, and every unfiltered number, is the same as before the filters).
+PROVINCES = ("辽宁省消防救援总队",) * 10 + ("云南省消防救援总队",) * 10  # per CITIES entry
+KIND_TYPE = {"办公会": "会议", "工作简报": "简报", "工作总结": "总结", "工作计划": "计划",
+             "通知": "通知", "动员部署会": "会议"}
+FILTERED = {
+    "panel open, no filter": Filters(),
+    "unit 辽宁省消防救援总队": Filters(unit="辽宁省消防救援总队"),
+    "2024 + 盘锦市消防救援支队 + 会议": Filters(year="2024", unit="盘锦市消防救援支队", type="会议"),
+}
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 DIGITS = re.compile(r"\d+")
@@ -78,6 +90,8 @@ def corpus(n: int, sentences: list[str]) -> list[SearchDoc]:
             body.append(s.replace("盘锦", city))
         paragraphs = ["".join(body[j : j + 4]) for j in range(0, len(body), 4)]
         campaign = rng.choice(CAMPAIGNS)
+        city_unit = city + LEVELS[0]
+        units = (PROVINCES[CITIES.index(city)], city_unit) + ((unit,) if unit != city_unit else ())
         docs.append(
             SearchDoc(
                 url=f"doc/{year}-{i:05d}/",
@@ -87,6 +101,8 @@ def corpus(n: int, sentences: list[str]) -> list[SearchDoc]:
                 campaigns=(campaign,) if campaign else (),
                 text="\n\n".join(paragraphs),
                 extra=(city + ("支队" if "支队" in unit else "大队"), kind),
+                units=units,
+                doc_type=KIND_TYPE[kind],
             )
         )
     return docs
@@ -139,6 +155,9 @@ def measure(n: int, sentences: list[str], material: bool, timeout: float) -> dic
     for q in QUERIES:
         result = search(files, q)
         per_query[q] = (sum(sizes[p] for p in result.loaded), len(result.loaded), result.total)
+    filtered = {}
+    for name, f in FILTERED.items():
+        filtered[name] = [sum(sizes[p] for p in search(files, q, filters=f).loaded) for q in QUERIES]
     mat_bytes, mat_s = material_index_bytes(docs, timeout) if material else (None, 0.0)
     return {
         "n": n,
@@ -151,6 +170,8 @@ def measure(n: int, sentences: list[str], material: bool, timeout: float) -> dic
         "per_query": per_query,
         "median_query": statistics.median(v[0] for v in per_query.values()),
         "max_query": max(v[0] for v in per_query.values()),
+        "facets": sizes[ROOT + "facets.js"],
+        "filtered": filtered,
         "build_s": build_s,
         "material": mat_bytes,
         "material_s": mat_s,
@@ -175,6 +196,9 @@ def main() -> None:
         print(f"  download per query, median    {kb(r['median_query'])}  (max {kb(r['max_query'])})")
         for q, (b, files, total) in r["per_query"].items():
             print(f"      {q:<12} {kb(b):>9} in {files:>2} files, total={total}")
+        print(f"  facets.js (filters, once)     {kb(r['facets'])}")
+        for name, sizes in r["filtered"].items():
+            print(f"  per query, {name:<26} median {kb(statistics.median(sizes))}, max {kb(max(sizes))}")
         print(f"  Python index build            {r['build_s']:.1f} s "
               f"({r['build_s'] / r['n'] * 1000:.2f} s per 1,000 docs)")
         if r["material"] is not None:

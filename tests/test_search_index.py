@@ -15,16 +15,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fireportal.search import ROOT, SearchDoc, build_search_files, search
+from fireportal.search import ROOT, Filters, SearchDoc, build_search_files, search
 from fireportal.search.codec import decode_postings, encode_posting, parse_script
 from fireportal.search.index import SHARD_LIMIT_BYTES
 from fireportal.search.text import bigrams, display, fold, query_terms
 
 
 def doc(url: str, text: str = "", *, title: str = "标题", date: str = "2022-01-01",
-        unit: str = "", campaigns: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> SearchDoc:
+        unit: str = "", campaigns: tuple[str, ...] = (), extra: tuple[str, ...] = (),
+        units: tuple[str, ...] = (), doc_type: str = "") -> SearchDoc:
     return SearchDoc(url=url, title=title, date=date, unit=unit, campaigns=campaigns,
-                     text=text, extra=extra)
+                     text=text, extra=extra, units=units, doc_type=doc_type)
 
 
 SAMPLE = [
@@ -152,8 +153,8 @@ def test_every_file_is_under_the_root_and_parses(files):
     for path, content in files.items():
         if path.endswith((".js")) and not path.endswith("search.js"):
             kind, _, _ = parse_script(content)
-            assert kind in ("manifest", "shard", "doc")
-    assert {ROOT + "search.js", ROOT + "search.css", ROOT + "manifest.js"} <= set(files)
+            assert kind in ("manifest", "shard", "doc", "facets")
+    assert {ROOT + "search.js", ROOT + "search.css", ROOT + "manifest.js", ROOT + "facets.js"} <= set(files)
 
 
 def test_document_text_is_stored_as_shown_not_as_html():
@@ -215,6 +216,145 @@ def test_results_are_exactly_the_documents_containing_every_term(texts, query):
 def test_display_keeps_words_apart_only_between_ascii():
     assert display("Fire  Safety\n消防 安全 2024 年") == "Fire Safety消防安全2024年"
     assert display("e\u0301") == unicodedata.normalize("NFC", "e\u0301")
+
+
+# --------------------------------------------------------------- filters
+
+LN, PJ, DW, YN, QJ = ("辽宁省消防救援总队", "盘锦市消防救援支队", "大洼区消防救援大队",
+                      "云南省消防救援总队", "曲靖市消防救援支队")
+FILTER_SAMPLE = [
+    doc("p1/", "消防安全检查", date="2024-02-28", unit=PJ, units=(LN, PJ), doc_type="简报"),
+    doc("p2/", "消防安全会议", date="2022-05-06", unit=PJ, units=(LN, PJ), doc_type="会议"),
+    doc("l1/", "消防安全通知", date="2022", unit=LN, units=(LN,), doc_type="通知"),
+    doc("d1/", "消防安全总结", date="2020", unit=DW, units=(LN, PJ, DW), doc_type="总结"),
+    doc("q1/", "消防安全部署", date="2020-04-17", unit=QJ, units=(YN, QJ), doc_type="会议"),
+    doc("n1/", "消防安全材料", date=""),
+    # 消防 and 安全 apart: a candidate for 消防安全 that the text check removes.
+    doc("x1/", "消防工作，安全第一", date="2022", unit=PJ, units=(LN, PJ), doc_type="会议"),
+]
+
+
+@pytest.fixture(scope="module")
+def filter_files() -> dict[str, str]:
+    return build_search_files(FILTER_SAMPLE)
+
+
+def brute_force(docs: list[SearchDoc], query: str, f: Filters) -> set[str]:
+    """The documents a filtered query must return, from the SearchDocs alone."""
+    terms = query_terms(query)
+
+    def ok(d: SearchDoc) -> bool:
+        chain = d.units or ((d.unit,) if d.unit else ())
+        year = d.date[:4] if d.date[:4].isdigit() else ""
+        return ((f.year is None or year == f.year)
+                and (f.unit is None or (f.unit in chain if f.unit else not chain))
+                and (f.type is None or d.doc_type == f.type))
+
+    def found(term: str, d: SearchDoc) -> bool:
+        if not bigrams(term):  # one character: titles only
+            return term in fold(display(d.title))
+        return any(term in fold(display(x)) for x in (d.title, d.unit, *d.campaigns, *d.extra, d.text))
+
+    return {d.url for d in docs if ok(d) and all(found(t, d) for t in terms)}
+
+
+@pytest.mark.parametrize(
+    ("filters", "urls"),
+    [
+        (Filters(year="2022"), ["l1/", "p2/"]),
+        (Filters(year="2020"), ["d1/", "q1/"]),
+        (Filters(year=""), ["n1/"]),  # 日期不详
+        (Filters(unit=LN), ["d1/", "l1/", "p1/", "p2/"]),  # the 总队 takes its 支队 and 大队
+        (Filters(unit=PJ), ["d1/", "p1/", "p2/"]),
+        (Filters(unit=DW), ["d1/"]),
+        (Filters(unit=YN), ["q1/"]),
+        (Filters(unit=""), ["n1/"]),  # 单位不详
+        (Filters(unit="不存在的单位"), []),
+        (Filters(type="会议"), ["p2/", "q1/"]),
+        (Filters(type=""), ["n1/"]),  # 类型不详
+        (Filters(unit=LN, type="会议"), ["p2/"]),
+        (Filters(year="2020", unit=LN), ["d1/"]),
+        (Filters(), ["d1/", "l1/", "n1/", "p1/", "p2/", "q1/"]),
+    ],
+)
+def test_filters_narrow_the_results(filter_files, filters, urls):
+    result = search(filter_files, "消防安全", limit=100, filters=filters)
+    assert sorted(result.urls) == urls
+    assert set(urls) == brute_force(FILTER_SAMPLE, "消防安全", filters)
+
+
+def test_facet_counts_leave_out_each_dimensions_own_choice(filter_files):
+    # 消防 is exact (one bigram): the counts are the result counts.
+    result = search(filter_files, "消防", limit=100, filters=Filters(year="2022"))
+    facets = result.facets
+    assert result.exact and sorted(result.urls) == ["l1/", "p2/", "x1/"]
+    assert facets.years == (("2024", 1), ("2022", 3), ("2020", 2), ("", 1))  # all years: its own choice
+    assert facets.units == ((LN, 0, 3), (PJ, 1, 2))  # 2022 only; LN rolls PJ up
+    assert facets.types == (("会议", 2), ("通知", 1))
+    unfiltered = search(filter_files, "消防", limit=100, filters=Filters()).facets
+    assert unfiltered.units == ((LN, 0, 5), (PJ, 1, 4), (DW, 2, 1), (YN, 0, 1), (QJ, 1, 1), ("", 0, 1))
+    assert unfiltered.types == (("会议", 3), ("总结", 1), ("简报", 1), ("通知", 1), ("", 1))
+
+
+def test_facet_counts_of_longer_terms_count_candidates(filter_files):
+    # x1/ holds 消防 and 安全 apart: a candidate, counted, never a hit.
+    result = search(filter_files, "消防安全", limit=100, filters=Filters(type="会议"))
+    assert not result.exact
+    assert sorted(result.urls) == ["p2/", "q1/"]
+    assert ("会议", 3) in result.facets.types
+    assert result.total == 2
+
+
+def test_a_plain_query_does_not_download_the_facets(filter_files):
+    plain = search(filter_files, "消防安全")
+    assert ROOT + "facets.js" not in plain.loaded and plain.facets is None
+    opened = search(filter_files, "消防安全", filters=Filters())
+    assert ROOT + "facets.js" in opened.loaded
+    assert opened.urls == plain.urls
+    assert [p for p in opened.loaded if p != ROOT + "facets.js"] == list(plain.loaded)
+
+
+def test_a_filter_opens_only_the_documents_that_pass(filter_files):
+    result = search(filter_files, "消防安全", filters=Filters(unit=YN))
+    opened = [p for p in result.loaded if p.startswith(ROOT + "d/")]
+    assert len(opened) == 1 and result.urls == ["q1/"]
+
+
+def test_facets_file_units_point_to_earlier_parents_and_widen_past_63():
+    from fireportal.search.codec import parse_script
+    from fireportal.search.facets import FacetTable
+
+    docs = [doc(f"u{i}/", "消防", unit=f"第{i}支队", units=("总队", f"第{i}支队"), doc_type=f"类{i % 70}",
+                date=f"20{10 + i % 9}") for i in range(150)]
+    files = build_search_files(docs)
+    payload = parse_script(files[ROOT + "facets.js"])[2]
+    assert payload["units"]["width"] == 2 and payload["types"]["width"] == 2
+    assert all(p < i for i, p in enumerate(payload["units"]["parents"]))
+    table = FacetTable.read(payload)
+    by_url = {d.url: d for d in docs}
+    result = search(files, "消防", limit=200, filters=Filters(unit="第77支队"))
+    assert result.urls == ["u77/"]
+    for ident, hit_url in enumerate(search(files, "消防", limit=200, filters=Filters()).urls):
+        assert table.unit_names[table.unit[ident]] == by_url[hit_url].units[-1]
+        assert table.type_names[table.type[ident]] == by_url[hit_url].doc_type
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.text("消防安全火灾", max_size=12),
+                          st.sampled_from(["2024-01-02", "2022", "2022-07", ""]),
+                          st.sampled_from([(), (LN,), (LN, PJ), (LN, PJ, DW), (YN, QJ)]),
+                          st.sampled_from(["", "会议", "通知"])),
+                min_size=1, max_size=12),
+       st.sampled_from(["消防", "安全", "消防安全", "火灾 安全"]),
+       st.sampled_from([None, "2022", "2024", ""]),
+       st.sampled_from([None, LN, PJ, YN, ""]),
+       st.sampled_from([None, "会议", ""]))
+def test_filtered_results_are_exactly_the_matching_documents(rows, query, year, unit, kind):
+    docs = [doc(f"{i}/", text, title="无", date=date, unit=units[-1] if units else "", units=units, doc_type=t)
+            for i, (text, date, units, t) in enumerate(rows)]
+    f = Filters(year=year, unit=unit, type=kind)
+    result = search(build_search_files(docs), query, limit=100, filters=f)
+    assert set(result.urls) == brute_force(docs, query, f)
 
 
 # --------------------------------------------------------------- in Chromium

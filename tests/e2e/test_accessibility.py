@@ -33,6 +33,7 @@ def _pages(site: Path) -> dict[str, str]:
         "campaign": _pick(site, "campaigns"),
         "document": _pick(site, "doc"),
         "search": "",  # home with the search open and results shown
+        "search-filters": "",  # the same with the filter panel open and a unit chosen
         "404": "no-such-page.html",  # the server answers with 404.html
     }
 
@@ -62,7 +63,7 @@ def _scan(page, axe_source: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", ["home", "year", "unit", "campaign", "document", "search", "404"])
+@pytest.mark.parametrize("kind", ["home", "year", "unit", "campaign", "document", "search", "search-filters", "404"])
 def test_no_serious_or_critical_violations(kind, scheme, browser, portal, axe_source):
     from conftest import Watch, watched_context
 
@@ -75,14 +76,20 @@ def test_no_serious_or_critical_violations(kind, scheme, browser, portal, axe_so
         page.goto(portal.url(_pages(portal.site_dir)[kind]))
         actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert actual == ("slate" if scheme == "dark" else "default"), actual
-        if kind == "search":
+        if kind.startswith("search"):
             box = page.locator("[data-fp-search-input]").first
             box.click()
             box.press_sequentially("约谈", delay=20)
-            page.wait_for_function(
-                "() => document.querySelector('[data-fp-search]').getAttribute('data-fp-search-state') === 'done'",
-                timeout=15_000,
-            )
+            done = ("() => document.querySelector('[data-fp-search]').getAttribute('data-fp-search-state') === 'done'"
+                    " && document.querySelector('[data-fp-search]').getAttribute('data-fp-search-query') === '约谈'")
+            page.wait_for_function(done, timeout=15_000)
+            if kind == "search-filters":
+                page.locator("[data-fp-search-filter-toggle]").click()
+                unit = page.locator("[data-fp-search-filter=unit]")
+                page.wait_for_function("document.querySelectorAll('[data-fp-search-filter=unit] option').length > 1")
+                unit.select_option(index=1)
+                page.wait_for_function(done + " && document.querySelector('[data-fp-search-meta]')"
+                                       ".textContent.includes('已筛选')", timeout=15_000)
         bad = _scan(page, axe_source)
         assert not bad, f"{kind} ({scheme}):\n" + json.dumps(bad, ensure_ascii=False, indent=1)
     finally:

@@ -51,12 +51,17 @@ def search(page, portal, query: str) -> list[str]:
     box = page.locator(INPUT).first
     box.click()
     box.press_sequentially(query, delay=30)
+    # The list must be the final one for the whole query: typed slowly (a
+    # loaded machine), the first characters are searched on their own first.
     page.wait_for_function(
-        """([meta, pattern]) => {
+        """([meta, pattern, query]) => {
              const node = document.querySelector(meta);
-             return node && new RegExp(pattern).test(node.textContent);
+             const root = document.querySelector('[data-fp-search]');
+             const final = !root || (root.getAttribute('data-fp-search-state') === 'done'
+                                     && root.getAttribute('data-fp-search-query') === query);
+             return final && node && new RegExp(pattern).test(node.textContent);
            }""",
-        arg=[META, DONE.pattern],
+        arg=[META, DONE.pattern, query],
         timeout=15_000,
     )
     hrefs = page.locator(RESULTS).evaluate_all("links => links.map(a => a.href)")

@@ -1,4 +1,5 @@
-"""The search client JS in Chromium returns exactly what the Python mirror returns."""
+"""The search client JS in Chromium returns exactly what the Python mirror returns,
+with and without the year/unit/type filters (results, totals and facet counts)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,55 @@ import random
 
 import pytest
 
-from fireportal.search import ROOT, build_search_files, search
-from test_search_index import BROWSER_QUERIES, SAMPLE, doc
+from fireportal.search import ROOT, Filters, build_search_files, search
+from test_search_index import BROWSER_QUERIES, DW, FILTER_SAMPLE, LN, PJ, QJ, SAMPLE, YN, doc
 
 pytestmark = pytest.mark.e2e
 
+CHAINS = [(), (LN,), (LN, PJ), (LN, PJ, DW), (YN,), (YN, QJ)]
+TYPES = ["", "会议", "通知", "简报"]
+FILTERS = [
+    Filters(),
+    Filters(year="2024"),
+    Filters(year=""),
+    Filters(unit=LN),
+    Filters(unit=PJ),
+    Filters(unit=""),
+    Filters(unit="不存在的单位"),
+    Filters(type="会议"),
+    Filters(type=""),
+    Filters(year="2022", unit=LN, type="通知"),
+]
 
-def test_browser_client_matches_python(tmp_path, browser):
+
+def _corpus() -> list:
     rng = random.Random(3)
     words = ["消防", "安全", "火灾", "隐患", "约谈", "第31次", "119", "盘锦", "支队", "，", "。", " "]
-    corpus = SAMPLE + [doc(f"r{i}/", "".join(rng.choice(words) for _ in range(rng.randint(5, 60))),
-                           date=f"20{rng.randint(10, 25)}") for i in range(60)]
-    files = build_search_files(corpus)
+    out = SAMPLE + FILTER_SAMPLE
+    for i in range(60):
+        chain = rng.choice(CHAINS)
+        out.append(doc(f"r{i}/", "".join(rng.choice(words) for _ in range(rng.randint(5, 60))),
+                       date=rng.choice([f"20{rng.randint(20, 25)}", f"2024-0{rng.randint(1, 9)}", ""]),
+                       unit=chain[-1] if chain else "", units=chain, doc_type=rng.choice(TYPES)))
+    return out
+
+
+def _python(files, query: str, filters: Filters | None) -> dict:
+    py = search(files, query, limit=100, filters=filters)
+    want = {"hits": [[h.url, [list(s) for s in h.title], [[list(s) for s in m] for m in h.meta],
+                      [list(s) for s in h.snippet]] for h in py.hits],
+            "total": py.total, "candidates": py.candidates, "tooShort": py.too_short,
+            "titleOnly": py.title_only, "facets": None}
+    if py.facets is not None:
+        want["facets"] = {"years": [list(x) for x in py.facets.years],
+                          "units": [list(x) for x in py.facets.units],
+                          "types": [list(x) for x in py.facets.types]}
+        want["exact"] = py.exact
+    return want
+
+
+def test_browser_client_matches_python(tmp_path, browser):
+    files = build_search_files(_corpus())
     for rel, content in files.items():
         target = tmp_path / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -27,21 +65,20 @@ def test_browser_client_matches_python(tmp_path, browser):
     page_file.write_text(f'<!doctype html><meta charset="utf-8"><script src="{ROOT}search.js"></script>',
                          encoding="utf-8")
     queries = BROWSER_QUERIES + ["火灾隐患", "安全火灾", "支队 119", "全火", "火", "标", "火，灾"]
+    cases = [(q, None) for q in queries]
+    cases += [(q, f) for q in ("消防", "消防安全", "安全 火灾", "火", "，。") for f in FILTERS]
     errors: list[str] = []
     page = browser.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(page_file.as_uri())
-    for query in queries:
+    for query, filters in cases:
+        arg = None if filters is None else {k: getattr(filters, k) for k in ("year", "unit", "type")}
         got = page.evaluate(
-            """q => window.__fpSearch.search(q, 100).then(s => JSON.stringify({
+            """([q, f]) => window.__fpSearch.search(q, 100, f).then(s => JSON.stringify(Object.assign({
                  hits: s.hits.map(h => [h.url, h.title, h.meta, h.snippet]),
-                 total: s.total, candidates: s.candidates, tooShort: s.tooShort, titleOnly: s.titleOnly}))""", query)
-        py = search(files, query, limit=100)
-        want = {"hits": [[h.url, [list(s) for s in h.title], [[list(s) for s in m] for m in h.meta],
-                          [list(s) for s in h.snippet]] for h in py.hits],
-                "total": py.total, "candidates": py.candidates, "tooShort": py.too_short,
-                "titleOnly": py.title_only}
-        assert json.loads(got) == want, query
+                 total: s.total, candidates: s.candidates, tooShort: s.tooShort, titleOnly: s.titleOnly,
+                 facets: s.facets}, s.facets ? {exact: s.exact} : {})))""", [query, arg])
+        assert json.loads(got) == _python(files, query, filters), (query, filters)
     page.close()
     assert errors == []

@@ -7,10 +7,12 @@ the search in one way; it imports no mkdocs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from ..divisions import short_name
 from ..model import Document
 from ..render import plain_text
+from ..site.tree import UnitTree, build_unit_tree
 from ..taxonomy import Taxonomy
 from .index import SearchDoc
 
@@ -49,8 +51,36 @@ def title_block_fields(document: Document) -> list[str]:
     return [x for x in (document.meta.subtitle, masthead, head.dateline) if x]
 
 
-def search_doc(document: Document, *, url: str, taxonomy: Taxonomy | None = None) -> SearchDoc:
+def unit_chain(tree: UnitTree, document: Document) -> tuple[str, ...]:
+    """The document's unit and the units above it, top first, exactly as the
+    unit pages place it (so the 总队 filter finds what the 总队 page counts)."""
+    entry = tree.of(document)
+    chain: list[str] = []
+    while entry is not None and entry.name not in chain:
+        chain.append(entry.name)
+        entry = tree.units.get(entry.parent)
+    return tuple(reversed(chain))
+
+
+def search_docs(documents: Sequence[Document], *, urls: Mapping[str, str],
+                taxonomy: Taxonomy) -> list[SearchDoc]:
+    """Every document as the search sees it; `urls` maps slug to page URL.
+    The unit tree is built once, as the site builds it."""
+    tree = build_unit_tree(documents, taxonomy)
+    return [search_doc(d, url=urls[d.slug], taxonomy=taxonomy, units=unit_chain(tree, d))
+            for d in documents]
+
+
+def search_doc(document: Document, *, url: str, taxonomy: Taxonomy | None = None,
+               units: tuple[str, ...] | None = None) -> SearchDoc:
+    """One document. `units` (from `search_docs`) places it in the site's
+    unit tree; without it the tree of this document alone is used (the
+    taxonomy's parents and the document's own 上级单位), which differs only
+    where the taxonomy is silent and other documents name another parent."""
     meta = document.meta
+    if units is None:
+        units = unit_chain(build_unit_tree([document], taxonomy), document) if taxonomy else (
+            (meta.unit,) if meta.unit else ())
     aliases: tuple[str, ...] = ()
     if taxonomy is not None and meta.unit:
         aliases = taxonomy.unit(meta.unit).aliases
@@ -68,4 +98,6 @@ def search_doc(document: Document, *, url: str, taxonomy: Taxonomy | None = None
         campaigns=tuple(meta.campaigns),
         text=body_text(document),
         extra=tuple(extra),
+        units=units,
+        doc_type=meta.doc_type,
     )

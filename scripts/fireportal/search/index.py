@@ -15,6 +15,8 @@ Files (all under ROOT):
   manifest.js   shard count, document count, content version
   s/<n>.js      {bigram: posting list} for the bigrams hashing to shard n
   d/<id>.js     one document: url, title, date, unit, meta terms, body text
+  facets.js     year, unit and type of every document, for the filters;
+                loaded only when the reader opens them (see facets.py)
   search.js, search.css   the client, copied from ./assets
 Document ids are ranks in (newest date first, url) order, so "newer" is
 "smaller id" and the postings need no dates.
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codec
+from .facets import build_facets
 from .text import FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, display, fold, shard_hash, title_chars
 
 ROOT = "assets/fireportal-search/"
@@ -53,11 +56,17 @@ class SearchDoc:
     campaigns: tuple[str, ...]
     text: str  # the cleaned body text (plain, may contain newlines)
     extra: tuple[str, ...] = ()  # unit short names/aliases, departments, doc type, author
+    # For the filters only (facets.js): the unit and the units above it, top
+    # first (辽宁省消防救援总队, 盘锦市消防救援支队), as the unit pages place
+    # the document; empty: `unit` alone. And the type (主题分类).
+    units: tuple[str, ...] = ()
+    doc_type: str = ""
 
 
 def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, str]:
     """{site-relative path: file content}; same input, byte-identical output."""
-    records = [_record(doc) for doc in _ordered(docs)]
+    ordered = _ordered(docs)
+    records = [_record(doc) for doc in ordered]
     postings = _postings(records)
     shards = _shards(postings)
     files: dict[str, str] = {}
@@ -65,6 +74,7 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, str]:
         files[f"{ROOT}d/{ident}.js"] = codec.script("doc", record, ident)
     for ident, shard in enumerate(shards):
         files[f"{ROOT}s/{ident}.js"] = codec.script("shard", shard, ident)
+    files[f"{ROOT}facets.js"] = codec.script("facets", build_facets(ordered))
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path].encode() + b"\0")
@@ -83,7 +93,7 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, str]:
 
 def _ordered(docs: Sequence[SearchDoc]) -> list[SearchDoc]:
     # Two stable sorts: url ascending breaks ties within a date, newest first.
-    by_url = sorted(docs, key=lambda d: (d.url, d.title, d.text))
+    by_url = sorted(docs, key=lambda d: (d.url, d.title, d.text, d.units, d.doc_type))
     return sorted(by_url, key=lambda d: d.date, reverse=True)
 
 

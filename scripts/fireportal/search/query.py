@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import codec
+from .facets import Facets, FacetTable, Filters
 from .index import ROOT
 from .text import FLAG_META, FLAG_TITLE, fold, is_word, query_grams, query_terms, shard_hash
 
@@ -41,6 +42,8 @@ class Results:
     total: int | None  # exact number of matching documents, when known
     too_short: bool = False  # no term has a letter or digit
     title_only: bool = False  # a one-character term: searched in the titles only
+    exact: bool = False  # candidates are the matching documents (no text check needed)
+    facets: Facets | None = None  # counts per year/unit/type, when filters were asked for
     loaded: tuple[str, ...] = ()  # files a browser downloads, in order
 
     @property
@@ -48,7 +51,11 @@ class Results:
         return [hit.url for hit in self.hits]
 
 
-def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE) -> Results:
+def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE,
+           filters: Filters | None = None) -> Results:
+    """`filters` None: no filter, and facets.js is not loaded (the browser
+    loads it only once the reader opens the filters); Filters(): facet counts
+    without narrowing."""
     loaded: list[str] = []
 
     def load(path: str) -> object:
@@ -70,6 +77,12 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE) -> Resu
         encoded = shards[shard_hash(g) % manifest["shards"]].get(g, "")
         lists[g] = {doc: (tf, flags) for doc, tf, flags in codec.decode_postings(encoded)}
     ranked = rank(lists, term_grams)
+    facets = None
+    if filters is not None:
+        table = FacetTable.read(load(ROOT + "facets.js"))
+        facets = table.counts(ranked, filters)
+        # Before any document file is opened: a filter only saves downloads.
+        ranked = [doc for doc in ranked if table.passes(doc, filters)]
     # A two-character term is exactly one indexed bigram, a one-character
     # term one indexed title character: nothing to verify.
     exact = all(len(t) in (1, 2) and all(is_word(ch) for ch in t) for t in terms)
@@ -94,6 +107,8 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE) -> Resu
         candidates=len(ranked),
         total=total,
         title_only=title_only,
+        exact=exact,
+        facets=facets,
         loaded=tuple(loaded),
     )
 

@@ -1,7 +1,10 @@
 """网站地图: every section of the portal on one page, for people (sitemap.xml is for robots).
 
 Bounded: the years, the top two levels of the unit tree and the campaign
-count; the long lists stay on their own paginated pages.
+count; the long lists stay on their own paginated pages. Its left column
+lists the portal's sections (front matter `fp_side`, as the other generated
+pages have), and `fp_tab` names the page itself, so its tab is marked when
+mkdocs.yml's nav lists it.
 """
 
 from __future__ import annotations
@@ -42,7 +45,10 @@ def sitemap_page(documents: Sequence[Document], tree: UnitTree, campaigns: int) 
     # Raw HTML: feed.xml is written by the mkdocs plugin, so an engine that
     # builds these pages without it must not fail --strict on a missing link.
     lines.append(f'- <a href="{link(here, FEED)}" type="application/atom+xml">订阅更新（Atom）</a>：最新 50 篇文件，可用阅读器订阅')
+    sections = [("首页", HOME), ("按年份", YEARS_INDEX), ("按单位", UNITS_INDEX),
+                ("按专项行动", CAMPAIGNS_INDEX), ("关于本站", ABOUT), ("网站地图", SITEMAP)]
     body = f"本站共收录 {len(documents)} 篇文件。下面是全部栏目；更下一级的单位在各单位页面里。\n\n" + "\n".join(lines)
     return markup.page(
         "网站地图", body, crumbs=context.crumbs(here, [("首页", HOME)], "网站地图"), hide=["toc"],
+        **context.front(SITEMAP, [context.side_list("网站栏目", sections, here)]),
     )

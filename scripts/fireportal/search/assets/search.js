@@ -6,8 +6,9 @@
  * browsers block fetch, XHR and WebAssembly for pages opened from file://,
  * but still run <script src>. Each file calls window.__fpSearch.<kind>().
  *
- * The text rules and the search algorithm mirror fireportal/search/text.py
- * and query.py line for line; change both or neither.
+ * The text rules, the search algorithm and the filters mirror
+ * fireportal/search/text.py, query.py and facets.py line for line; change
+ * both or neither.
  *
  * The header markup (overrides/partials/header.html) reuses Material's search
  * classes, but not `form[name=search]` nor `data-md-component=search`: those
@@ -134,7 +135,7 @@
 
   /* ------------------------------------------------------------- loading */
 
-  var store = { manifest: null, shards: new Map(), docs: new Map() };
+  var store = { manifest: null, shards: new Map(), docs: new Map(), facets: null, table: null };
   var loading = new Map();
   var base = null;
 
@@ -143,8 +144,10 @@
     manifest: function (data) { store.manifest = data; },
     shard: function (id, data) { store.shards.set(id, data); },
     doc: function (id, data) { store.docs.set(id, data); },
-    // For tests and the curious: run a query without the UI.
-    search: function (query, limit) { return search(query, limit || PAGE_SIZE); }
+    facets: function (data) { store.facets = data; },
+    // For tests and the curious: run a query without the UI. `filters`
+    // ({year, unit, type}; null or absent: any) as in query.py.
+    search: function (query, limit, filters) { return search(query, limit || PAGE_SIZE, filters || null); }
   };
 
   function siteBase() {
@@ -185,8 +188,114 @@
     return load(ROOT + "s/" + id + ".js?v=" + store.manifest.v).then(function () { return store.shards.get(id); });
   }
 
+  // Loaded only when the reader opens the filters (see facets.py).
+  function loadFacets() {
+    return load(ROOT + "facets.js?v=" + store.manifest.v).then(function () {
+      if (!store.table) store.table = facetTable(store.facets);
+      return store.table;
+    });
+  }
+
   function loadDoc(id) {
     return load(ROOT + "d/" + id + ".js?v=" + store.manifest.v).then(function () { return store.docs.get(id); });
+  }
+
+
+  /* ------------------------------------------------------------- filters */
+
+  function decodeCodes(codes, width, count) {
+    var out = [];
+    for (var i = 0; i < count; i++) {
+      var value = 0;
+      for (var j = i * width; j < (i + 1) * width; j++) value = value * 64 + ALPHABET.indexOf(codes[j]);
+      out.push(value - 1);
+    }
+    return out;
+  }
+
+  function facetTable(payload) {
+    var n = payload.docs;
+    var runs = payload.years;
+    var year = [];
+    var order = [];
+    runs.forEach(function (run, i) {
+      var end = i + 1 < runs.length ? runs[i + 1][1] : n;
+      for (var d = run[1]; d < end; d++) year.push(run[0]);
+      if (order.indexOf(run[0]) < 0) order.push(run[0]);
+    });
+    return {
+      year: year,
+      yearOrder: order,
+      unit: decodeCodes(payload.units.codes, payload.units.width, n),
+      unitNames: payload.units.names,
+      unitParents: payload.units.parents,
+      type: decodeCodes(payload.types.codes, payload.types.width, n),
+      typeNames: payload.types.names
+    };
+  }
+
+  function given(value) {
+    return value !== null && value !== undefined;
+  }
+
+  function depthOf(table, unit) {
+    var d = 0;
+    while (table.unitParents[unit] >= 0) { unit = table.unitParents[unit]; d++; }
+    return d;
+  }
+
+  function yearOk(table, doc, f) {
+    return !given(f.year) || table.year[doc] === f.year;
+  }
+
+  function unitOk(table, doc, f) {
+    if (!given(f.unit)) return true;
+    var unit = table.unit[doc];
+    if (f.unit === "") return unit < 0;
+    while (unit >= 0) {
+      if (table.unitNames[unit] === f.unit) return true;
+      unit = table.unitParents[unit];
+    }
+    return false;
+  }
+
+  function typeOk(table, doc, f) {
+    if (!given(f.type)) return true;
+    var kind = table.type[doc];
+    return f.type === "" ? kind < 0 : kind >= 0 && table.typeNames[kind] === f.type;
+  }
+
+  function passes(table, doc, f) {
+    return yearOk(table, doc, f) && unitOk(table, doc, f) && typeOk(table, doc, f);
+  }
+
+  // Counts per choice over the candidates; each dimension ignores its own choice.
+  function facetCounts(table, candidates, f) {
+    var years = new Map();
+    var units = new Map();
+    var types = new Map();
+    function add(map, key) { map.set(key, (map.get(key) || 0) + 1); }
+    candidates.forEach(function (doc) {
+      var y = yearOk(table, doc, f);
+      var u = unitOk(table, doc, f);
+      var t = typeOk(table, doc, f);
+      if (u && t) add(years, table.year[doc]);
+      if (y && t) {
+        var unit = table.unit[doc];
+        if (unit < 0) add(units, -1);
+        while (unit >= 0) { add(units, unit); unit = table.unitParents[unit]; }
+      }
+      if (y && u) add(types, table.type[doc]);
+    });
+    var out = { years: [], units: [], types: [] };
+    table.yearOrder.forEach(function (y) { if (years.get(y)) out.years.push([y, years.get(y)]); });
+    table.unitNames.forEach(function (name, i) {
+      if (units.get(i)) out.units.push([name, depthOf(table, i), units.get(i)]);
+    });
+    if (units.get(-1)) out.units.push(["", 0, units.get(-1)]);
+    table.typeNames.forEach(function (name, i) { if (types.get(i)) out.types.push([name, types.get(i)]); });
+    if (types.get(-1)) out.types.push(["", types.get(-1)]);
+    return out;
   }
 
   /* -------------------------------------------------------------- search */
@@ -278,26 +387,35 @@
   }
 
   // A search is a cursor: `more()` verifies the next page of candidates.
-  function search(query, limit) {
+  // `filters` null: no filtering and no facets.js download.
+  function search(query, limit, filters) {
     var terms = queryTerms(query);
     var lookedUp = terms.map(queryGrams);
     var termGrams = lookedUp.map(function (g) { return uniqueSorted(g[0]); });
     var grams = uniqueSorted([].concat.apply([], termGrams));
     var state = { terms: terms, hits: [], candidates: 0, total: 0, tooShort: false, ranked: [], checked: 0, exact: false,
-                  titleOnly: lookedUp.some(function (g) { return g[1]; }) };
+                  titleOnly: lookedUp.some(function (g) { return g[1]; }), filters: filters, facets: null };
     if (!grams.length) {
       state.tooShort = true;
       return Promise.resolve(state);
     }
     return loadManifest().then(function (manifest) {
       var shardIds = uniqueSorted(grams.map(function (g) { return shardHash(g) % manifest.shards; }));
-      return Promise.all(shardIds.map(loadShard)).then(function () {
+      var loads = shardIds.map(loadShard);
+      if (filters) loads.push(loadFacets());
+      return Promise.all(loads).then(function () {
         var lists = {};
         grams.forEach(function (g) {
           var shard = store.shards.get(shardHash(g) % manifest.shards);
           lists[g] = decodePostings(Object.prototype.hasOwnProperty.call(shard, g) ? shard[g] : "");
         });
         state.ranked = rank(lists, termGrams);
+        if (filters) {
+          var table = store.table;
+          state.facets = facetCounts(table, state.ranked, filters);
+          // Before any document file is opened: a filter only saves downloads.
+          state.ranked = state.ranked.filter(function (doc) { return passes(table, doc, filters); });
+        }
         state.candidates = state.ranked.length;
         // A two-character term is exactly one indexed bigram, a one-character
         // term one indexed title character: nothing to verify.
@@ -368,9 +486,9 @@
 
   function renderHit(hit) {
     var item = el("li", "md-search-result__item");
+    // Reachable with Tab (after the filters) as well as with the arrow keys.
     var link = el("a", "md-search-result__link");
     link.href = hitHref(hit.url);
-    link.tabIndex = -1;
     var article = el("article", "md-search-result__article md-typeset fp-search__article");
     article.appendChild(el("div", "md-search-result__icon md-icon"));
     article.appendChild(appendSegments(el("h1", "fp-search__title"), hit.title));
@@ -388,29 +506,124 @@
     return item;
   }
 
+  /* ------------------------------------------------------- filter panel */
+
+  // The three filters, in panel order: the key in {year, unit, type}, the
+  // word for "all", and how a value reads ("" is the documents without one).
+  var FILTERS = [
+    { key: "year", all: "全部年份", none: "日期不详", label: function (v) { return v + "年"; } },
+    { key: "unit", all: "全部单位", none: "单位不详", label: function (v) { return v; } },
+    { key: "type", all: "全部类型", none: "类型不详", label: function (v) { return v; } }
+  ];
+
+  // <option value>: "" all, "none" the documents without one, "=<value>" a value.
+  function optionValue(value) {
+    return value === "" ? "none" : "=" + value;
+  }
+
+  function fromOption(value) {
+    return value === "" ? null : value === "none" ? "" : value.slice(1);
+  }
+
+  function chosen() {
+    return FILTERS.filter(function (f) { return given(ui.filters[f.key]); });
+  }
+
+  function filterWords(filters) {
+    return FILTERS.filter(function (f) { return given(filters[f.key]); }).map(function (f) {
+      var value = filters[f.key];
+      if (value === "") return f.none;
+      return f.key === "unit" ? value + "（含下级单位）" : f.label(value);
+    });
+  }
+
+  // What search() gets: the choices while the panel is open or any is made;
+  // otherwise null, so a plain query never downloads facets.js.
+  function activeFilters() {
+    return ui.filtersOpen || chosen().length ? ui.filters : null;
+  }
+
+  function fillSelect(select, spec, counts) {
+    var value = ui.filters[spec.key];
+    select.textContent = "";
+    select.appendChild(el("option", "", spec.all)).value = "";
+    var listed = false;
+    counts.forEach(function (c) {
+      var v = c[0];
+      var depth = spec.key === "unit" ? c[1] : 0;
+      var count = c[c.length - 1];
+      // Full-width spaces indent a unit under its parent (总队 › 支队 › 大队).
+      var text = "\u3000".repeat(depth) + (v === "" ? spec.none : spec.label(v)) + "（" + count + "）";
+      var option = el("option", "", text);
+      option.value = optionValue(v);
+      select.appendChild(option);
+      if (given(value) && v === value) listed = true;
+    });
+    if (given(value) && !listed) {
+      // A choice the current query no longer has stays visible (and undoable).
+      var kept = el("option", "", (value === "" ? spec.none : spec.label(value)) + "（0）");
+      kept.value = optionValue(value);
+      select.appendChild(kept);
+    }
+    select.value = given(value) ? optionValue(value) : "";
+  }
+
+  function renderFilters(state) {
+    if (!ui.toggle) return;
+    var idle = !state || state.tooShort;
+    var count = chosen().length;
+    ui.toggle.hidden = idle && !count;
+    ui.toggle.textContent = count ? "筛选（已选 " + count + " 项）" : "筛选";
+    ui.toggle.setAttribute("aria-expanded", ui.filtersOpen ? "true" : "false");
+    ui.panel.hidden = !ui.filtersOpen || ui.toggle.hidden;
+    ui.clear.disabled = !count;
+    if (state && state.facets) {
+      FILTERS.forEach(function (spec) {
+        fillSelect(ui.selects[spec.key], spec, state.facets[spec.key + "s"]);
+      });
+      ui.hint.textContent = state.exact ? "括号内为篇数" : "括号内为最多篇数（含尚未核对全文的文件）";
+    }
+  }
+
+  function setFiltersOpen(open) {
+    ui.filtersOpen = open;
+    renderFilters(ui.state);
+    if (open && ui.input.value.trim()) run(); // load facets.js and fill the lists
+  }
+
+  function clearFilters() {
+    FILTERS.forEach(function (f) { ui.filters[f.key] = null; });
+    run();
+  }
+
+  /* ------------------------------------------------------- results panel */
+
   var TITLE_ONLY = "单字只检索标题，输入两个字以上可检索全文";
 
   function summary(state) {
     if (state.tooShort) return "请输入要查找的字词";
     var note = state.titleOnly ? "（" + TITLE_ONLY + "）" : "";
-    if (!state.hits.length) return "没有找到与“" + state.terms.join(" ") + "”相关的文档" + note;
-    if (state.total !== null) return "共 " + state.total + " 篇" + note;
+    var words = state.filters ? filterWords(state.filters) : [];
+    var filtered = words.length ? "，已筛选：" + words.join("、") : "";
+    if (!state.hits.length) return "没有找到与“" + state.terms.join(" ") + "”相关的文档" + filtered + note;
+    if (state.total !== null) return "共 " + state.total + " 篇" + filtered + note;
     // Candidates not yet checked may still turn out not to contain the query.
-    return "最多 " + state.candidates + " 篇，已显示 " + state.hits.length + " 篇" + note;
+    return "最多 " + state.candidates + " 篇，已显示 " + state.hits.length + " 篇" + filtered + note;
   }
 
   function render(state) {
+    ui.state = state;
     // For scripts and tests: which query the list shows, and that it is final.
     ui.root.setAttribute("data-fp-search-query", ui.input.value);
     ui.root.setAttribute("data-fp-search-state", "done");
     ui.meta.textContent = summary(state);
+    renderFilters(state);
     ui.list.textContent = "";
     state.hits.forEach(function (hit) { ui.list.appendChild(renderHit(hit)); });
     if (state.hits.length && state.checked < state.ranked.length) {
       var item = el("li", "md-search-result__item fp-search__more-item");
       var button = el("button", "fp-search__more", "显示更多");
       button.type = "button";
-      button.tabIndex = -1;
       button.addEventListener("click", function () {
         var token = ui.token;
         var shown = state.hits.length;
@@ -418,7 +631,7 @@
         more(state, PAGE_SIZE).then(function () {
           if (token !== ui.token) return;
           render(state);
-          var next = focusables()[1 + shown]; // the first newly shown result
+          var next = resultFocusables()[1 + shown]; // the first newly shown result
           if (next) next.focus();
         }, fail);
       });
@@ -440,10 +653,13 @@
       ui.root.setAttribute("data-fp-search-state", "idle");
       ui.meta.textContent = "键入以开始搜索";
       ui.list.textContent = "";
+      ui.state = null;
+      renderFilters(null);
       return;
     }
     if (!store.manifest) ui.meta.textContent = "正在加载索引…";
-    search(query, PAGE_SIZE).then(function (state) {
+    var filters = activeFilters();
+    search(query, PAGE_SIZE, filters && Object.assign({}, filters)).then(function (state) {
       if (token === ui.token) render(state);
     }, function (err) {
       if (token === ui.token) fail(err);
@@ -456,8 +672,16 @@
     ui.timer = setTimeout(run, 120);
   }
 
-  function focusables() {
+  /* ------------------------------------------------------------ keyboard */
+
+  // The arrow keys move between the box and the results, as in Material.
+  function resultFocusables() {
     return [ui.input].concat(Array.from(ui.list.querySelectorAll("a[href], button:not([disabled])")));
+  }
+
+  // The filter button and panel keep their own keys (Space, arrows in a list).
+  function isFilterControl(node) {
+    return !!node && ((ui.toggle && node === ui.toggle) || (ui.panel && ui.panel.contains(node)));
   }
 
   function onKey(ev) {
@@ -472,12 +696,15 @@
       }
       return;
     }
+    if (ev.key === "Escape") {
+      setToggle(false);
+      if (ui.root.contains(active)) active.blur();
+      return;
+    }
+    // Tab is left to the browser: it walks the box, the filters and the
+    // results; leaving the search with it closes the search (focusout).
+    if (isFilterControl(active)) return;
     switch (ev.key) {
-      case "Escape":
-      case "Tab":
-        setToggle(false);
-        ui.input.blur();
-        break;
       case "Enter":
         if (active === ui.input) {
           ev.preventDefault();
@@ -487,7 +714,7 @@
         break;
       case "ArrowUp":
       case "ArrowDown":
-        var els = focusables();
+        var els = resultFocusables();
         var i = Math.max(0, els.indexOf(active));
         els[(i + els.length + (ev.key === "ArrowUp" ? -1 : 1)) % els.length].focus();
         ev.preventDefault();
@@ -506,14 +733,31 @@
       input: root.querySelector("[data-fp-search-input]"),
       meta: root.querySelector("[data-fp-search-meta]"),
       list: root.querySelector("[data-fp-search-list]"),
+      toggle: root.querySelector("[data-fp-search-filter-toggle]"),
+      panel: root.querySelector("[data-fp-search-filters]"),
+      clear: root.querySelector("[data-fp-search-filter-clear]"),
+      hint: root.querySelector("[data-fp-search-filter-hint]"),
+      selects: {},
+      filters: { year: null, unit: null, type: null },
+      filtersOpen: false,
+      state: null,
       token: 0,
       timer: 0
     };
     base = siteBase();
-    ui.input.addEventListener("focus", function () {
+    // Any focus inside the search opens it: the box, or the filters and
+    // results reached with Shift+Tab from behind.
+    root.addEventListener("focusin", function () {
       // Deferred: when the header's label was clicked, its own default action
       // flips the toggle after this handler; opening now would be undone.
       setTimeout(function () { setToggle(true); }, 0);
+    });
+    // Tab (or a click) out of the search closes it, as Material's Tab did.
+    root.addEventListener("focusout", function (ev) {
+      var to = ev.relatedTarget;
+      if (to instanceof Node && !root.contains(to) && isOpen()) setToggle(false);
+    });
+    ui.input.addEventListener("focus", function () {
       loadManifest().catch(fail); // warm up while the reader types
     });
     ui.input.addEventListener("input", function (ev) {
@@ -527,6 +771,18 @@
     ui.list.addEventListener("click", function (ev) {
       if (ev.target instanceof Element && ev.target.closest("a")) setToggle(false);
     });
+    if (ui.toggle && ui.panel) {
+      FILTERS.forEach(function (spec) {
+        var select = ui.panel.querySelector("[data-fp-search-filter=" + spec.key + "]");
+        ui.selects[spec.key] = select;
+        select.addEventListener("change", function () {
+          ui.filters[spec.key] = fromOption(select.value);
+          run();
+        });
+      });
+      ui.toggle.addEventListener("click", function () { setFiltersOpen(!ui.filtersOpen); });
+      ui.clear.addEventListener("click", clearFilters);
+    }
     // Bring up the keyboard on phones: focusing must happen in the click.
     // (Only the header's open button, as in Material: the back arrow inside
     // the box is a label for the same toggle and must close it.)
