@@ -62,7 +62,7 @@ from fireportal.taxonomy import load_taxonomy  # noqa: E402
 
 FIELDS = ("title", "subtitle", "date", "unit", "unit_level", "doc_type", "doc_number",
           "campaigns", "departments", "author", "documents")
-ROWS = ("original", *V.KINDS)
+ROWS = ("original", *V.KINDS, *V.FORMAT_KINDS)
 
 # Words the pipeline's messages use for each field (metadata.py): a problem
 # naming one flags that field.  Quoted text (“…”) is ignored, since a
@@ -197,29 +197,34 @@ def run_file(path: str, entry: dict, with_variants: bool) -> list[dict]:
     name = Path(path).name
     data = Path(path).read_bytes()
     text = V.decode_source(data) if name.endswith(V.TEXT_SUFFIXES) else None
-    runs: list[tuple[str, bytes, str | None, str]] = [("original", data, text, "")]
+    runs: list[tuple[str, bytes, str | None, str, str]] = [("original", data, text, "", name)]
     if with_variants:
         if text is None:
             reason = "not a text file" if not name.endswith(V.TEXT_SUFFIXES) else "undecodable"
-            runs += [(kind, b"", None, reason) for kind in V.KINDS]
+            runs += [(kind, b"", None, reason, name) for kind in (*V.KINDS, *V.FORMAT_KINDS)]
         else:
             made = {v.name: v for v in V.variants(text)}
             wrapped_source = V.is_hard_wrapped(text, entry)
-            for kind in V.KINDS:
+            if not wrapped_source:
+                # A hard-wrapped source's lines are not paragraphs: typeset or
+                # typed into Word line by line it would be another document.
+                made |= {v.name: v for v in V.format_variants(text)}
+            for kind in (*V.KINDS, *V.FORMAT_KINDS):
                 variant = made.get(kind)
-                if variant is None:
-                    runs.append((kind, b"", None, "Big5-HKSCS cannot encode it"))
-                elif kind.startswith("wrap") and wrapped_source:
-                    runs.append((kind, b"", None, "the source is hard-wrapped already"))
+                if kind.startswith("wrap") and wrapped_source or variant is None and wrapped_source:
+                    runs.append((kind, b"", None, "the source is hard-wrapped already", name))
+                elif variant is None:
+                    runs.append((kind, b"", None, "Big5-HKSCS cannot encode it", name))
                 else:
-                    runs.append((kind, variant.data, variant.baseline, variant.note))
+                    runs.append((kind, variant.data, variant.baseline, variant.note,
+                                 Path(name).stem + variant.suffix))
     expected_count, parts = truth_parts(entry)
     outcomes = []
-    for kind, payload, baseline, note in runs:
+    for kind, payload, baseline, note, committed_as in runs:
         if not payload:
             outcomes.append({"row": kind, "file": name, "skipped": note})
             continue
-        result = ingest_file(f"sources/corpus/{name}", payload, taxonomy=taxonomy)
+        result = ingest_file(f"sources/corpus/{committed_as}", payload, taxonomy=taxonomy)
         in_docs = {id(p) for d in result.documents for p in d.problems}
         file_problems = [p for p in result.problems if id(p) not in in_docs]
         source = V.source_characters(baseline) if baseline is not None else Counter()

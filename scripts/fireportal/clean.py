@@ -301,11 +301,16 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
     lines = text.split("\n")
     header = _page_header_end(lines)
     for number, line in enumerate(lines):
+        # A removed line leaves a blank one: what stood on either side of it
+        # was not adjacent (a heading under a share bar is no title's deck),
+        # whether or not the source had blank lines (a PDF or .docx has none).
         if number < header and line.strip():
             dropped += 1  # the site's name, slogan and menus above the breadcrumb
+            kept.append("")
             continue
         if is_web_furniture(line):
             dropped += 1
+            kept.append("")
             continue
         # A copied table cell's closing border (全市消防工作会议召开 |), when it
         # is the line's only one; a line with several is a table, kept whole.

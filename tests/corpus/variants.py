@@ -51,6 +51,7 @@ class Variant:
     data: bytes  # the bytes a member of staff would commit
     baseline: str  # the text whose conversion this variant must equal
     note: str = ""  # e.g. the codec actually used
+    suffix: str = ".txt"  # the file type staff would commit: .txt, .pdf, .docx
 
 
 # --- reading the corpus file itself ---------------------------------------
@@ -306,6 +307,44 @@ def variants(text: str) -> list[Variant]:
     made: list[Variant | None] = [wrapped(text, w) for w in WRAP_WIDTHS]
     made += [gb18030(text), big5(text), utf16(text), pinyin(text)]
     return [v for v in made if v is not None]
+
+
+# --- the same text in the other formats staff have (benchmark rows) --------
+
+FORMAT_KINDS = ("pdf", "docx")
+_FORMATS = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
+
+
+def pdf(text: str) -> Variant:
+    """Typeset as an office prints it: one paragraph per line, running header
+    and page numbers (tests/fixtures/formats/pdf_maker.py, ReportLab)."""
+    import sys
+
+    if str(_FORMATS) not in sys.path:
+        sys.path.insert(0, str(_FORMATS))
+    from pdf_maker import make_pdf
+
+    return Variant(name="pdf", data=make_pdf(text), baseline=text, suffix=".pdf")
+
+
+def docx(text: str) -> Variant:
+    """Typed into Word: one paragraph per non-blank line (python-docx)."""
+    import io
+
+    import docx as python_docx
+
+    document = python_docx.Document()
+    for line in _lines(text):
+        if line.strip():
+            document.add_paragraph(line.strip(" \u3000\t"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return Variant(name="docx", data=buffer.getvalue(), baseline=text, suffix=".docx")
+
+
+def format_variants(text: str) -> list[Variant]:
+    """The text as a PDF and as a .docx, in the order of `FORMAT_KINDS`."""
+    return [pdf(text), docx(text)]
 
 
 # --- the corpus on disk (shared by the benchmark and the tests) ------------
