@@ -106,6 +106,19 @@ def _layout_block_markdown(block: Block, slug: str) -> str:
     return _block_markdown(block)
 
 
+# The date that ends a unit-and-date line (盘锦消防救援支队　　2024年2月28日).
+_LINE_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年]{1,3}月[^月]{1,3}日$")
+
+
+def _dateline_parts(dateline: str) -> list[str]:
+    """The unit and the date of a dateline as two items: the cleanups close the
+    gap typed between them, and run together they read as one name."""
+    found = _LINE_DATE.search(dateline)
+    if not found or not dateline[: found.start()].strip():
+        return [dateline] if dateline else []
+    return [dateline[: found.start()].strip(), found.group()]
+
+
 def render_body(doc: Document) -> str:
     # The H1 is written here, escaped, rather than left to the theme: the
     # theme would print the front-matter title, whose < > & are full width.
@@ -118,7 +131,7 @@ def render_body(doc: Document) -> str:
         parts.append(f'<p class="fp-subtitle">{markdown_text(doc.meta.subtitle)}</p>')
     for line in unshown_head_lines(doc):
         parts.append(f'<p class="fp-source-title">{markdown_text(line)}</p>')
-    masthead = [doc.head.publication, doc.head.issue, doc.head.dateline]
+    masthead = [doc.head.publication, doc.head.issue, *_dateline_parts(doc.head.dateline)]
     if any(masthead):
         spans = "".join(f"<span>{markdown_text(m)}</span>" for m in masthead if m)
         parts.append(f'<p class="fp-masthead">{spans}</p>')

@@ -20,6 +20,7 @@ from .years import by_year
 
 SITEMAP = "sitemap.md"
 ABOUT = "about.md"  # hand-written, in docs/
+GUIDE = "guide.md"  # hand-written, in docs/: 发布指南, for the staff who publish
 
 
 def sitemap_page(documents: Sequence[Document], tree: UnitTree, campaigns: int) -> str:
@@ -41,12 +42,13 @@ def sitemap_page(documents: Sequence[Document], tree: UnitTree, campaigns: int) 
     if tree.unknown:
         lines.append(f"    - {markup.a('单位不详', link(here, unit_page(UNKNOWN_UNIT)))}（{len(tree.unknown)} 篇）")
     lines.append(f"- {markup.a('按专项行动浏览', link(here, CAMPAIGNS_INDEX))}（{campaigns} 个专项行动）")
+    lines.append(f"- {markup.a('发布指南', link(here, GUIDE))}：怎样提交文件、写旁注、看检查结果")
     lines.append(f"- {markup.a('关于本站', link(here, ABOUT))}")
     # Raw HTML: feed.xml is written by the mkdocs plugin, so an engine that
     # builds these pages without it must not fail --strict on a missing link.
     lines.append(f'- <a href="{link(here, FEED)}" type="application/atom+xml">订阅更新（Atom）</a>：最新 50 篇文件，可用阅读器订阅')
     sections = [("首页", HOME), ("按年份", YEARS_INDEX), ("按单位", UNITS_INDEX),
-                ("按专项行动", CAMPAIGNS_INDEX), ("关于本站", ABOUT), ("网站地图", SITEMAP)]
+                ("按专项行动", CAMPAIGNS_INDEX), ("发布指南", GUIDE), ("关于本站", ABOUT), ("网站地图", SITEMAP)]
     body = f"本站共收录 {len(documents)} 篇文件。下面是全部栏目；更下一级的单位在各单位页面里。\n\n" + "\n".join(lines)
     return markup.page(
         "网站地图", body, crumbs=context.crumbs(here, [("首页", HOME)], "网站地图"), hide=["toc"],
