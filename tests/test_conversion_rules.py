@@ -508,3 +508,14 @@ def test_the_issue_briefing_comes_out_exactly_right():
     page = render_document(doc)
     assert not re.search(r"^#+\s*(?:¶|\{[^}]*\})?\s*$", page, re.M)  # no empty heading
     assert page.count('class="fp-duty"') == 4
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("栏目:中山消防 来源:中山日报 记者 卢兴江 发布:2023-07-05", "中山日报"),
+    ("来源:长沙市消防救援支队 | 编辑:月光", "长沙市消防救援支队"),
+    ("发布时间:2022-05-09 17:04 来源:广东省人民政府 【打印】", "广东省人民政府"),
+    ("发布时间:2024-11-14 18:38:27 来源: sp20241114", ""),  # an id, not a name
+])
+def test_a_pages_source_line_gives_the_outlet(line, outlet):
+    meta, origins, _ = meta_of(f"{line}\n支队召开会议\n3月5日，某某市消防救援支队召开会议，部署春季火灾防控工作。\n")
+    assert meta.outlet == outlet

@@ -27,6 +27,7 @@ FIELDS = (
     "doc_number",
     "departments",
     "author",
+    "outlet",
     "source",
 )
 
@@ -130,6 +131,7 @@ class Metadata:
     doc_number: str = ""  # 文号, e.g. 辽消〔2023〕8号
     departments: tuple[str, ...] = ()
     author: str = ""
+    outlet: str = ""  # 来源: the newspaper, site or account a copied page names
     source: str = ""
 
     def front_matter(self) -> dict:

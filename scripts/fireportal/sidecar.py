@@ -18,7 +18,7 @@ from .model import DOC_TYPES, STATUSES, UNIT_LEVELS, Lifecycle
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-TEXT_FIELDS = ("title", "subtitle", "unit", "parent_unit", "author", "doc_number")
+TEXT_FIELDS = ("title", "subtitle", "unit", "parent_unit", "author", "doc_number", "outlet")
 LIST_FIELDS = ("campaigns", "departments")
 META_FIELDS = (*TEXT_FIELDS, *LIST_FIELDS, "date", "unit_level", "doc_type")
 SIDECAR_ONLY = ("split", "parts", "slug", "max_parts")

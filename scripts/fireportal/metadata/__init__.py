@@ -10,7 +10,7 @@ warning.  Overrides (sidecar, then front matter) are applied by `extract`
 after the rules, so every rule sees only the document.
 
 One module per field: titles, dates, units (unit and unit_level),
-campaigns, doc_types, authors, official (doc_number, departments);
+campaigns, doc_types, authors, official (doc_number, departments), outlets;
 `context` holds what they share.
 """
 
@@ -26,6 +26,7 @@ from .context import MEETING_LEAD, Context, WebHints, folder_year, squash, web_h
 from .dates import parse_date, rule_date
 from .doc_types import rule_doc_type
 from .official import rule_departments, rule_doc_number
+from .outlets import rule_outlet
 from .titles import rule_title
 from .units import level_only, mentions, rule_unit, unit_mentions
 
@@ -44,6 +45,7 @@ RULES = {
     "doc_type": rule_doc_type,
     "departments": rule_departments,
     "author": rule_author,
+    "outlet": rule_outlet,
 }
 
 _LABELS = {"title": "标题", "date": "日期", "unit": "发文单位", "doc_type": "文档类型",
@@ -154,6 +156,7 @@ def extract(
         doc_number=str(values["doc_number"].value or ""),
         departments=tuple(values["departments"].value),
         author=str(values["author"].value or ""),
+        outlet=str(values["outlet"].value or ""),
         source=ctx.source,
     )
     origins = {

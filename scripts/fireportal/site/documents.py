@@ -91,6 +91,8 @@ def panel(
         rows.append(("有效性", markup.text(doc.lifecycle.status)))
     if doc.meta.author:
         rows.append(("作者", markup.text(doc.meta.author)))
+    if doc.meta.outlet:
+        rows.append(("来源", markup.text(doc.meta.outlet)))
     if doc.parts > 1:
         rows.append(("篇目", f"同一原文中的第 {doc.part} / {doc.parts} 篇"))
     if original:
