@@ -230,29 +230,35 @@ def test_chinese_style_names_and_outline_levels_are_headings():
 
 def test_right_aligned_closing_lines_are_the_signature_not_headings(notice_page):
     _, document, _, markdown, _ = notice_page
-    assert [(b.kind, b.text) for b in document.blocks[-2:]] == [("paragraph", UNIT), ("paragraph", "2025年3月12日")]
-    assert markdown.endswith(f"\n\n{UNIT}\n\n2025年3月12日\n")
+    assert [(b.kind, b.text) for b in document.blocks[-2:]] == [("closing", UNIT), ("closing", "2025年3月12日")]
+    assert markdown.endswith(f'\n\n<p class="fp-closing">{UNIT}</p>\n\n<p class="fp-closing">2025年3月12日</p>\n')
     assert document.meta.date == "2025-03-12" and document.origins["date"]["note"] == "落款日期"
     assert document.meta.unit == UNIT
 
 
 def test_a_right_aligned_unit_line_would_be_a_heading_without_its_alignment():
-    """The same lines left-aligned: the text rules take the unit line for a
-    heading (short, followed by a longer line), as the issue reported."""
-    def build(aligned: bool) -> bytes:
+    """A unit line with no date under it: left-aligned, the text rules take it
+    for a heading (short, followed by a longer line); Word's right alignment
+    says it signs the text.  With its date under it, the text rules know the
+    落款 either way."""
+    def build(aligned: bool, lines: tuple[str, ...]) -> bytes:
         document = docx.Document()
         document.add_paragraph(TITLE)
         document.add_paragraph("为切实做好今冬明春火灾防控工作，请各单位认真抓好落实。")
-        for text in ("消防救援支队", "2025年3月12日"):
+        for text in lines:
             paragraph = document.add_paragraph(text)
             if aligned:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         return save(document)
 
-    plain, _ = ingest(build(False))
-    aligned, _ = ingest(build(True))
+    undated = ("消防救援支队", "联系人：张三，电话：0000-0000000，请各单位按时报送。")
+    plain, _ = ingest(build(False, undated))
+    aligned, _ = ingest(build(True, undated[:1]))
     assert plain.blocks[-2].kind == "heading"
-    assert aligned.blocks[-2].kind == "paragraph"
+    assert aligned.blocks[-1].kind == "closing"
+    for right in (False, True):
+        signed, _ = ingest(build(right, ("消防救援支队", "2025年3月12日")))
+        assert [b.kind for b in signed.blocks[-2:]] == ["closing", "closing"]
 
 
 def test_headers_and_footers_never_reach_the_body(notice_page):
@@ -429,8 +435,8 @@ def test_ingest_tree_turns_the_docx_into_the_page_a_reader_gets(tmp_path):
         "检查现场照片如下：\n\n"
         f"![{ALT}]({document.slug}/{name})\n\n"
         "请各单位认真抓好落实。\n\n"
-        f"{UNIT}\n\n"
-        "2025年3月12日\n"
+        f'<p class="fp-closing">{UNIT}</p>\n\n'
+        '<p class="fp-closing">2025年3月12日</p>\n'
     )
     assert document.meta.title == TITLE and document.meta.date == "2025-03-12" and document.meta.unit == UNIT
 
@@ -508,4 +514,4 @@ def test_right_alignment_from_a_paragraph_style_marks_the_closing_lines():
     for text in ("消防救援支队", "2025年3月12日"):
         document.add_paragraph(text, style="落款")
     page, _ = ingest(save(document))
-    assert [(b.kind, b.text) for b in page.blocks[-2:]] == [("paragraph", "消防救援支队"), ("paragraph", "2025年3月12日")]
+    assert [(b.kind, b.text) for b in page.blocks[-2:]] == [("closing", "消防救援支队"), ("closing", "2025年3月12日")]

@@ -463,7 +463,7 @@ def _inspect_text(document: Document) -> str:
     lines.append("清理：")
     lines += [f"  {n} ×{c}  {_DESCRIBE.get(n, '')}" for n, c in document.cleanups] or ["  （无）"]
     lines.append("提纲：")
-    outline = [b for b in document.blocks if b.kind != "paragraph"]
+    outline = [b for b in document.blocks if b.kind not in ("paragraph", "closing")]
     for block in outline:
         depts = f"  〔{block.note_label}：{'、'.join(block.departments)}〕" if block.departments else ""
         pad = "  " * (_INDENT.get(block.kind, 0) + 1)
@@ -473,6 +473,9 @@ def _inspect_text(document: Document) -> str:
         lines.append("  （没有编号的章节，正文为段落）")
     paragraphs = sum(1 for b in document.blocks if b.kind == "paragraph")
     lines.append(f"  共 {len(document.blocks)} 块，其中段落 {paragraphs} 个")
+    closing = [b.text for b in document.blocks if b.kind == "closing"]
+    if closing:
+        lines.append(f"  落款：{' / '.join(closing)}")
     if document.new_units or document.new_campaigns:
         lines.append("分类表里没有的：" + "、".join([*document.new_units, *document.new_campaigns]))
     for problem in document.problems:

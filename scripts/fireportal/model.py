@@ -70,8 +70,9 @@ class Block:
     """One unit of the outline.
 
     kind: "section" (一、), "subsection" (（一）), "item" (1、 / （1）),
-    "heading" (an unnumbered short heading line) or "paragraph"; a reader
-    that knows the layout adds "table" and "image".
+    "heading" (an unnumbered short heading line), "paragraph" or "closing"
+    (the 落款 at the end: issuer lines, then the date); a reader that knows
+    the layout adds "table" and "image".
     """
 
     kind: str

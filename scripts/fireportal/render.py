@@ -66,6 +66,8 @@ def _block_markdown(block: Block) -> str:
         return f"**{markdown_inline(block.marker + head)}**{markdown_inline(rest)}{badge}"
     if block.kind == "heading":
         return f"### {markdown_text(block.text)}" + (f"\n\n{badge.strip()}" if badge else "")
+    if block.kind == "closing":
+        return f'<p class="fp-closing">{markdown_text(block.text)}</p>'  # the 落款, signed on the right
     return f"{escape(block.text)}{badge}"
 
 

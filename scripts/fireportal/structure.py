@@ -361,9 +361,32 @@ def read_body(lines: list[str], *, credits: bool = True, hints: list[Hint] | Non
                 blocks.extend(_block(kind, match["marker"], match["text"]))
                 break
         else:
+            # A line Word aligns right is signed as the document signs it.
             heading = hint.kind != "closing" and _is_plain_heading(line, following)
-            blocks.extend(_block("heading" if heading else "paragraph", "", line))
-    return blocks, byline
+            kind = "closing" if hint.kind == "closing" else "heading" if heading else "paragraph"
+            blocks.extend(_block(kind, "", line))
+    return _with_closing(blocks), byline
+
+
+# The date of a 落款 on its own line, as documents sign: 2025年3月12日, 二〇二三年十一月五日.
+_SIGNED_DATE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
+
+
+def _with_closing(blocks: list[Block]) -> list[Block]:
+    """The 落款 at the end, marked as such: one or two issuer lines (…支队,
+    …办公室), then a line that is only the date.  A page shows it as a
+    document signs, on the right; its words stay the body's."""
+    last = len(blocks) - 1
+    if last < 1 or blocks[last].kind != "paragraph" or not _SIGNED_DATE.match(blocks[last].text):
+        return blocks
+    first = last
+    while (first > max(0, last - 2) and blocks[first - 1].kind in ("paragraph", "heading")
+           and not blocks[first - 1].departments and len(blocks[first - 1].text) <= 30
+           and _ISSUER.search(blocks[first - 1].text) and not re.search(r"[，。；：！？]", blocks[first - 1].text)):
+        first -= 1
+    if first == last:
+        return blocks
+    return blocks[:first] + [replace(b, kind="closing") for b in blocks[first:]]
 
 
 @dataclass(frozen=True)

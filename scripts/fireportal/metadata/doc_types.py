@@ -85,7 +85,7 @@ def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
         return Value(value="会议", origin="text", note=f"导语“{short(opening)}”")
     if _NEWS_LEAD.search(text_lead[:60]):
         return Value(value="新闻", origin="text", note=f"导语“{short(text_lead)}”")
-    headings = "\n".join(b.text for b in ctx.blocks if b.kind != "paragraph") + "\n" + text_lead
+    headings = "\n".join(b.text for b in ctx.blocks if b.kind not in ("paragraph", "closing")) + "\n" + text_lead
     summary = _SUMMARY_BODY.search(headings)
     if summary:
         return Value(value="总结", origin="text", note=f"小标题“{summary.group()}”")
