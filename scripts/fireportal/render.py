@@ -14,7 +14,7 @@ import yaml
 
 from .inert import markdown_inline, markdown_lines, markdown_text, scalar
 from .model import Block, Document
-from .structure import run_in_heading
+from .structure import SIGNED_DATE, run_in_heading
 
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
 
@@ -108,14 +108,10 @@ def _layout_block_markdown(block: Block, slug: str) -> str:
     return _block_markdown(block)
 
 
-# The date that ends a unit-and-date line (盘锦消防救援支队　　2024年2月28日).
-_LINE_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年]{1,3}月[^月]{1,3}日$")
-
-
 def _dateline_parts(dateline: str) -> list[str]:
     """The unit and the date of a dateline as two items: the cleanups close the
     gap typed between them, and run together they read as one name."""
-    found = _LINE_DATE.search(dateline)
+    found = next((m for m in SIGNED_DATE.finditer(dateline) if m.end() == len(dateline)), None)
     if not found or not dateline[: found.start()].strip():
         return [dateline] if dateline else []
     return [dateline[: found.start()].strip(), found.group()]

@@ -223,7 +223,7 @@ _DECK = re.compile(r"^[\u4e00-\u9fff“”‘’《》「」『』、·・ 　]{
 # A part, chapter or section of a long document: 第一部分…, 第二章….
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十百0-9]{1,4}(?:部分|章|节|篇|编)")
 # An issuer or a 落款 on its own line ends with the unit's kind.
-_ISSUER = re.compile(r"(?:政府|委员会|办公室|办公厅|总队|支队|大队|消防救援站|中队|局|厅|委|部|中心)$")
+ISSUER = re.compile(r"(?:政府|委员会|办公室|办公厅|总队|支队|大队|消防救援站|中队|局|厅|委|部|中心)$")
 
 
 def _repeats_title(title: str, text: str) -> bool:
@@ -257,7 +257,7 @@ def reads_as_subtitle(line: str, title: str, blank_before: bool = False) -> bool
         and not _PART_HEADING.match(line)
         and not _similar(line, title)
         and not _TITLE_ENDS.search(line)
-        and not _ISSUER.search(line)
+        and not ISSUER.search(line)
         and not line.startswith("关于")
     )
 
@@ -277,7 +277,7 @@ def _title_goes_on(title: str, following: str) -> bool:
         or len(following) <= 4
         or (_TITLE_ENDS.search(following) and len(title) + len(following) <= 60)
         # An issuer's line, then its matter: 周口市人民政府 / 关于对市消防支队的嘉奖令.
-        or (_ISSUER.search(title) and following.startswith("关于") and len(title) + len(following) <= 70)
+        or (ISSUER.search(title) and following.startswith("关于") and len(title) + len(following) <= 70)
     )
 
 
@@ -368,8 +368,8 @@ def read_body(lines: list[str], *, credits: bool = True, hints: list[Hint] | Non
     return _with_closing(blocks), byline
 
 
-# The date of a 落款 on its own line, as documents sign: 2025年3月12日, 二〇二三年十一月五日.
-_SIGNED_DATE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
+# The date a 落款 signs with, as documents write it: 2025年3月12日, 二〇二三年十一月五日.
+SIGNED_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日")
 
 
 def _with_closing(blocks: list[Block]) -> list[Block]:
@@ -377,12 +377,12 @@ def _with_closing(blocks: list[Block]) -> list[Block]:
     …办公室), then a line that is only the date.  A page shows it as a
     document signs, on the right; its words stay the body's."""
     last = len(blocks) - 1
-    if last < 1 or blocks[last].kind != "paragraph" or not _SIGNED_DATE.match(blocks[last].text):
+    if last < 1 or blocks[last].kind != "paragraph" or not SIGNED_DATE.fullmatch(blocks[last].text):
         return blocks
     first = last
     while (first > max(0, last - 2) and blocks[first - 1].kind in ("paragraph", "heading")
            and not blocks[first - 1].departments and len(blocks[first - 1].text) <= 30
-           and _ISSUER.search(blocks[first - 1].text) and not re.search(r"[，。；：！？]", blocks[first - 1].text)):
+           and ISSUER.search(blocks[first - 1].text) and not re.search(r"[，。；：！？]", blocks[first - 1].text)):
         first -= 1
     if first == last:
         return blocks

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model import Value
-from ..structure import DATE
+from ..structure import DATE, ISSUER
 from .context import LEAD_PREFIX, Context, folder_year, lead, paragraphs, sentences, valid_date, web_hints
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
@@ -28,8 +28,8 @@ _REVIEWS_YEAR = re.compile(r"(?:回顾|总结)[^，。；]{0,4}?((?:19|20)\d\d)�
 _CLOSING_DATE = re.compile(
     r"^.{0,24}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日[）)]?$"
 )
-# The issuer line of a signature block (落款) standing above its date line.
-_SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(?:政府|委员会|办公室|办公厅|总队|支队|大队|消防救援站|中队|局|厅|委|部|中心)$")
+# The issuer line of a signature block (落款) above its date line: Chinese words only (and ISSUER at its end).
+_SIGNER_WORDS = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}$")
 # 部署2024年工作, 谋划2025年: the year a meeting plans for.
 _PLANS_YEAR = re.compile(
     r"(?:部署|谋划|安排|规划|展望)[^，。；]{0,4}?((?:19|20)\d\d)年"
@@ -115,7 +115,7 @@ def _signature_date(ctx: Context) -> str:
     """
     texts = [b.text.strip() for b in ctx.blocks]
     for above, line in zip(texts, texts[1:]):
-        if len(line) <= 16 and _CLOSING_DATE.match(line) and _SIGNER.match(above):
+        if len(line) <= 16 and _CLOSING_DATE.match(line) and _SIGNER_WORDS.match(above) and ISSUER.search(above):
             found = parse_date(line)
             if found and found[0] and valid_date(*(int(x) for x in found)):
                 return "-".join(found)
