@@ -1,12 +1,15 @@
 """date: the document's own date.
 
-Candidates, best first: the unit-and-date line, the 落款, a date line under
-the title (二〇二四年八月), the lead's event date (its year from this text or
-the folder, never a guess), the web page's publication time, a year in the
-title, the folder year.  A date chosen from weaker evidence is marked
-guessed: a publication time when the lead has an event date it could not
-read, a 落款 whose year the body contradicts, a year inferred from the year
-the text looks back on.
+Candidates, best first: the unit-and-date line, the 落款 at the end, a
+portal catalogue's 成文日期, a 落款 inside the text (a cover notice above
+what it issues), a date line under the title (二〇二四年八月), the lead's
+event date (its year from this text or the folder; after a wire story's
+dateline, the bare day that follows it), the web page's publication time,
+the 文号's year, a year in the title, the folder year, and last, as a guess,
+the year (or month) the lead opens with or names.  A date chosen from weaker
+evidence is marked guessed: a publication time when the lead has an event
+date it could not read, a 落款 whose year the body contradicts, a year
+inferred from the year a meeting reviews or plans for.
 """
 
 from __future__ import annotations
