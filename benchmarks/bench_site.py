@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -24,69 +23,18 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen_corpus
+
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
-CITIES = (
-    "沈阳市",
-    "大连市",
-    "鞍山市",
-    "抚顺市",
-    "本溪市",
-    "丹东市",
-    "锦州市",
-    "营口市",
-    "阜新市",
-    "辽阳市",
-    "盘锦市",
-    "铁岭市",
-    "朝阳市",
-    "葫芦岛市",
-)
-CAMPAIGNS = (
-    "消防安全专项整治三年行动",
-    "打通“生命通道”集中攻坚行动",
-    "消防安全集中除患攻坚大整治行动",
-    "冬春火灾防控",
-    "夏季消防检查",
-    "119消防宣传月",
-    "安全生产月",
-)
-TYPES = ("简报", "会议", "通知", "总结", "计划", "新闻")
-SECTION = ("一、", "二、", "三、", "四、", "五、")
 
-
-def seed_paragraphs() -> list[str]:
-    paragraphs = []
-    for path in sorted((REPO / "sources").rglob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        paragraphs += [p.strip() for p in re.split(r"\n\s*\n|\n", text) if len(p.strip()) > 40]
-    return paragraphs
-
-
+# The synthetic sources: curated .md files with front matter, so this
+# benchmark measures the site and not the conversion (gen_corpus.py).
 def write_sources(folder: Path, n: int, rng: random.Random) -> None:
-    paragraphs = seed_paragraphs()
-    for i in range(n):
-        year = rng.randint(2019, 2025)
-        city = rng.choice(CITIES)
-        unit = "辽宁省消防救援总队" if rng.random() < 0.1 else f"{city}消防救援支队"
-        meta = {
-            "title": f"{city}消防救援支队{rng.choice(('召开', '部署', '推进', '总结'))}工作第{i}号",
-            "date": f"{year}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}",
-            "unit": unit,
-            "doc_type": rng.choice(TYPES),
-            "campaigns": rng.sample(CAMPAIGNS, rng.randint(0, 2)),
-        }
-        body = []
-        for marker in SECTION[: rng.randint(2, 5)]:
-            body.append(f"## {marker}{rng.choice(paragraphs)[:18]}")
-            body += rng.sample(paragraphs, 2)
-        target = folder / str(year) / f"bench-{i:05}.md"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        target.write_text(f"---\n{front}---\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    gen_corpus.write_curated(folder, n, rng)
 
 
 def project(root: Path, sources: Path, *, all_in_nav: bool) -> Path:

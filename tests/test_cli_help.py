@@ -15,7 +15,7 @@ import pytest
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
 # Words that are names, not English prose: commands, options, metavars, file names.
 ALLOWED = {
-    "fireportal", "ingest", "pages", "promote", "inspect", "help", "version", "strict", "report",
+    "fireportal", "ingest", "jobs", "no", "cache", "pages", "promote", "inspect", "help", "version", "strict", "report",
     "taxonomy", "json", "force", "out", "per", "page", "max", "COMMAND", "SOURCES", "DIR", "FILE",
     "JSON", "sources", "build", "txt", "docx", "meta", "mkdocs", "Markdown", "YAML", "ASCII",
     "UTF", "docs", "NAME", "text", "path", "sidecar", "front", "matter", "shape", "yml", "cp",

@@ -185,6 +185,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--strict", action="store_true", help="有警告或错误时以 1 退出（CI 用）")
     ingest.add_argument("--report", type=Path, metavar="FILE.json", help="另写一份 JSON 报告：文档、警告、新单位")
     _common(ingest)
+    _speed(ingest)
 
     pages = commands.add_parser(
         "pages",
@@ -202,6 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     pages.add_argument("--per-page", type=int, default=50, metavar="N", help="列表页每页篇数（默认 %(default)s）")
     pages.add_argument("--strict", action="store_true", help="有警告或错误时以 1 退出（CI 用）")
     _common(pages)
+    _speed(pages)
 
     promote = commands.add_parser(
         "promote",
@@ -281,6 +283,17 @@ def _common(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _speed(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs", type=int, metavar="N",
+        help="同时转换的进程数（默认：本机全部处理器核心；1 表示只用当前进程）",
+    )
+    command.add_argument(
+        "--no-cache", action="store_true",
+        help="不读也不写转换缓存（默认缓存在当前文件夹的 .cache/fireportal/，只有改过的源文件才重新转换）",
+    )
+
+
 def _taxonomy(path: Path | None):
     if path is None and Path("taxonomy.yml").is_file():
         path = Path("taxonomy.yml")
@@ -315,11 +328,19 @@ def _ingest(args: argparse.Namespace):
         print(f"错误 {args.sources}: 不是文件夹：请给出源文件夹，例如 fireportal {args.command} sources --out build/pages",
               file=sys.stderr)
         return None, None
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:
+        print(f"错误 --jobs {jobs}: 进程数至少为 1：去掉 --jobs 即使用全部处理器核心", file=sys.stderr)
+        return None, None
     taxonomy = _taxonomy(args.taxonomy)
+    root = _root_for(args.sources)
+    # Keyed by content and versioned with the code and the taxonomy: a stale
+    # or damaged entry is converted again, never trusted.
+    cache_dir = None if getattr(args, "no_cache", True) else Path.cwd() / ".cache" / "fireportal"
     step, close = _progress(len(source_files(args.sources)))
     try:
-        result = ingest_tree(args.sources, root=_root_for(args.sources), taxonomy=taxonomy,
-                             max_bytes=args.max_mb * 1024 * 1024, progress=step)
+        result = ingest_tree(args.sources, root=root, taxonomy=taxonomy,
+                             max_bytes=args.max_mb * 1024 * 1024, progress=step, jobs=jobs, cache_dir=cache_dir)
     finally:
         close()
     for problem in result.problems:

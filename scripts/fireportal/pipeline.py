@@ -433,6 +433,8 @@ def ingest_tree(
     progress: Callable[[str], None] | None = None,
     cache: MutableMapping[str, FileResult] | None = None,
     cache_salt: str = "",
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
 ) -> IngestResult:
     """Every source under `sources`; paths in the result are relative to `root`.
 
@@ -440,24 +442,44 @@ def ingest_tree(
     a content hash of a file, its sidecar and `cache_salt` (which must change
     with the taxonomy) to that file's result, so unchanged files cost a read
     and a hash.  Entries not used by this run are dropped.
+
+    `cache_dir` adds the persistent cache (fireportal.ingest_cache), which
+    outlives the process: keyed by content, versioned with the code and the
+    taxonomy.  `jobs` converts the files that neither cache holds in that
+    many processes (default: every core this process may use; 1: in this
+    process); the result is the same, in the same order, whatever `jobs` is.
     """
     documents: list[Document] = []
     files, refused = walk_sources(sources, root)
     problems: list[Problem] = list(refused)
     promoted = promoted_originals(files)
+    originals = set(promoted.values())
     used: set[str] = set()
-    for path in files:
-        if path in promoted.values():
-            continue  # its curated NAME.md stands in for it
-        rel = relative_path(path, root)
-        if progress:
-            progress(rel)
-        result = read_one(path, rel, taxonomy=taxonomy, max_bytes=max_bytes,
-                           cache=cache, cache_salt=cache_salt, used=used)
-        problems.extend(result.problems)
-        if path in promoted:
-            result = _as_promoted(result, promoted[path], root)
-        documents.extend(result.documents)
+    store = None
+    if cache_dir is not None:
+        from .ingest_cache import IngestCache, salt
+
+        # Not `cache_salt`: the salt already covers the code and the taxonomy, and
+        # the CLI and the plugin (which salt their in-memory caches differently)
+        # should share one folder.  The size limit changes results, so it counts.
+        store = IngestCache(cache_dir, salt(taxonomy, f"max_bytes={max_bytes}"))
+        store.open()
+    todo = [path for path in files if path not in originals]  # a curated NAME.md stands in for it
+    converter = _Converter(jobs=_jobs(jobs), taxonomy=taxonomy, max_bytes=max_bytes, store=store)
+    try:
+        # In batches, so at most one batch of sources is held in memory at a time.
+        for start in range(0, len(todo), _BATCH):
+            batch = [(path, relative_path(path, root)) for path in todo[start : start + _BATCH]]
+            for (path, rel), result in zip(batch, _ingest_batch(batch, converter, cache, cache_salt, used),
+                                           strict=True):
+                if progress:
+                    progress(rel)
+                problems.extend(result.problems)
+                if path in promoted:
+                    result = _as_promoted(result, promoted[path], root)
+                documents.extend(result.documents)
+    finally:
+        converter.close()
     if cache is not None:
         for stale in set(cache) - used:
             del cache[stale]
@@ -467,6 +489,160 @@ def ingest_tree(
     problems.extend(clashes)
     documents.sort(key=lambda d: d.slug)
     return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(files))
+
+
+# Files read (and held in memory) before the misses among them are converted.
+_BATCH = 512
+# Below this many files to convert, starting processes costs more than it saves.
+_MIN_POOL = 24
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may run on, not the machine's
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _read_inputs(path: Path, rel: str, max_bytes: int) -> FileResult | tuple[bytes, str | None]:
+    """A source's bytes and its sidecar's text, or the problem that stops reading them.
+
+    The same checks and messages as `read_one`, without the conversion, so
+    the conversion can run in another process.
+    """
+    sidecar = path.with_name(path.stem + ".meta.yml")
+    try:
+        data = read_regular_file(path, max_bytes)
+        if len(data) > max_bytes:
+            return _error(rel, too_large(path.stat().st_size, max_bytes))
+    except NotRegularFile:
+        return FileResult(problems=(_symlink_problem(rel),))
+    except OSError as exc:
+        return _error(rel, f"无法读取（{exc.strerror or exc}）：请检查文件权限")
+    sidecar_text = None
+    if sidecar.is_symlink() or sidecar.exists():
+        try:
+            sidecar_text = read_regular_file(sidecar, MAX_YAML_CHARS * 4).decode("utf-8")
+        except NotRegularFile:
+            return FileResult(problems=(_symlink_problem(sidecar_path(rel)),))
+        except OSError as exc:
+            return _error(sidecar_path(rel), f"无法读取（{exc.strerror or exc}）：请检查文件权限")
+        except UnicodeDecodeError:
+            return _error(sidecar_path(rel), "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
+    return data, sidecar_text
+
+
+def _ingest_batch(batch, converter: _Converter, cache, cache_salt: str, used: set[str]) -> list[FileResult]:
+    """Results for (path, rel) pairs in order: from a cache when it has them, else converted."""
+    results: list[FileResult | None] = []
+    misses: list[tuple[int, str, bytes, str | None, str]] = []  # index, then a task
+    keys: dict[int, str] = {}
+    for index, (path, rel) in enumerate(batch):
+        inputs = _read_inputs(path, rel, converter.max_bytes)
+        if isinstance(inputs, FileResult):
+            results.append(inputs)
+            continue
+        data, sidecar_text = inputs
+        key = _cache_key(cache_salt, rel, data, sidecar_text)
+        used.add(key)
+        keys[index] = key
+        result = cache.get(key) if cache is not None else None
+        store_key = ""
+        if result is None and converter.store is not None:
+            store_key = _store_key(converter.store, rel, data, sidecar_text)
+            result = converter.store.get(rel, store_key)
+            if result is not None and cache is not None:
+                cache[key] = result
+        if result is None:
+            misses.append((index, rel, data, sidecar_text, store_key))
+        results.append(result)
+    for (index, *_), result in zip(misses, converter.convert([m[1:] for m in misses]), strict=True):
+        results[index] = result
+        if cache is not None:
+            cache[keys[index]] = result
+    return results  # type: ignore[return-value]
+
+
+# Set in each worker process by _start_worker: what every conversion needs.
+_WORKER: dict = {}
+
+
+def _start_worker(taxonomy: Taxonomy, max_bytes: int, store) -> None:
+    _WORKER.update(taxonomy=taxonomy, max_bytes=max_bytes, store=store)
+
+
+def _convert_one(task: tuple[str, bytes, str | None, str]) -> FileResult:
+    """Convert one file (in a worker or in process) and store it in the persistent cache."""
+    rel, data, sidecar_text, store_key = task
+    result = ingest_file(rel, data, taxonomy=_WORKER["taxonomy"], sidecar_text=sidecar_text,
+                         max_bytes=_WORKER["max_bytes"])
+    store = _WORKER["store"]
+    if store is not None:
+        # Written by the process that converted it, so writing is parallel too.
+        store.put(rel, store_key, result)
+    return result
+
+
+def _store_key(store, rel: str, data: bytes, sidecar_text: str | None) -> str:
+    from .ingest_cache import entry_key
+
+    return entry_key(store.salt, rel, data, sidecar_text)
+
+
+class _Converter:
+    """Converts files in this process or in a pool started on first need."""
+
+    def __init__(self, *, jobs: int, taxonomy: Taxonomy, max_bytes: int, store) -> None:
+        self.jobs, self.taxonomy, self.max_bytes, self.store = jobs, taxonomy, max_bytes, store
+        self.pool = None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def convert(self, tasks: list[tuple[str, bytes, str | None, str]]) -> list[FileResult]:
+        if not tasks:
+            return []
+        if self.pool is None and self.jobs > 1 and len(tasks) >= _MIN_POOL:
+            self.pool = _pool(self.jobs, self.taxonomy, self.max_bytes, self.store)
+        if self.pool is not None:
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                # map keeps the order of the tasks; chunks keep the overhead per file small.
+                chunk = max(1, min(16, len(tasks) // (self.jobs * 4)))
+                return list(self.pool.map(_convert_one, tasks, chunksize=chunk))
+            except BrokenProcessPool:
+                # A worker died (killed for memory, say): finish here, slower but complete.
+                self.pool = None
+        saved = dict(_WORKER)
+        _start_worker(self.taxonomy, self.max_bytes, self.store)
+        try:
+            return [_convert_one(task) for task in tasks]
+        finally:
+            _WORKER.clear()
+            _WORKER.update(saved)
+
+
+def _pool(jobs: int, taxonomy: Taxonomy, max_bytes: int, store):
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork is the cheapest start, but forking a process with other threads
+    # (mkdocs serve's file watcher and web server) can deadlock the child.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    elif "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(taxonomy, max_bytes, store))
 
 
 def _without_duplicates(documents: list[Document], root: Path) -> tuple[list[Document], list[Problem]]:

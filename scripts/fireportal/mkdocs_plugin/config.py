@@ -24,6 +24,12 @@ class FirePortalConfig(Config):
     # Settings for listing pages
     per_page = Type(int, default=50)
 
+    # Settings for conversion speed: the persistent ingest cache's folder,
+    # relative to mkdocs.yml (unset: .cache/fireportal; "" switches it off),
+    # and how many processes convert sources (unset: every core; 1: none).
+    cache_dir = Optional(Type(str))
+    jobs = Optional(Type(int))
+
 
 # The portal's identity, set under `extra: fireportal: footer:` in mkdocs.yml
 # (under `extra` because the theme prints it; an engine that runs no mkdocs

@@ -9,6 +9,7 @@ should know about (problems in sources, a missing folder) is reported on the
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -151,6 +152,11 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         for path, content in extra_files(self.documents, self.taxonomy, site_name=config.site_name,
                                          directory_urls=config.use_directory_urls).items():
             self._add(files, File.generated(config, path, content=content))
+        # What exists now (documents, pages, files) lives until the build ends:
+        # out of the cyclic collector's sight, it is not rescanned for every
+        # page mkdocs renders next (issue 11's profile: a large share of a
+        # 10,000-page build).  Thawed in on_post_build.
+        gc.freeze()
         return files
 
     # Rebuild under `mkdocs serve` when a source or the taxonomy changes;
@@ -168,6 +174,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        gc.unfreeze()
         try:
             from ..search import build_search_files
             from ..search.documents import search_docs
@@ -230,8 +237,17 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         key = (str(self.root), fingerprint(self.sources, self.taxonomy_path))
         result = _LAST_INGEST.get(key)
         if result is None:
+            # The persistent cache (fireportal.ingest_cache) makes a rebuild in
+            # a new process convert only the sources that changed.
+            cache_dir = None
+            if self.config.cache_dir != "":
+                cache_dir = self.root / (self.config.cache_dir or ".cache/fireportal")
+            if self.config.jobs is not None and self.config.jobs < 1:
+                raise PluginError(f"fireportal: option 'jobs' must be at least 1, not {self.config.jobs}.\n"
+                                  f"Write e.g. `jobs: 2`, or remove it to use every core.")
             result = ingest_tree(self.sources, root=self.root, taxonomy=self.taxonomy,
-                                 cache=_FILE_CACHE, cache_salt=_salt(self.taxonomy_path))
+                                 cache=_FILE_CACHE, cache_salt=_salt(self.taxonomy_path),
+                                 jobs=self.config.jobs, cache_dir=cache_dir)
             _LAST_INGEST.put(key, result)
         return result
 
