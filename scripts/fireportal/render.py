@@ -28,8 +28,13 @@ def safe_scalar(text: str) -> str:
     return scalar(text)
 
 
+# libyaml's emitter when PyYAML has it: the same output, several times faster
+# (front matter is written for every page of every build).
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter_yaml(mapping: dict) -> str:
-    body = yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False, width=10_000)
+    body = yaml.dump(mapping, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{body}---\n"
 
 

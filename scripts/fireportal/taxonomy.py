@@ -41,6 +41,7 @@ UNIT_SHORT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<kind>总队|支队
 
 
 # Quotes units put around a campaign's words, or leave out: 打通“生命通道” is 打通生命通道.
+CAMPAIGN_QUOTE_CHARS = frozenset("“”\"‘’「」『』")
 _CAMPAIGN_QUOTES = re.compile(r"[“”\"‘’「」『』]")
 
 

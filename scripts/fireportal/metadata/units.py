@@ -108,6 +108,8 @@ def _with_venue(mention: Mention, text: str) -> Mention:
 def _named(text: str, taxonomy: Taxonomy) -> list[Mention]:
     found: list[Mention] = []
     for alias in sorted(taxonomy.unit_aliases, key=len, reverse=True):
+        if alias not in text:
+            continue  # most aliases are in no text: skip the regex
         canonical = taxonomy.unit_aliases[alias]
         for match in re.finditer(re.escape(alias), text):
             if alias.startswith("消防") and _LOCAL_BEFORE.search(text[: match.start()]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import yaml
 
 from ..inert import markdown_text, scalar
+from ..render import SAFE_DUMPER
 
 
 def text(value: object) -> str:
@@ -24,7 +25,7 @@ def a(label: str, target: str) -> str:
 
 
 def front_matter(mapping: dict) -> str:
-    dumped = yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    dumped = yaml.dump(mapping, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return f"---\n{dumped}---\n"
 
 
