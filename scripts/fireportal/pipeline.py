@@ -392,27 +392,10 @@ def read_one(path: Path, rel: str, *, taxonomy: Taxonomy, max_bytes: int = DEFAU
              cache: MutableMapping[str, FileResult] | None = None, cache_salt: str = "",
              used: set[str] | None = None) -> FileResult:
     """One source file and its sidecar, read safely, through the (cached) pipeline."""
-    sidecar = path.with_name(path.stem + ".meta.yml")
-    try:
-        data = read_regular_file(path, max_bytes)
-        if len(data) > max_bytes:
-            # Refused after reading at most one byte too many: a 50 MB file costs no more.
-            return _error(rel, too_large(path.stat().st_size, max_bytes))
-    except NotRegularFile:
-        return FileResult(problems=(_symlink_problem(rel),))
-    except OSError as exc:
-        return _error(rel, f"无法读取（{exc.strerror or exc}）：请检查文件权限")
-    sidecar_text = None
-    if sidecar.is_symlink() or sidecar.exists():
-        try:
-            sidecar_bytes = read_regular_file(sidecar, MAX_YAML_CHARS * 4)
-            sidecar_text = sidecar_bytes.decode("utf-8")
-        except NotRegularFile:
-            return FileResult(problems=(_symlink_problem(sidecar_path(rel)),))
-        except OSError as exc:
-            return _error(sidecar_path(rel), f"无法读取（{exc.strerror or exc}）：请检查文件权限")
-        except UnicodeDecodeError:
-            return _error(sidecar_path(rel), "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
+    inputs = _read_inputs(path, rel, max_bytes)
+    if isinstance(inputs, FileResult):
+        return inputs
+    data, sidecar_text = inputs
     key = _cache_key(cache_salt, rel, data, sidecar_text)
     if used is not None:
         used.add(key)
@@ -510,13 +493,14 @@ def _jobs(jobs: int | None) -> int:
 def _read_inputs(path: Path, rel: str, max_bytes: int) -> FileResult | tuple[bytes, str | None]:
     """A source's bytes and its sidecar's text, or the problem that stops reading them.
 
-    The same checks and messages as `read_one`, without the conversion, so
-    the conversion can run in another process.
+    Reading only, so the conversion can run in another process (`read_one`
+    reads through here too).
     """
     sidecar = path.with_name(path.stem + ".meta.yml")
     try:
         data = read_regular_file(path, max_bytes)
         if len(data) > max_bytes:
+            # Refused after reading at most one byte too many: a 50 MB file costs no more.
             return _error(rel, too_large(path.stat().st_size, max_bytes))
     except NotRegularFile:
         return FileResult(problems=(_symlink_problem(rel),))
