@@ -368,18 +368,29 @@ def test_sidecar_status_reaches_the_document(tmp_path, taxonomy):
 # --- the whole portal, built by mkdocs from a git checkout ------------------------------------
 
 
-@needs_git
-def test_mkdocs_build_from_git_keeps_the_old_url(renamed_repo):
+def add_portal_files(repo: Path) -> None:
+    """The repo's mkdocs.yml, theme overrides and hand-written pages, beside the sources."""
     for name in ("mkdocs.yml", "overrides", "docs"):
         source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, renamed_repo / name)
-    site = renamed_repo / "site"
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name)
+
+
+def build_portal(repo: Path) -> Path:
+    """`mkdocs build --strict` of the repo, as CI runs it; the site folder."""
+    site = repo / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     run = subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict",
-                          "-f", str(renamed_repo / "mkdocs.yml"), "-d", str(site)],
+                          "-f", str(repo / "mkdocs.yml"), "-d", str(site)],
                          capture_output=True, text=True, env=env, timeout=600, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
+    return site
+
+
+@needs_git
+def test_mkdocs_build_from_git_keeps_the_old_url(renamed_repo):
+    add_portal_files(renamed_repo)
+    site = build_portal(renamed_repo)
     new_slug = make_slug("sources/2024/new-name.txt")
     old_slug = make_slug("sources/2024/旧名.txt")
     # The repo's mkdocs.yml runs the offline plugin: flat URLs (doc/<slug>.html).
@@ -400,20 +411,12 @@ def test_mkdocs_build_from_git_keeps_the_old_url(renamed_repo):
 
 @needs_git
 def test_mkdocs_build_withdrawn_document_leaves_lists_search_and_feeds(renamed_repo):
-    for name in ("mkdocs.yml", "overrides", "docs"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, renamed_repo / name)
+    add_portal_files(renamed_repo)
     (renamed_repo / "sources" / "2024" / "other.meta.yml").write_text(
         "status: 已撤回\nreason: 数据有误\nwithdrawn_on: 2024-06-01\n", encoding="utf-8")
     git(renamed_repo, "add", "-A")
     git(renamed_repo, "commit", "-qm", "withdraw", date="2024-06-02T10:00:00+08:00")
-    site = renamed_repo / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    run = subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict",
-                          "-f", str(renamed_repo / "mkdocs.yml"), "-d", str(site)],
-                         capture_output=True, text=True, env=env, timeout=600, check=False)
-    assert run.returncode == 0, run.stderr[-3000:]
+    site = build_portal(renamed_repo)
     slug = make_slug("sources/2024/other.txt")
     notice = (site / "doc" / f"{slug}.html").read_text(encoding="utf-8")
     assert "本文件已于 2024-06-01 撤回" in notice and "撤回原因：数据有误" in notice
