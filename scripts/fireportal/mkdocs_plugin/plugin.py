@@ -24,6 +24,7 @@ from ..history import file_history
 from ..pipeline import ingest_tree, make_slug, page_images
 from ..site import NAV_PAGES, build_pages, doc_page, extra_files, lifecycle_problems, listed, originals, with_history
 from ..taxonomy import TaxonomyError, load_taxonomy
+from . import parallel
 from .cache import LastResult, fingerprint
 from .config import FirePortalConfig, check_identity
 
@@ -47,6 +48,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self.documents: tuple = ()
         self.doc_urls: dict[str, str] = {}  # slug -> site-relative URL
         self.serving = False
+        self.prebuilt: dict[str, tuple[bytes, tuple]] = {}  # src_uri -> (compressed page HTML, log records)
+        self._nav = None
 
     # Remember whether this is `mkdocs serve`, whose site folder is temporary,
     # so the closing message does not point readers at it.
@@ -158,6 +161,58 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         # 10,000-page build).  Thawed in on_post_build.
         gc.freeze()
         return files
+
+    # Convert every page's Markdown in worker processes before mkdocs' loop
+    # reaches it (run last: the nav is final).  See parallel.py.
+    @event_priority(-100)
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.prebuilt = {}
+        self._nav = nav
+        pages = self._parallel_pages(files)
+        workers = parallel.workers_for(self.config.jobs, len(pages)) if not self.serving else 1
+        if workers > 1:
+            log.info(f"fireportal: {len(pages)} 个页面在 {workers} 个进程中并行渲染")
+            done = parallel.render_markdown(pages, config, files, workers)
+            log.debug(f"fireportal: {len(done)} 个页面的 Markdown 已在子进程中转换")
+            for page in pages:
+                if page.file.src_uri in done:
+                    parallel.install_markdown(page, done[page.file.src_uri], files)
+        return nav
+
+    # Render every page's template in worker processes (run last: other
+    # plugins' environment changes are in), then let mkdocs' loop print the
+    # result through a stand-in template.
+    @event_priority(-100)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        pages = self._parallel_pages(files)
+        workers = parallel.workers_for(self.config.jobs, len(pages)) if not self.serving else 1
+        if workers <= 1:
+            return env
+        from jinja2 import ChoiceLoader, DictLoader
+
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.prebuilt = parallel.render_templates(pages, config, self._nav, env, doc_files, workers)
+        log.debug(f"fireportal: {len(self.prebuilt)} 个页面的模板已在子进程中渲染")
+        env.loader = ChoiceLoader([DictLoader({parallel.PREBUILT_TEMPLATE: f"{{{{ {parallel.PREBUILT_VARIABLE} | safe }}}}"}),
+                                   env.loader])
+        for page in pages:
+            if page.file.src_uri in self.prebuilt:
+                page.meta["template"] = parallel.PREBUILT_TEMPLATE
+        return env
+
+    @event_priority(100)
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        if page.meta.get("template") == parallel.PREBUILT_TEMPLATE and page.file.src_uri in self.prebuilt:
+            html, records = self.prebuilt.pop(page.file.src_uri)
+            parallel.replay(records)
+            context[parallel.PREBUILT_VARIABLE] = parallel.html_of(html)
+        return context
+
+    def _parallel_pages(self, files: Files) -> list:
+        if not self.config.enabled:
+            return []
+        return [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                if f.page is not None and not f.inclusion.is_excluded()]
 
     # Rebuild under `mkdocs serve` when a source or the taxonomy changes;
     # mkdocs itself watches only docs/, mkdocs.yml and the theme.

@@ -1,0 +1,211 @@
+"""Render pages in forked worker processes, ahead of mkdocs' own loop.
+
+mkdocs converts every page's Markdown, then renders every page's template,
+one page at a time in one process: at 10,000 documents that is most of the
+build, and every other core idles.  Here both steps run first, in worker
+processes forked from the build (so they hold the same config, files, nav
+and Jinja environment, and run the same plugin events and extensions),
+and their results are handed to mkdocs' loop, which then only installs
+them.  The pages are the same to the byte; tests/test_parallel_render.py
+builds a site both ways and compares every file.
+
+Only an optimisation, never a second renderer: a page whose worker failed,
+whose Markdown changed in between, or that this module does not handle
+(drafts under `mkdocs serve`) is rendered by mkdocs as always, and errors
+come from mkdocs' own code path with its own messages.  Log records a
+worker makes (a broken link) are replayed in the build process when its
+page is installed, so `--strict` counts them as before.
+
+Only with `fork`, from a process with one thread (`mkdocs serve` runs a
+server thread, so it renders in one process), and only for sites large
+enough to repay starting the workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import threading
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mkdocs.commands.build import get_context
+
+# Below this many pages the workers cost more than they save.
+MIN_PAGES = 64
+# Pages per task: small enough to balance two workers, large enough that
+# the per-task pickling stays small against a page's rendering.
+CHUNK = 24
+# The stand-in template of a page already rendered: prints the worker's HTML.
+PREBUILT_TEMPLATE = "fireportal-prebuilt.html"
+PREBUILT_VARIABLE = "fireportal_prebuilt"
+
+Record = tuple[str, int, str]  # logger name, level, message
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What `Page.render` leaves on a page, made in a worker."""
+
+    markdown_sha: str
+    content: str
+    toc: object
+    title: str | None
+    anchors: frozenset[str]
+    links: dict[str, dict[str, str]] | None  # linked file's src_uri -> {anchor: link}
+    records: tuple[Record, ...]
+
+
+def workers_for(jobs: int | None, pages: int) -> int:
+    """How many processes to render `pages` in; 1 means mkdocs' own loop alone."""
+    if pages < MIN_PAGES or threading.active_count() > 1:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(jobs or cores, pages // CHUNK))
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[Record] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+# Set in the build process just before forking; the workers read it.
+_JOB: tuple | None = None
+
+
+def _in_workers(job: tuple, count: int, workers: int, task: Callable) -> dict:
+    global _JOB
+    _JOB = job
+    chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    results: dict = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+            for part in pool.imap_unordered(task, chunks):
+                results.update(part)
+    except Exception as exc:  # noqa: BLE001 - an optimisation must never fail the build
+        logging.getLogger("mkdocs.plugins.fireportal").debug(f"fireportal: parallel rendering skipped: {exc}")
+    finally:
+        _JOB = None
+    return results
+
+
+def _quiet_worker() -> None:
+    """A worker's log records are collected per page and replayed by the build, not printed twice."""
+    collector = _Collect()
+    for name in ("mkdocs", ""):
+        logging.getLogger(name).handlers = [collector]
+    _Collect.current = collector  # type: ignore[attr-defined]
+
+
+def _sha(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# -- step 1: Markdown → HTML ---------------------------------------------------
+
+
+def render_markdown(pages: Sequence, config, files, workers: int) -> dict[str, Rendered]:
+    """Each page's Markdown converted in a worker, by mkdocs' own `_populate_page` steps."""
+    return _in_workers((pages, config, files), len(pages), workers, _markdown_task)
+
+
+def _markdown_task(indexes: range) -> dict[str, Rendered]:
+    pages, config, files = _JOB
+    collector: _Collect = _Collect.current  # type: ignore[attr-defined]
+    done = {}
+    for index in indexes:
+        page = pages[index]
+        collector.records = []
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+        except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
+            continue
+        finally:
+            config._current_page = None
+        links = page.links_to_anchors
+        done[page.file.src_uri] = Rendered(
+            markdown_sha=_sha(page.markdown),
+            content=page.content,
+            toc=page.toc,
+            title=page._title_from_render,
+            anchors=frozenset(page.present_anchor_ids or ()),
+            links=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+            records=tuple(collector.records),
+        )
+    return done
+
+
+def install_markdown(page, rendered: Rendered, files) -> None:
+    """Make mkdocs' coming `page.render` take the worker's result (if the Markdown is still the same)."""
+
+    def render(config, files_now) -> None:
+        del page.render  # back to Page.render, for a fallback and for any later build
+        if _sha(page.markdown) != rendered.markdown_sha:
+            page.render(config, files_now)
+            return
+        page.content = rendered.content
+        page.toc = rendered.toc
+        page._title_from_render = rendered.title
+        page.present_anchor_ids = set(rendered.anchors)
+        if rendered.links is not None:
+            page.links_to_anchors = {files_now.get_file_from_path(uri): links for uri, links in rendered.links.items()}
+        replay(rendered.records)
+
+    page.render = render
+
+
+def replay(records: Sequence[Record]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+
+
+# -- step 2: the page templates --------------------------------------------------
+
+
+def render_templates(pages: Sequence, config, nav, env, doc_files, workers: int) -> dict[str, tuple[bytes, tuple]]:
+    """Each page's HTML from its theme template, as mkdocs' `_build_page` makes it before `on_post_page`.
+
+    Compressed (`html_of` opens it): the build holds every page until
+    mkdocs' loop reaches it, 35 KB each uncompressed, 350 MB at 10,000 pages.
+    """
+    return _in_workers((pages, config, nav, env, doc_files), len(pages), workers, _template_task)
+
+
+def html_of(compressed: bytes) -> str:
+    return zlib.decompress(compressed).decode("utf-8", "surrogatepass")
+
+
+def _template_task(indexes: range) -> dict[str, tuple[bytes, tuple]]:
+    pages, config, nav, env, doc_files = _JOB
+    collector: _Collect = _Collect.current  # type: ignore[attr-defined]
+    done = {}
+    for index in indexes:
+        page = pages[index]
+        collector.records = []
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            html = template.render(context).encode("utf-8", "surrogatepass")
+            done[page.file.src_uri] = (zlib.compress(html, 1), tuple(collector.records))
+        except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
+            continue
+        finally:
+            page.active = False
+            config._current_page = None
+    return done
