@@ -12,6 +12,8 @@ import html as htmlmod
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fireportal.model import Document, Metadata, TitleBlock
 from fireportal.site import build_pages, originals
@@ -413,3 +415,15 @@ def test_shape_found_campaigns_sharing_a_slogan_are_one_page():
     long_name = "“防风险保平安迎大庆”消防安全执法检查专项行动"
     resolved = resolve_campaigns([doc("a", long_name), doc("b", "“防风险保平安迎大庆”行动")], load_taxonomy())
     assert set(resolved.values()) == {resolved[long_name]} and resolved[long_name][0] == long_name
+
+
+_SEGMENT = st.sampled_from(["doc", "years", "units", "a", "b", "2024", "x.md", "index.md", "originals"])
+_PATH = st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PATH, _PATH)
+def test_link_agrees_with_posixpath_relpath(from_page, to_path):
+    from fireportal.site.paths import link
+
+    assert link(from_page, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")

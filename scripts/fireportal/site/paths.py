@@ -67,5 +67,17 @@ def link(from_page: str, to_path: str) -> str:
     Links point at the .md file (or the original) rather than at a URL, so
     mkdocs resolves them for `use_directory_urls` on or off (the offline
     plugin turns it off) and validates them under --strict.
+
+    `posixpath.relpath` gives the same answer for these normalised relative
+    paths, but makes both absolute against the working directory first:
+    with a link or two per listed document per page, that was a seventh of
+    building the pages (tests/test_site_pages.py checks they agree).
     """
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    start = [part for part in posixpath.dirname(from_page).split("/") if part not in ("", ".")]
+    target = [part for part in to_path.split("/") if part not in ("", ".")]
+    common = 0
+    for here, there in zip(start, target):
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
