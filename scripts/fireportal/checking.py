@@ -52,13 +52,14 @@ class CheckResult:
 
 
 def check_tree(sources: Path, *, root: Path, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_BYTES,
-               progress: Callable[[str], None] | None = None) -> CheckResult:
+               progress: Callable[[str], None] | None = None, jobs: int | None = None,
+               cache_dir: Path | None = None) -> CheckResult:
     """The whole folder: the pipeline's problems (duplicates and shared URLs
     included, which need every file), what the build would say about 有效性
     and published URLs (from git, as the mkdocs plugin reads it), plus the
     checks below."""
     result: IngestResult = ingest_tree(sources, root=root, taxonomy=taxonomy, max_bytes=max_bytes,
-                                       progress=progress)
+                                       progress=progress, jobs=jobs, cache_dir=cache_dir)
     extra = [*typed_name_problems(result.documents, taxonomy),
              *orphan_sidecars(_sidecars_under(sources), root),
              *published_url_problems(result.documents, sources, root)]

@@ -241,6 +241,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="源文件夹或单个文件（可以写几个；默认 sources）")
     check.add_argument("--strict", action="store_true", help="有警告时也以 1 退出（CI 用）")
     _common(check)
+    _speed(check)
 
     add = commands.add_parser(
         "add",
@@ -611,8 +612,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     if missing:
         print(f"错误 {missing[0]}: 找不到这个文件或文件夹：检查路径，例如 fireportal check sources", file=sys.stderr)
         return 2
+    if args.jobs is not None and args.jobs < 1:
+        print(f"错误 --jobs {args.jobs}: 进程数至少为 1：去掉 --jobs 即使用全部处理器核心", file=sys.stderr)
+        return 2
     taxonomy = _taxonomy(args.taxonomy)
     max_bytes = args.max_mb * 1024 * 1024
+    # The cache `mkdocs build` reads (the plugin's default folder): in CI the
+    # build after the check converts nothing again.
+    cache_dir = None if args.no_cache else Path.cwd() / ".cache" / "fireportal"
     folders = [t for t in targets if t.is_dir()]
     files = [t for t in targets if not t.is_dir()]
     results = []
@@ -620,7 +627,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         step, close = _progress(len(source_files(folder)), "检查")
         try:
             results.append(check_tree(folder, root=_root_for(folder), taxonomy=taxonomy,
-                                      max_bytes=max_bytes, progress=step))
+                                      max_bytes=max_bytes, progress=step, jobs=args.jobs, cache_dir=cache_dir))
         finally:
             close()
     if files:

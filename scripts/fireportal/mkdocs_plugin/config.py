@@ -26,7 +26,8 @@ class FirePortalConfig(Config):
 
     # Settings for conversion speed: the persistent ingest cache's folder,
     # relative to mkdocs.yml (unset: .cache/fireportal; "" switches it off),
-    # and how many processes convert sources (unset: every core; 1: none).
+    # and how many processes convert sources and render pages (unset: every
+    # core; 1: all in the build process).
     cache_dir = Optional(Type(str))
     jobs = Optional(Type(int))
 
