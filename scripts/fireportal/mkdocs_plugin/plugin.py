@@ -50,6 +50,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self.serving = False
         self.prebuilt: dict[str, tuple[bytes, tuple]] = {}  # src_uri -> (compressed page HTML, log records)
         self._nav = None
+        self._env = None
+        self._templates: dict[str, str] = {}  # src_uri -> the theme template a prebuilt page replaced
 
     # Remember whether this is `mkdocs serve`, whose site folder is temporary,
     # so the closing message does not point readers at it.
@@ -191,10 +193,12 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         from jinja2 import ChoiceLoader, DictLoader
 
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self._templates = {page.file.src_uri: page.meta.get("template", "main.html") for page in pages}
         self.prebuilt = parallel.render_templates(pages, config, self._nav, env, doc_files, workers)
         log.debug(f"fireportal: {len(self.prebuilt)} 个页面的模板已在子进程中渲染")
         env.loader = ChoiceLoader([DictLoader({parallel.PREBUILT_TEMPLATE: f"{{{{ {parallel.PREBUILT_VARIABLE} | safe }}}}"}),
                                    env.loader])
+        self._env = env
         for page in pages:
             if page.file.src_uri in self.prebuilt:
                 page.meta["template"] = parallel.PREBUILT_TEMPLATE
@@ -202,10 +206,18 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
 
     @event_priority(100)
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
-        if page.meta.get("template") == parallel.PREBUILT_TEMPLATE and page.file.src_uri in self.prebuilt:
+        if page.meta.get("template") != parallel.PREBUILT_TEMPLATE:
+            return context
+        if page.file.src_uri in self.prebuilt:
             html, records = self.prebuilt.pop(page.file.src_uri)
             parallel.replay(records)
             context[parallel.PREBUILT_VARIABLE] = parallel.html_of(html)
+        else:
+            # Not expected (each page is built once per build), but a page
+            # must never come out empty: render it here, as mkdocs would.
+            page.meta["template"] = self._templates.get(page.file.src_uri, "main.html")
+            template = self._env.get_template(page.meta["template"])
+            context[parallel.PREBUILT_VARIABLE] = template.render(context)
         return context
 
     def _parallel_pages(self, files: Files) -> list:
