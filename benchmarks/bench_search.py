@@ -11,17 +11,41 @@ filter panel open (facets.js added; no filter, a unit filter, and year + unit
 + type), and the size of the single search_index.json that mkdocs-material's
 own search plugin writes for the same pages (by building them with
 `plugins: [search]`).
+
+Browser mode (3.5-4.5 min at 10,000 on the shared 2-core machine, of which
+60-90 s build the files):
+
+    .venv/bin/python benchmarks/bench_search.py --browser [--n 10000] [--repeat R] [--profile]
+
+Writes the search files for N documents of the same corpus and a minimal page
+that loads the real client as the portal does (partials/fireportal-search.html:
+search.css + a deferred search.js, and header.html's search box markup), then
+in headless Debian Chromium (shutil.which("chromium"), never a downloaded
+one), over http (a local http.server thread) and from file://, types each of
+BROWSER_QUERIES into the box and measures, inside the page: ms from the last
+keystroke's input event to the first result element in the list and to the
+complete first page (a MutationObserver and performance.now(), so
+Playwright's round trips are not counted), and the bytes of the search files
+the page asked for (file sizes of every <script src> inserted, the same over
+http and file://; http.server does not compress). "cold": a fresh browser
+context (empty cache) and page, the box clicked, the query typed; "next": the
+same page, box cleared, the next query of the list typed. Each query is typed
+two ways (see TYPING). Prints median and max per column and, with --profile,
+when each query's shards and documents were asked for and arrived.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import random
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -178,14 +202,305 @@ def measure(n: int, sentences: list[str], material: bool, timeout: float) -> dic
     }
 
 
+# ------------------------------------------------------------------ browser
+
+# The issue's typical queries: frequent words, a numbered meeting, a campaign
+# word, a unit name, a 2- and a 4+-character query, and one without a result.
+BROWSER_QUERIES = (
+    "消防", "安全", "第31次", "除患攻坚", "盘锦市消防救援支队", "约谈", "专项整治三年行动",
+    "火灾隐患", "5月份办公会", "量子纠缠",
+)
+CLIENT = ("search.js", "search.css")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--no-first-run"]
+
+# The box as overrides/partials/header.html renders it (the hooks search.js
+# reads), with the client included as partials/fireportal-search.html does.
+PAGE = """<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>search bench</title>
+<link rel="stylesheet" href="assets/fireportal-search/search.css">
+<script defer src="assets/fireportal-search/search.js"></script>
+</head><body>
+<input class="md-toggle" type="checkbox" id="__search">
+<div class="md-search" data-fp-search role="dialog" aria-label="搜索">
+  <div class="md-search__inner" role="search">
+    <form class="md-search__form" name="fp-search">
+      <input type="text" class="md-search__input" name="query" autocomplete="off" data-fp-search-input required>
+    </form>
+    <div class="md-search__output"><div class="md-search__scrollwrap"><div class="md-search-result" data-fp-search-result>
+      <div class="fp-search__bar">
+        <div class="md-search-result__meta" data-fp-search-meta role="status">键入以开始搜索</div>
+        <button type="button" class="fp-search__toggle" data-fp-search-filter-toggle hidden>筛选</button>
+      </div>
+      <div class="fp-search__filters" data-fp-search-filters hidden>
+        <select data-fp-search-filter="year"><option value="">全部年份</option></select>
+        <select data-fp-search-filter="unit"><option value="">全部单位</option></select>
+        <select data-fp-search-filter="type"><option value="">全部类型</option></select>
+        <button type="button" data-fp-search-filter-clear disabled>清除筛选</button>
+        <p data-fp-search-filter-hint></p>
+      </div>
+      <ol class="md-search-result__list" data-fp-search-list></ol>
+    </div></div></div>
+  </div>
+</div>
+</body></html>
+"""
+
+# Runs in the page before any of its scripts. Records, with performance.now():
+# every input event (the keystrokes), every <script src> the client inserts
+# and when it finished loading, and, per query (the box's value the list is
+# shown for), when its first result element entered the list and when the
+# list was complete (state "done"), with the summary line.
+PROBE = """
+(() => {
+  const b = window.__bench = {inputs: [], scripts: [], loads: {}, first: {}, done: {}};
+  document.addEventListener('input', e => b.inputs.push([performance.now(), e.target.value]), true);
+  document.addEventListener('load', e => {
+    if (e.target.tagName === 'SCRIPT' && e.target.src) b.loads[e.target.src] = performance.now();
+  }, true);
+  new MutationObserver(records => {
+    const t = performance.now();
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.tagName === 'SCRIPT' && n.src) b.scripts.push([t, n.src]);
+    }
+    const root = document.querySelector('[data-fp-search]');
+    if (!root) return;
+    const q = root.getAttribute('data-fp-search-query');
+    const item = root.querySelector('[data-fp-search-list] > li.md-search-result__item:not(.fp-search__more-item)');
+    if (item && !(q in b.first)) b.first[q] = t;
+    if (root.getAttribute('data-fp-search-state') !== 'done' || q in b.done) return;
+    b.done[q] = {t: t, hit: !!item, meta: root.querySelector('[data-fp-search-meta]').textContent};
+  }).observe(document, {subtree: true, childList: true, attributes: true});
+})();
+"""
+
+
+def write_site(files: dict[str, str], out: Path) -> None:
+    for rel, content in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode())
+    (out / "index.html").write_text(PAGE, encoding="utf-8")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real server
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(root: Path) -> http.server.ThreadingHTTPServer:
+    """The folder over http on 127.0.0.1, from a thread of this process."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _rel(url: str, base: str) -> str:
+    return url.split("?", 1)[0][len(base):] if url.startswith(base) else url
+
+
+def _query_figures(bench: dict, query: str, since: float, base: str, sizes: dict[str, int]) -> dict:
+    """ms from the last keystroke to the first result, and bytes of the files
+    inserted since `since` (the start of this query's typing, or page load)."""
+    last_input = max(t for t, value in bench["inputs"] if value == query)
+    done = bench["done"][query]
+    urls = list(dict.fromkeys(src for t, src in bench["scripts"] if t >= since))
+    # The client itself (search.js, search.css) is counted apart.
+    urls = [u for u in urls if _rel(u, base).rsplit("/", 1)[-1] not in CLIENT]
+    rels = [_rel(u, base) for u in urls]
+    return {
+        "query": query,
+        # To the first result; with no result, to the "not found" line.
+        "ms": bench["first"].get(query, done["t"]) - last_input,
+        "complete_ms": done["t"] - last_input,
+        "hit": done["hit"],
+        "meta": done["meta"],
+        "bytes": sum(sizes.get(r, 0) for r in rels),
+        "files": len(rels),
+        "docs": sum(r.startswith(ROOT + "d/") for r in rels),
+        "shards": sum(r.startswith(ROOT + "s/") for r in rels),
+        # Where the time went: when the shards and documents were asked for and loaded.
+        "phases": _phases(bench, urls, rels, last_input),
+        "last_input": last_input,
+        "done": done["t"],
+    }
+
+
+def _phases(bench: dict, urls: list[str], rels: list[str], since: float) -> str:
+    """'shards asked +a loaded +b, docs asked +c loaded +d' (ms after `since`)."""
+    asked = {src: t for t, src in reversed(bench["scripts"])}
+    out = []
+    for label, prefix in (("shards", ROOT + "s/"), ("docs", ROOT + "d/")):
+        mine = [u for u, r in zip(urls, rels, strict=True) if r.startswith(prefix) and asked.get(u, 0) >= since]
+        if not mine:
+            continue
+        a = min(asked[u] for u in mine) - since
+        loaded = [bench["loads"][u] - since for u in mine if u in bench["loads"]]
+        out.append(f"{label} asked +{a:.0f} loaded +{min(loaded, default=0):.0f}..{max(loaded, default=0):.0f}")
+    return ", ".join(out)
+
+
+# How the query reaches the box. "commit": in one input event, as a Chinese
+# IME commits a word (keyboard.insert_text); "keys": one input event per
+# character, back to back (keyboard.type), as fast typing of digits or pinyin
+# without an IME; every prefix is then searched on its way, and its downloads
+# are counted.
+TYPING = ("commit", "keys")
+
+
+def _type(page, query: str, typing: str) -> dict:
+    if typing == "commit":
+        page.keyboard.insert_text(query)
+    else:
+        page.keyboard.type(query)
+    page.wait_for_function("q => q in window.__bench.done", arg=query, timeout=30_000)
+    return page.evaluate("window.__bench")
+
+
+def browser_run(browser, base_url: str, sizes: dict[str, int], typing: str) -> list[dict]:
+    """Per query of BROWSER_QUERIES: a cold measurement, and a next-query one
+    (the following query typed on the same page after the box was cleared):
+    [{"cold": figures of query i, "next": figures of query i + 1}]."""
+    rows = []
+    for i, query in enumerate(BROWSER_QUERIES):
+        following = BROWSER_QUERIES[(i + 1) % len(BROWSER_QUERIES)]
+        context = browser.new_context()  # an empty cache
+        context.add_init_script(PROBE)
+        page = context.new_page()
+        page.goto(base_url + "index.html")
+        page.wait_for_function("window.__fpSearch && window.__fpSearch.ready")
+        page.click("[data-fp-search-input]")  # as a reader does: the box, then the keys
+        cold = _query_figures(_type(page, query, typing), query, 0.0, base_url, sizes)
+        page.fill("[data-fp-search-input]", "")
+        page.wait_for_function(
+            "document.querySelector('[data-fp-search]').getAttribute('data-fp-search-state') === 'idle'")
+        since = page.evaluate("performance.now()")
+        nxt = _query_figures(_type(page, following, typing), following, since, base_url, sizes)
+        rows.append({"cold": cold, "next": nxt})
+        context.close()
+    return rows
+
+
+def measure_browser(site: Path, sizes: dict[str, int], typings: tuple[str, ...] = TYPING,
+                    repeat: int = 1) -> dict:
+    """{(http|file, typing): [rows of browser_run] * repeat} for the site
+    written by write_site; the repeats are interleaved."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    server = serve(site)
+    targets = {"http": f"http://127.0.0.1:{server.server_address[1]}/", "file": site.resolve().as_uri() + "/"}
+    results: dict = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            try:
+                for _ in range(repeat):
+                    for typing in typings:
+                        for name, base_url in targets.items():
+                            runs = results.setdefault((name, typing), [])
+                            runs.append(browser_run(browser, base_url, sizes, typing))
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def _ms_cell(values: list[float]) -> str:
+    return f"{statistics.median(values):,.0f} / {max(values):,.0f}"
+
+
+def _kb_cell(values: list[int]) -> str:
+    return f"{statistics.median(values) / 1024:,.0f} / {max(values) / 1024:,.0f}"
+
+
+def _per_query(runs: list[list[dict]]) -> list[tuple[list[dict], list[dict]]]:
+    """Per query of BROWSER_QUERIES: (its cold figures, its next figures), one per repeat."""
+    count = len(BROWSER_QUERIES)
+    return [([run[i]["cold"] for run in runs], [run[(i - 1) % count]["next"] for run in runs])
+            for i in range(count)]
+
+
+def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -> None:
+    client = sum(sizes[ROOT + name] for name in CLIENT)
+    repeat = len(next(iter(results.values())))
+    print(f"\n## Search in Chromium, {n:,} documents, {len(BROWSER_QUERIES)} queries × {repeat}, median / max\n")
+    print(f"KB: the search files a query downloaded (manifest, shards, documents; with 'keys' also those "
+          f"of the prefixes typed on the way); the client (search.js + search.css, {client / 1024:,.0f} KB) "
+          f"is loaded once with the page and is not in them.")
+    print("ms: from the last keystroke to the first result in the list (or to the 'not found' line); "
+          "page: to the whole first page of results.\n")
+    print("| typing | over | cold ms | next ms | cold KB | next KB | cold ms, page | next ms, page |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for (name, typing), runs in results.items():
+        cold = [r["cold"] for run in runs for r in run]
+        nxt = [r["next"] for run in runs for r in run]
+        print(f"| {typing} | {name} | {_ms_cell([c['ms'] for c in cold])} | {_ms_cell([c['ms'] for c in nxt])} "
+              f"| {_kb_cell([c['bytes'] for c in cold])} | {_kb_cell([c['bytes'] for c in nxt])} "
+              f"| {_ms_cell([c['complete_ms'] for c in cold])} | {_ms_cell([c['complete_ms'] for c in nxt])} |")
+    for typing in dict.fromkeys(t for _, t in results):
+        http, file = _per_query(results["http", typing]), _per_query(results["file", typing])
+        print(f"\n{typing}, per query (medians): ms cold http [file], ms next http [file], KB cold "
+              "(shards + documents), result line")
+        for i, query in enumerate(BROWSER_QUERIES):
+            (hc, hn), (fc, fn) = http[i], file[i]
+
+            def med(rows: list[dict], key: str) -> float:
+                return statistics.median(r[key] for r in rows)
+
+            h = hc[0]
+            print(f"  {query:<10} {med(hc, 'ms'):5.0f} [{med(fc, 'ms'):4.0f}]  "
+                  f"{med(hn, 'ms'):5.0f} [{med(fn, 'ms'):4.0f}]  {med(hc, 'bytes') / 1024:4.0f} KB "
+                  f"({h['shards']} shards + {h['docs']} docs)  {h['meta']}")
+            if profile:
+                for label, rows in (("http cold", hc), ("http next", hn), ("file cold", fc), ("file next", fn)):
+                    for r in rows:
+                        print(f"      {label}: first +{r['ms']:.0f} ms, page +{r['complete_ms']:.0f} ms; "
+                              f"{r['phases']}")
+
+
+def browser_bench(n: int, sentences: list[str], profile: bool, keep: Path | None, repeat: int) -> None:
+    import os
+    import platform
+
+    docs = corpus(n, sentences)
+    start = time.perf_counter()
+    files = build_search_files(docs)
+    print(f"{n:,} documents: search files built in {time.perf_counter() - start:.1f} s, "
+          f"{len(files):,} files, {sum(len(c.encode()) for c in files.values()) / 2**20:,.1f} MB")
+    sizes = {path: len(content.encode()) for path, content in files.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = keep or Path(tmp) / "site"
+        write_site(files, site)
+        start = time.perf_counter()
+        load = os.getloadavg()[0]
+        results = measure_browser(site, sizes, repeat=repeat)
+        print(f"measured in {time.perf_counter() - start:.0f} s; load average {load:.1f} before, "
+              f"{os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores ({platform.processor() or platform.machine()})")
+    print_browser(n, results, sizes, profile)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--material-max", type=int, default=10000,
                         help="build the mkdocs-material comparison only up to this many pages")
     parser.add_argument("--material-timeout", type=float, default=360)
+    parser.add_argument("--browser", action="store_true",
+                        help="measure typed queries in headless Chromium instead (http and file://)")
+    parser.add_argument("--n", type=int, default=10000, help="documents for --browser")
+    parser.add_argument("--profile", action="store_true", help="with --browser: where each query's ms went")
+    parser.add_argument("--keep", type=Path, help="with --browser: write the site here and keep it")
+    parser.add_argument("--repeat", type=int, default=1, help="with --browser: measure every query R times")
     args = parser.parse_args()
     sentences = sample_sentences()
+    if args.browser:
+        browser_bench(args.n, sentences, args.profile, args.keep, args.repeat)
+        return
     rows = [measure(n, sentences, n <= args.material_max, args.material_timeout) for n in args.sizes]
     for r in rows:
         print(f"\n## {r['n']:,} documents")

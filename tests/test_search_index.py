@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from fireportal.search import ROOT, Filters, SearchDoc, build_search_files, search
 from fireportal.search.codec import decode_postings, encode_posting, parse_script
-from fireportal.search.index import SHARD_LIMIT_BYTES
-from fireportal.search.text import bigrams, display, fold, query_terms
+from fireportal.search.index import SHARD_LIMIT_BYTES, shard_count, shard_limit
+from fireportal.search.text import bigrams, display, fold, query_terms, shard_hash
 
 
 def doc(url: str, text: str = "", *, title: str = "标题", date: str = "2022-01-01",
@@ -176,6 +176,14 @@ def test_shards_stay_small_as_the_corpus_grows():
     shards = [len(c.encode()) for p, c in files.items() if p.startswith(ROOT + "s/")]
     assert len(shards) > 10
     assert max(shards) <= SHARD_LIMIT_BYTES
+
+
+def test_a_list_longer_than_half_the_limit_raises_it_instead_of_splitting_everything():
+    costs = {"消防": 60_000} | {chr(0x4E00 + i) * 2: 100 for i in range(100)}
+    assert shard_limit(costs) == 120_000
+    # Without the raised limit the shard count grew until every bigram had its own file.
+    assert shard_count(costs, {g: shard_hash(g) for g in costs}) <= 10
+    assert shard_limit({"安全": 10}) == SHARD_LIMIT_BYTES
 
 
 @given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 20000), st.integers(0, 7)),

@@ -41,10 +41,15 @@ CLIENT_FILES = ("search.js", "search.css")
 HASH_NAME = "fnv1a32-codepoints-fmix32"
 FORMAT = 1
 
-# A shard is one script download per query bigram: small enough to be quick on
-# a slow connection, large enough that 10,000 documents need only hundreds.
-SHARD_TARGET_BYTES = 50_000
-SHARD_LIMIT_BYTES = 100_000
+# A query downloads the whole shard of each of its bigrams, most of it other
+# bigrams' lists. At 50 KB shards, a unit name (5 bigrams) took 316 KB of
+# shards at 10,000 documents for 73 KB of its own lists; at 12 KB, about
+# 120 KB (benchmarks/bench_search.py --browser). The price is more, smaller
+# files: 1,987 shards at 10,000 documents (the largest 47 KB), each parsed faster.
+SHARD_TARGET_BYTES = 12_000
+# No shard above this, unless one list alone is more than half of it (消防 is
+# on every document: 30 KB at 10,000); then twice that list is the limit.
+SHARD_LIMIT_BYTES = 48_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,15 +153,23 @@ def _postings(records: list[dict]) -> dict[str, bytearray]:
     return postings
 
 
+def shard_limit(costs: dict[str, int]) -> int:
+    """The largest shard allowed: SHARD_LIMIT_BYTES, or twice the longest
+    list, so that a few huge lists do not split the index into one file per
+    bigram."""
+    return max(SHARD_LIMIT_BYTES, 2 * max(costs.values(), default=0))
+
+
 def shard_count(costs: dict[str, int], hashes: dict[str, int]) -> int:
     """Fewest shards, starting from the target size, whose largest one stays
     under the limit (a few very common bigrams can crowd one shard)."""
     n = max(1, math.ceil(sum(costs.values()) / SHARD_TARGET_BYTES))
+    limit = shard_limit(costs)
     while n < len(costs):
         sizes = [0] * n
         for gram, cost in costs.items():
             sizes[hashes[gram] % n] += cost
-        if max(sizes) <= SHARD_LIMIT_BYTES:
+        if max(sizes) <= limit:
             break
         n = math.ceil(n * 1.25)
     return n

@@ -44,11 +44,14 @@
     return String.fromCodePoint(o);
   }
 
+  // The characters foldChar changes (all in the BMP, so no u flag needed).
+  var FOLDABLE = /[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+
   // One character in, one out, so offsets in the folded text fit the shown text.
+  // A regex replace, not a loop over every character: each result's texts are
+  // folded while the reader waits, and most of them hold nothing to fold.
   function fold(text) {
-    var out = "";
-    for (var ch of text) out += foldChar(ch);
-    return out;
+    return text.replace(FOLDABLE, foldChar);
   }
 
   function isWord(ch) {
@@ -110,27 +113,55 @@
     return h >>> 0;
   }
 
+  var DIGIT = new Int8Array(128);
+  for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
+
+  // {size, docs, tf, flags}: typed arrays in ascending doc id order. A common
+  // bigram (消防) is on every document, 10,000 entries at 10,000 documents:
+  // plain arrays of numbers, no Map of small arrays for the collector to chase.
   function decodePostings(encoded) {
-    var out = new Map(); // doc id -> [tf, flags]
+    var cap = encoded.length >> 1; // every posting takes at least two characters
+    var docs = new Int32Array(cap);
+    var tf = new Uint16Array(cap); // at most TF_CAP
+    var flags = new Uint8Array(cap);
+    var n = 0;
     var acc = 0;
     var doc = -1;
     var first = true;
     var gap = 0;
     for (var i = 0; i < encoded.length; i++) {
-      var v = ALPHABET.indexOf(encoded[i]);
+      var v = DIGIT[encoded.charCodeAt(i)];
       acc = acc * 32 + (v & 31);
       if (v < 32) {
         if (first) {
           gap = acc;
         } else {
           doc += gap + 1;
-          out.set(doc, [acc >> 3, acc & 7]);
+          docs[n] = doc;
+          tf[n] = acc >> 3;
+          flags[n] = acc & 7;
+          n++;
         }
         first = !first;
         acc = 0;
       }
     }
-    return out;
+    return { size: n, docs: docs.subarray(0, n), tf: tf.subarray(0, n), flags: flags.subarray(0, n) };
+  }
+
+  // Decoded posting lists, kept for the next queries (消防 in 消防 and
+  // 消防安全); the oldest go first, so a long session stays at a few MB.
+  var decodedLists = new Map();
+  var DECODED_KEPT = 64;
+
+  function decoded(gram, encoded) {
+    var list = decodedLists.get(gram);
+    if (!list) {
+      list = decodePostings(encoded);
+      decodedLists.set(gram, list);
+      if (decodedLists.size > DECODED_KEPT) decodedLists.delete(decodedLists.keys().next().value);
+    }
+    return list;
   }
 
   /* ------------------------------------------------------------- loading */
@@ -304,26 +335,79 @@
     return Array.from(new Set(list)).sort();
   }
 
-  function rank(lists, termGrams) {
+  var TF_CAP = 9999; // codec.py: tf is stored as min(tf, TF_CAP)
+  var DOC_BITS = 16777216; // 2^24 documents
+
+  // Candidates best first: field class, then more occurrences, then newer
+  // (query.py's rank). The lists are sorted by doc id, so the candidates are
+  // found by walking them side by side from the shortest. `early(top)`, if
+  // given, gets the best `earlyCount` candidates in order before the rest is
+  // sorted: their files can be on their way while this finishes.
+  function rank(lists, termGrams, earlyCount, early) {
     var grams = Object.keys(lists).sort(function (a, b) {
       return lists[a].size - lists[b].size || (a < b ? -1 : a > b ? 1 : 0);
     });
-    var keyed = [];
-    lists[grams[0]].forEach(function (_, doc) {
-      for (var i = 1; i < grams.length; i++) if (!lists[grams[i]].has(doc)) return;
-      var cls = 0;
-      termGrams.forEach(function (gs) {
-        if (!gs.length) return;
-        var common = 7;
-        gs.forEach(function (g) { common &= lists[g].get(doc)[1]; });
-        cls += common & FLAG_TITLE ? 0 : common & FLAG_META ? 1 : 2;
-      });
-      var occ = Infinity;
-      grams.forEach(function (g) { occ = Math.min(occ, lists[g].get(doc)[0]); });
-      keyed.push([cls, -occ, doc]);
+    var ls = grams.map(function (g) { return lists[g]; });
+    var terms = termGrams.filter(function (gs) { return gs.length; }).map(function (gs) {
+      return gs.map(function (g) { return grams.indexOf(g); });
     });
-    keyed.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
-    return keyed.map(function (k) { return k[2]; });
+    var count = ls.length;
+    var shortest = ls[0];
+    // (class, -occurrences, id) as one exact number, sorted natively, when it
+    // fits in 53 bits (always, short of 16 million documents).
+    var packed = (terms.length * 2 + 1) * (TF_CAP + 1) * DOC_BITS < Number.MAX_SAFE_INTEGER &&
+      (!shortest.size || shortest.docs[shortest.size - 1] < DOC_BITS);
+    var keys = new Float64Array(shortest.size);
+    var rows = [];
+    var n = 0;
+    var pos = new Int32Array(count);
+    outer: for (var k = 0; k < shortest.size; k++) {
+      var doc = shortest.docs[k];
+      pos[0] = k;
+      for (var j = 1; j < count; j++) {
+        var list = ls[j];
+        var p = pos[j];
+        while (p < list.size && list.docs[p] < doc) p++;
+        pos[j] = p;
+        if (p === list.size) break outer;
+        if (list.docs[p] !== doc) continue outer;
+      }
+      var cls = 0;
+      for (var t = 0; t < terms.length; t++) {
+        var common = 7;
+        for (var g = 0; g < terms[t].length; g++) common &= ls[terms[t][g]].flags[pos[terms[t][g]]];
+        cls += common & FLAG_TITLE ? 0 : common & FLAG_META ? 1 : 2;
+      }
+      var occ = TF_CAP;
+      for (j = 0; j < count; j++) if (ls[j].tf[pos[j]] < occ) occ = ls[j].tf[pos[j]];
+      if (packed) keys[n] = (cls * (TF_CAP + 1) + (TF_CAP - occ)) * DOC_BITS + doc;
+      else rows.push([cls, -occ, doc]);
+      n++;
+    }
+    if (packed) {
+      if (early && n > earlyCount) early(topKeys(keys.subarray(0, n), earlyCount));
+      keys = keys.subarray(0, n).sort();
+      var ids = new Int32Array(n);
+      // Exact: dividing by a power of two and flooring lose nothing below 2^53
+      // (and, unlike %, stay fast before the code is optimised).
+      for (var i = 0; i < n; i++) ids[i] = keys[i] - Math.floor(keys[i] / DOC_BITS) * DOC_BITS;
+      return Array.from(ids);
+    }
+    rows.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return rows.map(function (r) { return r[2]; });
+  }
+
+  // The ids of the `count` smallest keys, smallest first, in one pass.
+  function topKeys(keys, count) {
+    var best = [];
+    for (var i = 0; i < keys.length; i++) {
+      var key = keys[i];
+      if (best.length === count && key >= best[count - 1]) continue;
+      var at = best.length < count ? best.length : count - 1;
+      while (at > 0 && best[at - 1] > key) { best[at] = best[at - 1]; at--; }
+      best[at] = key;
+    }
+    return best.map(function (key) { return key - Math.floor(key / DOC_BITS) * DOC_BITS; });
   }
 
   function fields(record) {
@@ -387,14 +471,20 @@
   }
 
   // A search is a cursor: `more()` verifies the next page of candidates.
-  // `filters` null: no filtering and no facets.js download.
-  function search(query, limit, filters) {
+  // `filters` null: no filtering and no facets.js download. `watch`
+  // (optional, for the UI): `live()` returns false once the reader has typed
+  // on, and the search then stops before decoding lists or downloading any
+  // document file; `progress(state)` is called whenever the verified hits
+  // grow, in rank order, before the page is complete, so the first result
+  // shows as soon as its file arrives, not when the slowest of ten does.
+  function search(query, limit, filters, watch) {
     var terms = queryTerms(query);
     var lookedUp = terms.map(queryGrams);
     var termGrams = lookedUp.map(function (g) { return uniqueSorted(g[0]); });
     var grams = uniqueSorted([].concat.apply([], termGrams));
     var state = { terms: terms, hits: [], candidates: 0, total: 0, tooShort: false, ranked: [], checked: 0, exact: false,
-                  titleOnly: lookedUp.some(function (g) { return g[1]; }), filters: filters, facets: null };
+                  titleOnly: lookedUp.some(function (g) { return g[1]; }), filters: filters, facets: null,
+                  live: (watch && watch.live) || null, progress: (watch && watch.progress) || null };
     if (!grams.length) {
       state.tooShort = true;
       return Promise.resolve(state);
@@ -404,12 +494,19 @@
       var loads = shardIds.map(loadShard);
       if (filters) loads.push(loadFacets());
       return Promise.all(loads).then(function () {
+        if (state.live && !state.live()) return state;
         var lists = {};
         grams.forEach(function (g) {
           var shard = store.shards.get(shardHash(g) % manifest.shards);
-          lists[g] = decodePostings(Object.prototype.hasOwnProperty.call(shard, g) ? shard[g] : "");
+          lists[g] = decoded(g, Object.prototype.hasOwnProperty.call(shard, g) ? shard[g] : "");
         });
-        state.ranked = rank(lists, termGrams);
+        // Without filters the first page is the best candidates: ask for
+        // their files now, while the rest are put in order (more() finds
+        // them already loading). A failed file is reported by more().
+        var prefetch = filters ? null : function (top) {
+          top.forEach(function (doc) { loadDoc(doc).catch(function () {}); });
+        };
+        state.ranked = rank(lists, termGrams, limit, prefetch);
         if (filters) {
           var table = store.table;
           state.facets = facetCounts(table, state.ranked, filters);
@@ -431,6 +528,7 @@
   function more(state, limit) {
     var goal = state.hits.length + limit;
     function step() {
+      if (state.live && !state.live()) return Promise.resolve(state);
       if (state.hits.length >= goal || state.checked >= state.ranked.length) {
         state.total = state.exact ? state.ranked.length
           : state.checked === state.ranked.length ? state.hits.length : null;
@@ -438,12 +536,32 @@
       }
       var batch = state.ranked.slice(state.checked, state.checked + goal - state.hits.length);
       state.checked += batch.length;
-      return Promise.all(batch.map(loadDoc)).then(function (records) {
-        records.forEach(function (record, i) {
-          if (matches(record, state.terms)) state.hits.push(makeHit(batch[i], record, state.terms));
+      // The files load in parallel and arrive in any order; each is checked
+      // as soon as every file ranked before it is in, so hits stay in rank order.
+      var records = new Array(batch.length);
+      var arrived = new Array(batch.length);
+      var next = 0;
+      return new Promise(function (resolve, reject) {
+        batch.forEach(function (doc, i) {
+          loadDoc(doc).then(function (record) {
+            records[i] = record;
+            arrived[i] = true;
+            var grew = false;
+            for (; next < batch.length && arrived[next]; next++) {
+              if (matches(records[next], state.terms)) {
+                state.hits.push(makeHit(batch[next], records[next], state.terms));
+                grew = true;
+              }
+            }
+            if (next === batch.length) {
+              resolve();
+            } else if (grew && state.progress && (!state.live || state.live())) {
+              state.total = state.exact ? state.ranked.length : null;
+              state.progress(state);
+            }
+          }).catch(reject); // a broken file fails the search, as before
         });
-        return step();
-      });
+      }).then(step);
     }
     return step();
   }
@@ -611,16 +729,24 @@
     return "最多 " + state.candidates + " 篇，已显示 " + state.hits.length + " 篇" + filtered + note;
   }
 
-  function render(state) {
+  // `partial`: the page is still being checked (search's progress); the
+  // hits shown so far are final and in order, so later calls only append.
+  function render(state, partial) {
     ui.state = state;
-    // For scripts and tests: which query the list shows, and that it is final.
+    // For scripts and tests: which query the list shows, and whether it is final.
     ui.root.setAttribute("data-fp-search-query", ui.input.value);
-    ui.root.setAttribute("data-fp-search-state", "done");
+    ui.root.setAttribute("data-fp-search-state", partial ? "loading" : "done");
     ui.meta.textContent = summary(state);
     renderFilters(state);
-    ui.list.textContent = "";
-    state.hits.forEach(function (hit) { ui.list.appendChild(renderHit(hit)); });
-    if (state.hits.length && state.checked < state.ranked.length) {
+    var from = ui.listed && ui.listed.state === state ? ui.listed.count : 0;
+    var moreItem = ui.list.querySelector(".fp-search__more-item");
+    if (!from) ui.list.textContent = "";
+    else if (moreItem) moreItem.remove();
+    var items = document.createDocumentFragment();
+    state.hits.slice(from).forEach(function (hit) { items.appendChild(renderHit(hit)); });
+    ui.list.appendChild(items);
+    ui.listed = { state: state, count: state.hits.length };
+    if (!partial && state.hits.length && state.checked < state.ranked.length) {
       var item = el("li", "md-search-result__item fp-search__more-item");
       var button = el("button", "fp-search__more", "显示更多");
       button.type = "button";
@@ -648,18 +774,24 @@
   function run() {
     var query = ui.input.value;
     var token = ++ui.token;
+    ui.ran = query;
     ui.root.setAttribute("data-fp-search-state", "loading");
     if (!query.trim()) {
       ui.root.setAttribute("data-fp-search-state", "idle");
       ui.meta.textContent = "键入以开始搜索";
       ui.list.textContent = "";
+      ui.listed = null;
       ui.state = null;
       renderFilters(null);
       return;
     }
     if (!store.manifest) ui.meta.textContent = "正在加载索引…";
     var filters = activeFilters();
-    search(query, PAGE_SIZE, filters && Object.assign({}, filters)).then(function (state) {
+    var watch = {
+      live: function () { return token === ui.token; },
+      progress: function (state) { render(state, true); }
+    };
+    search(query, PAGE_SIZE, filters && Object.assign({}, filters), watch).then(function (state) {
       if (token === ui.token) render(state);
     }, function (err) {
       if (token === ui.token) fail(err);
@@ -667,9 +799,13 @@
     });
   }
 
-  function schedule() {
-    clearTimeout(ui.timer);
-    ui.timer = setTimeout(run, 120);
+  // Each committed input searches at once, with no typing pause to wait for:
+  // a Chinese IME commits a whole word in one event, and a search overtaken
+  // by the next keystroke stops before it downloads any document (`live`).
+  // compositionend and the input event after it in some browsers are one
+  // commit: the same text is not searched twice.
+  function typed() {
+    if (ui.input.value !== ui.ran) run();
   }
 
   /* ------------------------------------------------------------ keyboard */
@@ -742,7 +878,8 @@
       filtersOpen: false,
       state: null,
       token: 0,
-      timer: 0
+      ran: null,
+      listed: null // {state, count}: the hits the list shows
     };
     base = siteBase();
     // Any focus inside the search opens it: the box, or the filters and
@@ -761,9 +898,9 @@
       loadManifest().catch(fail); // warm up while the reader types
     });
     ui.input.addEventListener("input", function (ev) {
-      if (!ev.isComposing) schedule(); // wait for the IME to commit the characters
+      if (!ev.isComposing) typed(); // wait for the IME to commit the characters
     });
-    ui.input.addEventListener("compositionend", schedule);
+    ui.input.addEventListener("compositionend", typed);
     ui.form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     ui.form.addEventListener("reset", function () {
       setTimeout(function () { run(); ui.input.focus(); }, 0);
