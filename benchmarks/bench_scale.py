@@ -17,6 +17,9 @@ and prints, side by side:
   document pages (its search plugin, the offline plugin, pages out of the
   nav, navigation.prune; jieba only if installed), and the mkdocs floor:
   the portal's own generated pages as files, every plugin off;
+- the search measured in headless Chromium at the same N (bench_search.py
+  --browser: bytes and milliseconds per typed query, cold and next, over
+  http and file://; --skip-search leaves it out);
 - wall time, peak memory (the largest single process, and the largest sum
   over the process tree: the portal converts in a pool of processes; both
   sampled from /proc every 0.1 s), pages, the largest page, and site bytes
@@ -303,6 +306,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of every measurement, interleaved")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     parser.add_argument("--skip-builds", action="store_true", help="ingest figures only")
+    parser.add_argument("--skip-search", action="store_true",
+                        help="leave out the search figures measured in Chromium (bench_search.py --browser)")
     parser.add_argument("--child-ingest", nargs=2, metavar=("ROOT", "MODE"), help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", type=Path, metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -392,6 +397,14 @@ def main() -> None:
     mat, flo = median(builds["mkdocs-material"], "seconds"), median(builds["mkdocs floor (no plugins)"], "seconds")
     print(f"ratios: portal cold / material {cold / mat:.2f} (target ≤ 0.7); portal warm / material {warm / mat:.2f}; "
           f"portal cold / floor {cold / flo:.2f}; portal warm / floor {warm / flo:.2f}; material / floor {mat / flo:.2f}")
+    if not args.skip_search:
+        # 3. Search in Chromium at the same N, http and file:// (its own seeded
+        # search documents; the table's columns are explained in its output).
+        print(f"\n## search in Chromium ({args.n} documents): benchmarks/bench_search.py --browser --n {args.n}",
+              flush=True)
+        run = measure([PYTHON, str(Path(__file__).resolve().with_name("bench_search.py")), "--browser",
+                       "--n", str(args.n)])
+        print(run["stdout"].rstrip())
     print(f"\n# work folder: {work}" + ("" if args.keep else " (temporary, removed)"))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
