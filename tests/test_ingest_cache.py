@@ -6,15 +6,23 @@ counter, jobs=1 so every call happens in this process), never timed.
 
 from __future__ import annotations
 
-import json
+import math
+import os
+import pickle
+import subprocess
 import shutil
 import sys
+import zlib
+from dataclasses import replace
 from pathlib import Path
 
+import msgspec
 import pytest
 
-from fireportal import ingest_cache, pipeline
-from fireportal.ingest_cache import IngestCache, decode, encode
+from fireportal import cache_codec, cache_pack, ingest_cache, pipeline
+from fireportal.cache_codec import BadEntry, NotCacheable, decode_entry, encode_entry
+from fireportal.cache_pack import Pack
+from fireportal.ingest_cache import IngestCache
 from fireportal.pipeline import ingest_tree
 from fireportal.taxonomy import load_taxonomy
 
@@ -59,8 +67,48 @@ def run(project: Path, cache_dir: Path, *, taxonomy=TAXONOMY, jobs: int = 1):
     return ingest_tree(project / "sources", root=project, taxonomy=taxonomy, jobs=jobs, cache_dir=cache_dir)
 
 
-def entries(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.glob("ingest-*/*/*.json"))
+def run_and_pack(project: Path, cache_dir: Path, **kwargs):
+    """A run, then what the pipeline's closing call does: its loose entries packed."""
+    result = run(project, cache_dir, **kwargs)
+    store(cache_dir).close()
+    return result
+
+
+def store(cache_dir: Path, taxonomy=TAXONOMY) -> IngestCache:
+    """The store a run with this taxonomy uses (opening it packs what is loose)."""
+    cache = IngestCache(cache_dir, ingest_cache.salt(taxonomy, f"max_bytes={pipeline.DEFAULT_MAX_BYTES}"))
+    assert cache.open()
+    return cache
+
+
+def entries(cache_dir: Path) -> dict[str, str]:
+    """Source path -> key of every entry, in packs and journals."""
+    out: dict[str, str] = {}
+    for path in sorted(cache_dir.glob("ingest-*/*.pack")):
+        pack = Pack(path)
+        out.update({rel: row[0] for rel, row in pack.index.items()})
+        pack.close()
+    for path in loose(cache_dir):
+        with path.open("rb") as file:
+            for _, data in cache_pack.journal_records(file):
+                head = cache_codec.decode_head(data)
+                out[head.path] = head.key
+    return out
+
+
+def loose(cache_dir: Path) -> list[Path]:
+    """The journals not yet packed."""
+    return sorted(cache_dir.glob(f"ingest-*/*{cache_pack.JOURNAL_SUFFIX}"))
+
+
+def rewrite_entry(pack_path: Path, rel: str, change) -> None:
+    """Replace one packed entry's bytes by change(bytes), with a correct CRC (damage the CRC cannot see)."""
+    pack = Pack(pack_path)
+    stored = pack.entries()
+    pack.close()
+    key, data = stored[rel]
+    stored[rel] = (key, change(data))
+    cache_pack.write_pack(pack_path, stored)
 
 
 def test_the_corpus_is_worth_testing(project, uncached):
@@ -76,10 +124,13 @@ def test_cached_and_uncached_ingest_give_identical_documents_and_problems(projec
     converted = len(counted)
     assert converted == uncached.files
     assert len(entries(cache_dir)) == converted
-    warm = run(project, cache_dir)
-    assert len(counted) == converted, "the warm run converted files again"
+    warm = run(project, cache_dir)  # reads what the cold run left loose, and packs it
+    assert loose(cache_dir) == []
+    packed = run(project, cache_dir)  # reads packs only
+    assert len(counted) == converted, "a warm run converted files again"
     assert cold == uncached
     assert warm == uncached  # documents, problems and their order
+    assert packed == uncached
 
 
 def test_warm_rebuild_after_one_source_changes_converts_only_that_file(project, uncached, tmp_path, counted):
@@ -106,25 +157,83 @@ def test_warm_rebuild_after_one_source_changes_converts_only_that_file(project, 
 
 def test_a_corrupt_or_foreign_entry_is_ignored_and_rewritten(project, uncached, tmp_path, counted):
     cache_dir = tmp_path / "cache"
-    run(project, cache_dir)
-    first, second, third, fourth = entries(cache_dir)[:4]
-    first.write_bytes(first.read_bytes()[:100])  # truncated
-    second.write_text("\x00not json", encoding="latin-1")
-    # Well-formed JSON naming a class outside the allowlist: refused, not built.
-    raw = json.loads(third.read_text(encoding="utf-8"))
-    raw["documents"] = [{"@": "PosixPath"}]
-    third.write_text(json.dumps(raw), encoding="utf-8")
-    # An entry whose recorded key does not match (stale): a miss.
-    raw = json.loads(fourth.read_text(encoding="utf-8"))
-    raw["key"] = "0" * 64
-    fourth.write_text(json.dumps(raw), encoding="utf-8")
+    run_and_pack(project, cache_dir)
+    assert loose(cache_dir) == []
+    packs = sorted(cache_dir.glob("ingest-*/*.pack"))
+    by_pack = {path: sorted(Pack(path).index) for path in packs}
+    full = [path for path in packs if len(by_pack[path]) >= 2]
+    first, second, third, fourth = full[:4]
+    # A byte changed inside an entry, still valid JSON of the right types (a date's
+    # year): only the CRC tells, and the entry is a miss rather than a wrong date.
+    data = bytearray(first.read_bytes())
+    at = data.rindex(b'"date":"20') + len(b'"date":"20')
+    assert data[at : at + 1].isdigit()
+    data[at] = ord("9") if data[at] != ord("9") else ord("8")
+    first.write_bytes(bytes(data))
+    pack = Pack(first)
+    (damaged,) = [rel for rel, (_, offset, size, _) in pack.index.items()
+                  if pack.start + offset <= at < pack.start + offset + size]
+    pack.close()
+    # Valid JSON naming no class of the pipeline where a Document belongs: refused by the typed decoder.
+    rewrite_entry(second, by_pack[second][0],
+                  lambda b: b.replace(b'"documents":[', b'"documents":[{"@":"PosixPath","args":["/"]},', 1))
+    # A field of the wrong type (a number where the title string belongs).
+    rewrite_entry(second, by_pack[second][1], lambda b: b.replace(b'"title":"', b'"title":7,"x":"', 1))
+    # An entry recorded for a different key (stale) and one stored under another path's name.
+    rewrite_entry(third, by_pack[third][0], lambda b: b.replace(b'"key":"', b'"key":"0', 1))
+    rewrite_entry(third, by_pack[third][1], lambda b: b.replace(b'"path":"', b'"path":"x', 1))
+    # A journal whose last record was cut short, as a killed process leaves it: that record is ignored.
+    victim, kept = by_pack[fourth][:2]
+    rewrite_entry(fourth, victim, lambda b: b.replace(b'"key":"', b'"key":"0', 1))
+    rewrite_entry(fourth, kept, lambda b: b.replace(b'"key":"', b'"key":"0', 1))
+    pack = Pack(fourth)
+    stored = pack.entries()
+    pack.close()
+    journal = cache_pack.Journal(fourth.parent)
+    for rel in (kept, victim):  # the right entries, as a later run wrote them
+        key, data = stored[rel]
+        assert journal.append(data.replace(b'"key":"0', b'"key":"', 1))
+    journal.close()
+    (written,) = loose(cache_dir)
+    written.write_bytes(written.read_bytes()[:-1])
     counted.clear()
     again = run(project, cache_dir)
-    assert len(counted) == 4
+    assert sorted(counted) == sorted([damaged, *by_pack[second][:2], *by_pack[third][:2], victim])
+    assert kept not in counted  # packed from the journal by the run's opening
     assert again == uncached
     counted.clear()
     assert run(project, cache_dir) == uncached
     assert counted == []  # rewritten by the run that found them bad
+
+
+def test_a_truncated_or_unreadable_pack_is_a_miss_for_what_it_lost(project, uncached, tmp_path, counted):
+    cache_dir = tmp_path / "cache"
+    run_and_pack(project, cache_dir)
+    packs = sorted(cache_dir.glob("ingest-*/*.pack"))
+    cut, garbled = packs[0], packs[1]
+    lost = sorted(Pack(cut).index)[-1:] + sorted(Pack(garbled).index)
+    cut.write_bytes(cut.read_bytes()[:-10])  # the last entry loses its end
+    garbled.write_bytes(b"\x00not a pack" + garbled.read_bytes()[30:])  # nothing of it can be trusted
+    counted.clear()
+    assert run_and_pack(project, cache_dir) == uncached
+    assert sorted(counted) == sorted(lost)
+    counted.clear()
+    assert run(project, cache_dir) == uncached
+    assert counted == []
+
+
+def test_a_pack_index_pointing_outside_the_file_is_refused(tmp_path):
+    path = tmp_path / "00.pack"
+    index = msgspec.json.encode([["a", "k", 0, 10**15, 0], ["b", "k", -5, 3, 0], ["c", "k", 0, 4, zlib.crc32(b"data")]])
+    path.write_bytes(cache_pack.MAGIC + len(index).to_bytes(8, "little") + index + b"data")
+    pack = Pack(path)
+    assert pack.read("a", "k") is None  # would allocate a petabyte if trusted
+    assert pack.read("b", "k") is None
+    assert pack.read("c", "k") == b"data"
+    assert pack.read("c", "other key") is None
+    pack.close()
+    path.write_bytes(cache_pack.MAGIC + (10**12).to_bytes(8, "little") + index)
+    assert Pack(path).index == {}
 
 
 def test_a_code_change_invalidates_and_removes_the_old_version(project, uncached, tmp_path, counted, monkeypatch):
@@ -186,19 +295,98 @@ def test_old_versions_are_removed_only_inside_a_tagged_folder(tmp_path):
     assert (mine / "ingest-keep-me").is_dir()  # a folder it did not create: left alone
 
 
-def test_every_document_survives_the_json_form(uncached):
+def test_packing_moves_journaled_entries_into_packs_and_the_newest_entry_wins(uncached, tmp_path):
+    cache = IngestCache(tmp_path / "cache", "1" * 64)
+    assert cache.open()
+    results = {}
+    for document in uncached.documents[:12]:
+        result = pipeline.FileResult(documents=(document,), problems=document.problems)
+        results[document.meta.source] = result
+        assert cache.put(document.meta.source, "key-1", result)
+    assert len(loose(tmp_path / "cache")) == 1  # one journal for the process, not a file per source
+    assert entries(tmp_path / "cache") == dict.fromkeys(results, "key-1")
+    cache.close()
+    assert loose(tmp_path / "cache") == []
+    assert entries(tmp_path / "cache") == dict.fromkeys(results, "key-1")
+    # The same source converted again (it changed): its new entry replaces the packed one.
+    rel = next(iter(results))
+    again = IngestCache(tmp_path / "cache", "1" * 64)
+    assert again.open()
+    changed = pipeline.FileResult(problems=(uncached.problems[0],))
+    assert again.put(rel, "key-2", changed)
+    again.close()
+    assert entries(tmp_path / "cache")[rel] == "key-2"
+    third = IngestCache(tmp_path / "cache", "1" * 64)
+    assert third.open()
+    assert third.get(rel, "key-2") == changed
+    assert third.get(rel, "key-1") is None  # one entry per source: the old one is gone
+    assert all(third.get(r, "key-1") == result for r, result in results.items() if r != rel)
+    third.close()
+
+
+def test_a_journal_being_written_is_left_alone_by_other_processes_and_packed_later(uncached, tmp_path):
+    cache = IngestCache(tmp_path / "cache", "3" * 64)
+    assert cache.open()
+    result = pipeline.FileResult(documents=uncached.documents[:1])
+    assert cache.put("sources/a.txt", "k", result)
+    # Another process opening the store meanwhile (a second build) does not pack it.
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from fireportal.ingest_cache import "
+                    "IngestCache; c = IngestCache(Path(sys.argv[1]), '3' * 64); assert c.open(); c.close()",
+                    str(tmp_path / "cache")], check=True, env={**os.environ, "PYTHONPATH": str(REPO / "scripts")})
+    assert len(loose(tmp_path / "cache")) == 1
+    assert entries(tmp_path / "cache") == {"sources/a.txt": "k"}  # still only in the journal
+    # A later store of this process packs it, even though the first was never closed
+    # (stores run one after another; the lock would otherwise last until garbage collection).
+    later = IngestCache(tmp_path / "cache", "3" * 64)
+    assert later.open()
+    assert loose(tmp_path / "cache") == []
+    assert later.get("sources/a.txt", "k") == result
+    later.close()
+    del cache
+
+
+def test_the_store_sent_to_worker_processes_carries_no_open_files(uncached, tmp_path):
+    cache = IngestCache(tmp_path / "cache", "2" * 64)
+    assert cache.open()
+    cache.put("sources/a.txt", "k", pipeline.FileResult(documents=uncached.documents[:1]))
+    cache.close()
+    assert cache.get("sources/a.txt", "k") is not None  # opens a pack
+    copy = pickle.loads(pickle.dumps(cache))
+    assert copy.get("sources/a.txt", "k") == cache.get("sources/a.txt", "k")
+    cache.close()
+    copy.close()
+
+
+def test_every_document_survives_the_stored_form(uncached):
     for document in uncached.documents:
-        assert decode(encode(document)) == document
-    assert decode(encode(uncached.problems)) == uncached.problems
+        entry = decode_entry(encode_entry("k", document.meta.source, (document,), document.problems))
+        assert entry.documents == (document,)
+        assert entry.problems == document.problems
+    entry = decode_entry(encode_entry("k", "p", (), uncached.problems))
+    assert entry.problems == uncached.problems
 
 
-def test_the_json_form_refuses_what_it_never_writes():
-    for foreign in ('{"@": "PosixPath"}', '{"@": "Document", "blocks": 1}', '{"@": "Problem", "path": "x"}', '{"x": 1}',
-                    '{"@": "Problem", "path": "a", "level": "error", "message": "m", "extra": 1}'):
-        with pytest.raises((ValueError, TypeError)):
-            ingest_cache.loads(foreign)
-    with pytest.raises(ingest_cache.NotCacheable):
-        encode({"a": {1.5j}})
+def test_the_stored_form_refuses_what_it_never_writes(uncached):
+    document = uncached.documents[0]
+    good = encode_entry("k", "p", (document,), ())
+    for foreign in (b'{"@": "PosixPath"}', good[:-1], good.replace(b'"blocks":[', b'"blocks":[1,', 1),
+                    good.replace(b'"part":1', b'"part":"1"', 1), b"\x80\x00", b"[]",
+                    good.replace(b'"documents":[{', b'"documents":[{"@":"Document","slug":1,"x":{', 1)):
+        with pytest.raises(BadEntry):
+            decode_entry(foreign)
+
+
+def test_values_the_stored_form_would_change_are_not_cached(uncached):
+    document = uncached.documents[0]
+    # A tuple inside the untyped origins would come back as a list; a NaN never equals itself.
+    for changed in (replace(document, origins={**document.origins, "x": ("a", "b")}),
+                    replace(document, origins={**document.origins, "x": math.nan}),
+                    replace(document, new_units=["a list", "not a tuple"]),
+                    replace(document, origins={1: "a number as a key"})):
+        with pytest.raises(NotCacheable):
+            encode_entry("k", "p", (changed,), ())
+    with pytest.raises(NotCacheable):
+        encode_entry("k", "p", (replace(document, origins={"x": {1.5j}}),), ())
 
 
 def test_callers_with_different_memory_salts_share_the_folder(project, uncached, tmp_path, counted):

@@ -463,6 +463,8 @@ def ingest_tree(
                 documents.extend(result.documents)
     finally:
         converter.close()
+        if store is not None:
+            store.close()  # packs what this run wrote: the next run opens 64 packs, not a file per source
     if cache is not None:
         for stale in set(cache) - used:
             del cache[stale]
