@@ -290,6 +290,19 @@ def relative_path(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
 
 
+def _relative_paths(paths: list[Path], root: Path) -> list[str]:
+    """`relative_path` of many paths: a path inside `root` by cutting the
+    prefix (two `absolute()` and a `relpath` per file were a tenth of a warm
+    ingest); any other path the general way."""
+    prefix = str(root.absolute()).rstrip(os.sep) + os.sep
+    out = []
+    for path in paths:
+        text = str(path.absolute())
+        inside = text.startswith(prefix) and os.sep + ".." + os.sep not in text and os.sep + "." + os.sep not in text
+        out.append(Path(text[len(prefix):]).as_posix() if inside else relative_path(path, root))
+    return out
+
+
 def _cache_key(salt: str, rel: str, data: bytes, sidecar_text: str | None) -> str:
     digest = hashlib.sha256()
     for part in (salt.encode(), rel.encode(), data, (sidecar_text or "").encode()):
@@ -340,6 +353,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise  # nothing there, not even a dangling link (O_NOFOLLOW gives ELOOP for any link)
     except OSError as exc:
         if path.is_symlink():
             raise NotRegularFile(f"{path} is a symlink") from exc
@@ -366,20 +381,28 @@ def walk_sources(sources: Path, root: Path) -> tuple[list[Path], list[Problem]]:
         return [], [_symlink_problem(relative_path(sources, root))]
     files: list[Path] = []
     refused: list[Problem] = []
-    for folder, dirnames, filenames in os.walk(sources, followlinks=False):
-        here = Path(folder)
-        for name in sorted(dirnames):
-            if (here / name).is_symlink():
-                dirnames.remove(name)
-                refused.append(_symlink_problem(relative_path(here / name, root)))
-        for name in filenames:
-            path = here / name
-            rel = path.relative_to(sources).as_posix()
-            if path.is_symlink() or not (_SKIP.search(rel) or path.is_file()):
-                # A link, or a pipe/socket/device that reading would hang on.
+    # scandir's entries know whether they are links, folders or regular files
+    # without a stat per file (os.walk plus Path checks made three).
+    folders = [(sources, "")]
+    while folders:
+        here, prefix = folders.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # as os.walk: an unreadable folder is left out
+        for entry in entries:
+            path, rel = here / entry.name, prefix + entry.name
+            if entry.is_symlink():
                 refused.append(_symlink_problem(relative_path(path, root)))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((path, rel + "/"))
             elif not _SKIP.search(rel):
-                files.append(path)
+                if entry.is_file(follow_symlinks=False):
+                    files.append(path)
+                else:
+                    # A pipe, socket or device that reading would hang on.
+                    refused.append(_symlink_problem(relative_path(path, root)))
     return sorted(files), sorted(refused, key=lambda p: p.path)
 
 
@@ -452,7 +475,8 @@ def ingest_tree(
     try:
         # In batches, so at most one batch of sources is held in memory at a time.
         for start in range(0, len(todo), _BATCH):
-            batch = [(path, relative_path(path, root)) for path in todo[start : start + _BATCH]]
+            paths = todo[start : start + _BATCH]
+            batch = list(zip(paths, _relative_paths(paths, root)))
             for (path, rel), result in zip(batch, _ingest_batch(batch, converter, cache, cache_salt, used),
                                            strict=True):
                 if progress:
@@ -508,16 +532,17 @@ def _read_inputs(path: Path, rel: str, max_bytes: int) -> FileResult | tuple[byt
         return FileResult(problems=(_symlink_problem(rel),))
     except OSError as exc:
         return _error(rel, f"无法读取（{exc.strerror or exc}）：请检查文件权限")
-    sidecar_text = None
-    if sidecar.is_symlink() or sidecar.exists():
-        try:
-            sidecar_text = read_regular_file(sidecar, MAX_YAML_CHARS * 4).decode("utf-8")
-        except NotRegularFile:
-            return FileResult(problems=(_symlink_problem(sidecar_path(rel)),))
-        except OSError as exc:
-            return _error(sidecar_path(rel), f"无法读取（{exc.strerror or exc}）：请检查文件权限")
-        except UnicodeDecodeError:
-            return _error(sidecar_path(rel), "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
+    # One open() says whether there is a sidecar: no stat before it.
+    try:
+        sidecar_text = read_regular_file(sidecar, MAX_YAML_CHARS * 4).decode("utf-8")
+    except FileNotFoundError:
+        sidecar_text = None
+    except NotRegularFile:
+        return FileResult(problems=(_symlink_problem(sidecar_path(rel)),))
+    except OSError as exc:
+        return _error(sidecar_path(rel), f"无法读取（{exc.strerror or exc}）：请检查文件权限")
+    except UnicodeDecodeError:
+        return _error(sidecar_path(rel), "不是 UTF-8 文本：请用 UTF-8 保存这个 .meta.yml")
     return data, sidecar_text
 
 
@@ -532,10 +557,12 @@ def _ingest_batch(batch, converter: _Converter, cache, cache_salt: str, used: se
             results.append(inputs)
             continue
         data, sidecar_text = inputs
-        key = _cache_key(cache_salt, rel, data, sidecar_text)
-        used.add(key)
-        keys[index] = key
-        result = cache.get(key) if cache is not None else None
+        result = None
+        if cache is not None:  # the in-memory cache of `mkdocs serve`
+            key = _cache_key(cache_salt, rel, data, sidecar_text)
+            used.add(key)
+            keys[index] = key
+            result = cache.get(key)
         store_key = ""
         if result is None and converter.store is not None:
             store_key = _store_key(converter.store, rel, data, sidecar_text)
