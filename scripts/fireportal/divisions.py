@@ -139,20 +139,36 @@ def _full_names() -> dict[str, tuple[Division, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def _full_name_ends() -> re.Pattern[str]:
+    """The last characters of the full names (县, 区, 市, 旗 …), any of them."""
+    return re.compile("[" + "".join(sorted({re.escape(name[-1]) for name in _full_names()})) + "]")
+
+
 def named_in(text: str) -> list[tuple[int, Division]]:
     """(position, division) of every division the text names in full
     (盘锦市, 兴隆台区, 神农架林区), longest name first at each position;
-    a name two divisions share (朝阳区) is left out."""
+    a name two divisions share (朝阳区) is left out.
+
+    Read left to right, a name taken is skipped over, and names are at most
+    12 characters.  Every full name ends in one of a few characters, so the
+    names are looked up only before those (found in one regex pass), not at
+    every position of the text.
+    """
     names = _full_names()
+    longest: dict[int, int] = {}  # start → length of the longest name there
+    for last in _full_name_ends().finditer(text):
+        end = last.end()
+        for size in range(3, min(12, end) + 1):  # ends come in order: a later one is longer
+            if text[end - size: end] in names:
+                longest[end - size] = size
     found: list[tuple[int, Division]] = []
     i = 0
-    while i < len(text):
-        for n in range(min(12, len(text) - i), 2, -1):
-            hit = names.get(text[i:i + n])
-            if hit:
-                if len(hit) == 1:
-                    found.append((i, hit[0]))
-                i += n - 1
-                break
-        i += 1
+    for start in sorted(longest):
+        if start < i:
+            continue  # inside the name taken before it
+        i = start + longest[start]
+        hit = names[text[start: i]]
+        if len(hit) == 1:
+            found.append((start, hit[0]))
     return found

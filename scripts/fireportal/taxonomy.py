@@ -41,13 +41,12 @@ UNIT_SHORT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<kind>总队|支队
 
 
 # Quotes units put around a campaign's words, or leave out: 打通“生命通道” is 打通生命通道.
-CAMPAIGN_QUOTE_CHARS = frozenset("“”\"‘’「」『』")
-_CAMPAIGN_QUOTES = re.compile(r"[“”\"‘’「」『』]")
+CAMPAIGN_QUOTES = re.compile(r"[“”\"‘’「」『』]")
 
 
 def campaign_key(name: str) -> str:
     """A campaign name as compared: quotes out (消防安全专项整治“三年行动”)."""
-    return _CAMPAIGN_QUOTES.sub("", name)
+    return CAMPAIGN_QUOTES.sub("", name)
 
 
 class TaxonomyError(ValueError):
@@ -91,6 +90,11 @@ def level_of(name: str) -> str:
     return ""
 
 
+# Entries a Taxonomy.memo holds before it is emptied (a few MB of short names).
+MEMO_LIMIT = 100_000
+_MISSING = object()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Taxonomy:
     units: dict[str, Unit] = field(default_factory=dict)
@@ -114,12 +118,65 @@ class Taxonomy:
             object.__setattr__(self, "_campaign_keys", keys)
         return keys
 
+    def campaign_keys_longest_first(self) -> tuple[tuple[str, str], ...]:
+        """`campaign_keys()` as (key, canonical), longest key first (ties in file order)."""
+        return self._derived("campaign_keys_longest_first", lambda: tuple(
+            sorted(self.campaign_keys().items(), key=lambda kv: -len(kv[0]))))
+
+    def unit_aliases_longest_first(self) -> tuple[tuple[str, str], ...]:
+        """`unit_aliases` as (alias, canonical), longest alias first (ties in file order)."""
+        return self._derived("unit_aliases_longest_first", lambda: tuple(
+            sorted(self.unit_aliases.items(), key=lambda kv: len(kv[0]), reverse=True)))
+
+    def unit_alias_pattern(self) -> re.Pattern[str] | None:
+        """A regex finding any unit alias, or None when there are none."""
+        def make() -> re.Pattern[str] | None:
+            aliases = [re.escape(a) for a, _ in self.unit_aliases_longest_first()]
+            return re.compile("|".join(aliases)) if aliases else None
+
+        return self._derived("unit_alias_pattern", make)
+
+    def memo(self, name: str, limit: int = MEMO_LIMIT) -> dict:
+        """A cache named `name` for a pure function of a text and this taxonomy.
+
+        Mentions recur in every document (the same units, the same places), so
+        the rules remember what they found for each.  Emptied when it grows past
+        `limit` entries, so a long `mkdocs serve` stays bounded; not part of
+        the taxonomy's value (repr, equality, pickling).
+        """
+        memo = self._derived("memo " + name, dict)
+        if len(memo) > limit:
+            memo.clear()
+        return memo
+
+    def _derived(self, name: str, make):
+        # A frozen dataclass: derived values are kept beside the fields, in
+        # __dict__, which neither repr nor == reads; the taxonomy's dicts are
+        # never changed once loaded, so they stay valid.
+        derived = self.__dict__.get("_caches")
+        if derived is None:
+            derived = self.__dict__["_caches"] = {}
+        value = derived.get(name, _MISSING)
+        if value is _MISSING:
+            value = derived[name] = make()
+        return value
+
+    def __getstate__(self) -> dict:
+        # Workers get the taxonomy, not the caches the parent has filled.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_caches", "_campaign_keys")}
+
     def canonical_unit(self, mention: str) -> str | None:
         """The canonical name a mention in the text refers to, or None.
 
         盘锦支队, 盘锦消防救援支队 and 盘锦市公安消防支队 all give
         盘锦市消防救援支队; a mention that names no place (各支队) gives None.
         """
+        memo = self.memo("canonical_unit")
+        if mention not in memo:
+            memo[mention] = self._canonical_unit(mention)
+        return memo[mention]
+
+    def _canonical_unit(self, mention: str) -> str | None:
         if mention in self.unit_aliases:
             return self.unit_aliases[mention]
         match = UNIT_SHAPE.fullmatch(mention)
@@ -131,6 +188,12 @@ class Taxonomy:
         return None
 
     def campaign(self, name: str) -> Campaign:
+        memo = self.memo("campaign")  # a new campaign's code is its pinyin: slow to make
+        if name not in memo:
+            memo[name] = self._campaign(name)
+        return memo[name]
+
+    def _campaign(self, name: str) -> Campaign:
         canonical = self.campaign_aliases.get(name) or self.campaign_keys().get(campaign_key(name), name)
         if canonical in self.campaigns:
             return self.campaigns[canonical]

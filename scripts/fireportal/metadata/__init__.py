@@ -75,7 +75,11 @@ def _run_rules(ctx: Context) -> dict[str, Value]:
 def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[Problem]:
     """A warning for each field the rules guessed or could not fill; a field
     the sidecar or front matter sets is the staff's word and never warned."""
-    sidecar = f"{PurePosixPath(ctx.source).stem}.meta.yml"
+
+    def sidecar() -> str:
+        # Named only in a warning, and most documents have none: made when asked.
+        return f"{PurePosixPath(ctx.source).stem}.meta.yml"
+
     problems: list[Problem] = []
 
     def warn(message: str) -> None:
@@ -85,33 +89,33 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
     if "title" in given:
         pass
     elif title.guessed and title.note.startswith("未找到标题"):
-        warn(f"没有找到标题，暂用“{title.value}”：请在旁边的 {sidecar} 里写 title: 正确的标题")
+        warn(f"没有找到标题，暂用“{title.value}”：请在旁边的 {sidecar()} 里写 title: 正确的标题")
     elif title.guessed:
-        warn(f"标题是猜的（{title.note}，取了“{title.value}”）：请核对，不对就在 {sidecar} 里写 title: 正确的标题")
+        warn(f"标题是猜的（{title.note}，取了“{title.value}”）：请核对，不对就在 {sidecar()} 里写 title: 正确的标题")
     unit = values["unit"]
     level = str(values.get("unit_level", Value(value="", origin="text")).value or "")
     if {"unit", "unit_level"} & given or unit.note.startswith("单位名称已匿名"):
         pass
     elif unit.guessed and unit.value:
         warn(f"发文单位是猜的（{unit.note}，取了“{unit.value}”，级别“{level}”）：请核对，"
-             f"不对就在 {sidecar} 里写上正确的单位全称，例如 unit: 某某市消防救援支队")
+             f"不对就在 {sidecar()} 里写上正确的单位全称，例如 unit: 某某市消防救援支队")
     elif not unit.value and values.get("unit_level") and level:
         warn(f"没有写明发文单位（{unit.note}），级别暂记为“{level}”：知道是哪个单位，"
-             f"就在 {sidecar} 里写上单位全称，例如 unit: 某某市消防救援支队")
+             f"就在 {sidecar()} 里写上单位全称，例如 unit: 某某市消防救援支队")
     elif not unit.value:
         warn(f"没有找到发文单位（{unit.note}），也就不知道级别：是消防救援单位发的，"
-             f"就在 {sidecar} 里写上单位全称，例如 unit: 某某市消防救援支队")
+             f"就在 {sidecar()} 里写上单位全称，例如 unit: 某某市消防救援支队")
     for name in ("date", "doc_type", "campaigns", "author"):
         chosen = values[name]
         if chosen.guessed and name not in given:
             shown = "、".join(chosen.value) if isinstance(chosen.value, tuple) else chosen.value
             warn(f"{_LABELS[name]}是猜的（{chosen.note}，取了“{shown}”）：请核对，"
-                 f"不对就在 {sidecar} 里写 {name}: {_EXAMPLES[name]}")
+                 f"不对就在 {sidecar()} 里写 {name}: {_EXAMPLES[name]}")
     if not values["doc_type"].value and "doc_type" not in given:
-        warn(f"看不出文档类型：请在 {sidecar} 里写 doc_type: 简报、会议、通知、总结、计划、新闻 之一")
+        warn(f"看不出文档类型：请在 {sidecar()} 里写 doc_type: 简报、会议、通知、总结、计划、新闻 之一")
     if not values["date"].value and "date" not in given:
         warn(f"没有日期（{values['date'].note}）：请把文件放进年份文件夹（如 sources/2024/），"
-             f"或在 {sidecar} 里写 date: 2024-02-28")
+             f"或在 {sidecar()} 里写 date: 2024-02-28")
     return problems
 
 

@@ -116,8 +116,8 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         take(trailing["credit"], "结尾的署名")
     for block in ctx.blocks:
         # 【编辑：付子豪】 ends a story, whatever a copying site put after it.
-        tagged = _TAGGED_CREDIT.search(block.text[-40:])
-        if tagged and block.text.endswith("】"):
+        tagged = block.text.endswith("】") and _TAGGED_CREDIT.search(block.text[-40:])
+        if tagged:
             take(tagged["credit"], "结尾的署名")
     closing = _CLOSING_NAMES.search(last)
     if closing and not any(n for _, n in people):

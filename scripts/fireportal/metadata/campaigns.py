@@ -11,9 +11,11 @@ in its title is a guess, and says so.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from ..model import Value
-from ..taxonomy import CAMPAIGN_QUOTE_CHARS, Taxonomy
+from ..taxonomy import CAMPAIGN_QUOTES, Taxonomy
 from .context import PLACEHOLDER, QUOTED, Context, body_text
 
 _SUFFIX = (
@@ -45,26 +47,40 @@ _ENFORCEMENT_END = re.compile(r"(?:专项整治|专项治理|专项行动|宣传
 
 def _known_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
     """(start, end, canonical) of every listed name or alias, quotes ignored."""
-    # campaign_key per character, without a regex call per character (and
-    # without a loop over the characters when the text has no quotes at all).
-    if CAMPAIGN_QUOTE_CHARS.isdisjoint(text):
-        keep, bare = range(len(text)), text
-    else:
-        keep = [i for i, c in enumerate(text) if c not in CAMPAIGN_QUOTE_CHARS]
-        bare = "".join(text[i] for i in keep)
+    bare, position = _without_quotes(text)
     spans: list[tuple[int, int, str]] = []
-    for key, canonical in sorted(taxonomy.campaign_keys().items(), key=lambda kv: -len(kv[0])):
+    for key, canonical in taxonomy.campaign_keys_longest_first():
         if not key or key not in bare:
             continue
-        for match in re.finditer(re.escape(key), bare):
-            start, end = keep[match.start()], keep[match.end() - 1] + 1
+        # str.find from the end of the last hit: re.finditer(re.escape(key))'s hits.
+        at = bare.find(key)
+        while at >= 0:
+            start, end = position(at), position(at + len(key) - 1) + 1
             if end < len(text) and text[end] in "”」\"":
                 end += 1  # the closing quote belongs to the name
             if not any(s < end and start < e for s, e, _ in spans):
                 spans.append((start, end, canonical))
+            at = bare.find(key, at + len(key))
     return sorted(spans)
 
 
+def _without_quotes(text: str):
+    """The text with campaign quotes taken out (campaign_key of every
+    character), and a function from a position in it to one in `text`."""
+    quotes = [m.start() for m in CAMPAIGN_QUOTES.finditer(text)]
+    if not quotes:
+        return text, lambda at: at
+    # The i-th quote stands before every character from position q_i - i on
+    # in the text without quotes: a character moves right by the number of
+    # those, found by bisection instead of a table over every character.
+    shifts = [q - i for i, q in enumerate(quotes)]
+    bare = "".join(text[a + 1: b] for a, b in zip([-1, *quotes], [*quotes, len(text)]))
+    return bare, lambda at: at + bisect_right(shifts, at)
+
+
+# _cut and _acceptable are pure functions of a name, and the same names
+# recur in every document (each of _CAMPAIGN_LEAD's backtracking tries costs).
+@lru_cache(maxsize=4096)
 def _cut(name: str) -> str:
     # Never cut inside a quoted slogan (“清楼道、保畅通”专项行动).
     masked = re.sub(r"“[^”]*”", lambda m: "“" + "○" * (len(m.group()) - 2) + "”", name)
@@ -73,6 +89,7 @@ def _cut(name: str) -> str:
     return _CAMPAIGN_SCOPE.sub("", name)
 
 
+@lru_cache(maxsize=4096)
 def _acceptable(name: str, *, whole: bool) -> bool:
     unquoted = re.sub(r"“[^”]*”", "", name)
     generic = unquoted == name and _GENERIC.match(name)
@@ -90,12 +107,35 @@ _SHAPE_AT = re.compile(CAMPAIGN_SHAPE.pattern.replace(r"(?<![\u4e00-\u9fff“”
 
 
 def _shape_matches(text: str):
-    for match in CAMPAIGN_SHAPE.finditer(text):
-        yield match
-        following = _SHAPE_AT.match(text, match.end())
-        while following:
-            yield following
-            following = _SHAPE_AT.match(text, following.end())
+    for start, end in _lines_with_suffix_words(text):
+        for match in CAMPAIGN_SHAPE.finditer(text, start, end):
+            yield match
+            following = _SHAPE_AT.match(text, match.end())
+            while following:
+                yield following
+                following = _SHAPE_AT.match(text, following.end())
+
+
+# Every ending in _SUFFIX holds one of these words.
+_SUFFIX_WORD = re.compile(r"行动|专项|宣传月")
+
+
+def _lines_with_suffix_words(text: str):
+    """(start, end) of each line that holds a word every campaign shape ends in.
+
+    A shape never spans a line break, so CAMPAIGN_SHAPE finds in these lines
+    alone what it finds in the whole text; scanning every position of the
+    text, with its lazy run of up to 50 items, cost more than the rest of the
+    rule.
+    """
+    end = -1
+    for word in _SUFFIX_WORD.finditer(text):
+        if word.start() < end:
+            continue  # in the line already given
+        start = text.rfind("\n", 0, word.start()) + 1
+        end = text.find("\n", word.end())
+        end = len(text) if end < 0 else end
+        yield start, end
 
 
 def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ..clean import WEB_FIELD, WEB_TIMESTAMP, drop_annotations, to_simplified
@@ -77,6 +78,12 @@ def _stamp_date(stamp: re.Match | None) -> str:
 
 
 def web_hints(furniture: tuple[str, ...]) -> WebHints:
+    # Half the rules ask for the same document's hints: read its lines once.
+    return _web_hints(tuple(furniture))
+
+
+@lru_cache(maxsize=64)
+def _web_hints(furniture: tuple[str, ...]) -> WebHints:
     fields: dict[str, str] = {}
     people: list[tuple[str, str]] = []
     published = written = ""

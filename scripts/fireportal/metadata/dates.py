@@ -15,6 +15,7 @@ inferred from the year a meeting reviews or plans for.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Value
 from ..structure import DATE, ISSUER
@@ -72,6 +73,8 @@ def _number(text: str) -> int:
 
 def _dates(text: str):
     """Each real date in text: (match, year or 0, month, day); placeholders skipped."""
+    if "月" not in text:
+        return  # every DATE holds 月: most paragraphs are not scanned at all
     for match in DATE.finditer(text):
         month, day = _number(match["m"]), _number(match["d"])
         year = _number(match["y"]) if match["y"] else 0
@@ -82,6 +85,7 @@ def _dates(text: str):
         yield match, year, month, day
 
 
+@lru_cache(maxsize=256)  # the same lead and date lines are asked for again and again
 def parse_date(text: str) -> tuple[str, str, str] | None:
     """First real date in text → (year or "", month, day)."""
     for _, year, month, day in _dates(text):

@@ -13,15 +13,17 @@ most weight wins; a choice without strong evidence is marked guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .. import divisions
 from ..model import Value
 from ..taxonomy import NATIONAL, UNIT_SHAPE, UNIT_SHORT, Taxonomy
 from .context import (
     BOOK_TITLE,
-    CJK,
     MEETING_LEAD,
     PLACEHOLDER,
     Context,
@@ -55,6 +57,8 @@ _OWN_PREFIX = re.compile(r"^(?:各|全|本|该|我|其|这|此|所|每|新|一|�
 
 # A unit written without its place: 市消防救援总队, 区消防救援支队, 县消防救援局, 消防大队.
 _PLACELESS = re.compile(r"(?P<scope>[省市区县])?(?:公安)?消防(?:救援)?(?P<kind>总队|支队|大队|局)")
+# Its end, found fast; the name starts 0 to 3 characters before it (scope, 公安).
+_PLACELESS_END = re.compile(r"消防(?:救援)?(?:总队|支队|大队|局)")
 # What may stand just before such a name (start, punctuation, a function word):
 # not a place, which would make it a named unit, nor 各/全 (各支队, 全市…).
 _PLACELESS_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[的和与及由在向对被经我本该并为将是，、])$")
@@ -68,8 +72,10 @@ _SCOPE_TITLE = re.compile(r"^(?:[\d]{4}年)?全(?P<scope>省|市|州|县|区)")
 _SCOPE_LEVEL = {"省": "总队", "市": "支队", "州": "支队", "县": "大队", "区": "大队"}
 
 
-@dataclass(frozen=True, kw_only=True)
-class Mention:
+class Mention(NamedTuple):
+    # A NamedTuple, immutable like the frozen dataclasses elsewhere: tens of
+    # thousands are made per thousand documents, and a frozen dataclass's
+    # __init__ (one object.__setattr__ per field) costs ten times as much.
     start: int
     end: int
     name: str  # canonical; "" for a place-less name no place completes
@@ -86,66 +92,209 @@ def unit_mentions(text: str, taxonomy: Taxonomy) -> list[tuple[int, str]]:
 def mentions(text: str, taxonomy: Taxonomy, places: str | None = None) -> list[Mention]:
     """Every unit mention in `text`, in order; `places` is the text whose
     place names complete place-less mentions (the whole document)."""
+    if _UNIT_WORD.search(text) is None:
+        aliases = taxonomy.unit_alias_pattern()
+        if aliases is None or aliases.search(text) is None:
+            return []  # most sentences and paragraph openings name no unit: skip every pass
+    found, placeless = _found_in(text, taxonomy)
+    if not placeless:
+        return list(found)
+    named_places = _divisions_named(text if places is None else places)
+    completed = (_completed(p, named_places) for p in placeless)
+    return sorted([*found, *completed], key=lambda m: m.start)
+
+
+# Short texts (titles, 落款 lines, paragraph openings) recur from document to
+# document; what they name, but for the places that complete place-less
+# names, is remembered for texts up to this long (longer ones are one-offs).
+_REMEMBERED_CHARS = 200
+_REMEMBERED_TEXTS = 20_000
+
+
+def _found_in(text: str, taxonomy: Taxonomy) -> tuple[tuple[Mention, ...], tuple[_Placeless, ...]]:
+    """What `text` names on its own: its units in order, each marked venue or
+    not, and the place-less names the document's places may complete."""
+    if len(text) > _REMEMBERED_CHARS:
+        return _find(text, taxonomy)
+    memo = taxonomy.memo("units.found_in", limit=_REMEMBERED_TEXTS)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _find(text, taxonomy)
+    return found
+
+
+def _find(text: str, taxonomy: Taxonomy) -> tuple[tuple[Mention, ...], tuple[_Placeless, ...]]:
     # Names inside 《》 are titles of documents and standards, not issuers.
-    masked = BOOK_TITLE.sub(lambda m: " " * len(m.group()), text)
+    masked = BOOK_TITLE.sub(lambda m: " " * len(m.group()), text) if "《" in text else text
     candidates = _named(masked, taxonomy)
     candidates += _stations(masked, taxonomy, candidates)
+    taken, spans = _longest_first(candidates)
+    found = sorted((m._replace(venue=True) if _is_venue(masked, m.start) else m for m in taken),
+                   key=lambda m: m.start)
+    return tuple(found), tuple(_placeless(masked, spans))
+
+
+# Every unit name but an alias ends in one of these (总队, 中队, 消防站, 局):
+# the shapes, the stations and the place-less names.
+_UNIT_WORD = re.compile(r"[队站局]")
+
+
+def _longest_first(candidates: list[Mention]) -> tuple[list[Mention], _Spans]:
+    """The longest mentions, then shorter ones that overlap none taken, in that
+    order; and the spans taken."""
     taken: list[Mention] = []
+    spans = _Spans()
     for found in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-        if all(found.end <= t.start or t.end <= found.start for t in taken):
+        if not spans.overlaps(found.start, found.end):
+            spans.add(found.start, found.end)
             taken.append(found)
-    taken += _placeless(masked, taken, text if places is None else places)
-    return sorted((_with_venue(m, masked) for m in taken), key=lambda m: m.start)
+    return taken, spans
 
 
-def _with_venue(mention: Mention, text: str) -> Mention:
-    clause = re.split(r"[，。；：！？\n]", text[: mention.start])[-1]
+class _Spans:
+    """Spans that do not overlap, kept sorted: whether a new one overlaps any
+    is a look at its two neighbours (found by bisection), not a pass over all."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect_right(self.starts, start)
+        return bool((at and self.starts[at - 1] < end and start < self.ends[at - 1])
+                    or (at < len(self.starts) and self.starts[at] < end and start < self.ends[at]))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one span holds all of start…end."""
+        at = bisect_right(self.starts, start) - 1
+        return at >= 0 and end <= self.ends[at]
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+
+# What ends a clause, for the words just before a mention.
+_CLAUSE_END = frozenset("，。；：！？\n")
+
+
+def _is_venue(text: str, at: int) -> bool:
+    """Whether a unit named at `at` is where something happens, not who does it."""
+    # The clause it stands in, up to it: a step back to the last clause end
+    # costs the clause, not the whole text before it.
+    start = at
+    while start and text[start - 1] not in _CLAUSE_END:
+        start -= 1
+    clause = text[start: at]
     # 前往大武口区消防大队、大武口特勤中队、石嘴山支队: every place in the list is visited.
-    venue = bool(_VENUE_BEFORE.search(clause[-2:]) or _VISITS.search(clause))
-    return Mention(**{**mention.__dict__, "venue": venue})
+    return bool(_VENUE_BEFORE.search(clause[-2:]) or _VISITS.search(clause))
 
 
 def _named(text: str, taxonomy: Taxonomy) -> list[Mention]:
     found: list[Mention] = []
-    for alias in sorted(taxonomy.unit_aliases, key=len, reverse=True):
+    for alias, canonical in taxonomy.unit_aliases_longest_first():
         if alias not in text:
-            continue  # most aliases are in no text: skip the regex
-        canonical = taxonomy.unit_aliases[alias]
-        for match in re.finditer(re.escape(alias), text):
-            if alias.startswith("消防") and _LOCAL_BEFORE.search(text[: match.start()]):
-                continue  # 县消防救援局 is the county's, not the national bureau
-            found.append(Mention(start=match.start(), end=match.end(), name=canonical,
-                                 level=taxonomy.unit(canonical).level, how="named"))
-    for pattern in (UNIT_SHAPE, UNIT_SHORT):
-        for match in pattern.finditer(text):
-            mention = match.group()
-            # The lazy place group can swallow words before the name
-            # (认真落实应急管理部…); try ever shorter starts.
-            for cut in range(0, len(match["place"]) - 1):
-                candidate = mention[cut:]
-                start = match.start() + cut
-                if PLACEHOLDER.search(candidate):
-                    break
-                canonical = taxonomy.canonical_unit(candidate)
-                starts_clean = cut == 0 and (match.start() == 0 or not CJK.match(text[match.start() - 1]))
-                place = match["place"][cut:]
-                # A unit's name starts at a place (盘锦…, 兴隆台区…) or is a zone's
-                # own (经济区, 高新, 特勤); never at a word before it (由, 记者来到).
-                at_place = divisions.starts_at_division(place) or (starts_clean and _ZONE_PLACE.fullmatch(place))
-                if canonical and (canonical in taxonomy.units or candidate in taxonomy.unit_aliases or at_place):
-                    found.append(Mention(start=start, end=match.end(), name=canonical,
-                                         level=taxonomy.unit(canonical).level, how="named"))
-                    break
+            continue  # most aliases are in no text: skip the search
+        level = taxonomy.unit(canonical).level
+        # str.find from the end of the last hit: the non-overlapping hits
+        # re.finditer(re.escape(alias)) would give, without a regex per alias.
+        at = text.find(alias)
+        while at >= 0:
+            end = at + len(alias)
+            # 县消防救援局 is the county's, not the national bureau
+            # (_LOCAL_BEFORE can only match in the last two characters before it).
+            if not (alias.startswith("消防") and _LOCAL_BEFORE.search(text, max(0, at - 2), at)):
+                found.append(Mention(start=at, end=end, name=canonical, level=level, how="named"))
+            at = text.find(alias, end)
+    # What a shape names depends only on its words, whether a word stands just
+    # before them, and the taxonomy; the same names recur in every document.
+    memo = taxonomy.memo("units._shape_name")
+    for pattern, ends, before in _SHAPES:
+        for match in _anchored(pattern, ends, before, text):
+            start = match.start()
+            key = (match.group(), match["place"], start == 0 or not _is_cjk(text[start - 1]))
+            chosen = memo.get(key, _UNSEEN)
+            if chosen is _UNSEEN:
+                chosen = memo[key] = _shape_name(*key, taxonomy)
+            if chosen is not None:
+                cut, canonical, level = chosen
+                found.append(Mention(start=start + cut, end=match.end(), name=canonical, level=level,
+                                     how="named"))
     return found
+
+
+_UNSEEN = object()
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"  # CJK.match, without a regex call
+
+
+# The end of each shape (消防救援支队, 支队), and how many characters before it
+# the shape starts: its place, of 2 to 12 characters (14 with 公安 before 消防).
+_SHAPE_END = re.compile(r"消防(?:救援)?(?:总队|支队|大队|中队|救援站|站|局)")
+_SHORT_END = re.compile(r"总队|支队|大队")
+_SHAPES = ((UNIT_SHAPE, _SHAPE_END, (2, 14)), (UNIT_SHORT, _SHORT_END, (2, 8)))
+
+
+def _anchored(pattern: re.Pattern[str], ends: re.Pattern[str], before: tuple[int, int], text: str):
+    """The matches `pattern.finditer(text)` gives, found from their ends.
+
+    Scanning every position with a lazy place group costs a dozen steps a
+    character; the ends are literal words found in one fast pass.  A match
+    ends at one of them and starts `before` (least, most) characters before
+    it, so searching from there (and no further than that end) skips only
+    positions where no match can start: the same matches, in the same order.
+    """
+    least, most = before
+    pos = 0
+    for end in ends.finditer(text):
+        at = end.start()
+        if at < pos + least:
+            continue  # no match starting after the last one can end here
+        match = pattern.search(text, at - most if at - most > pos else pos, end.end())
+        if match is not None:
+            yield match
+            pos = match.end()
+
+
+def _shape_name(words: str, place: str, clean_before: bool,
+                taxonomy: Taxonomy) -> tuple[int, str, str] | None:
+    """(offset, canonical name, level) of the unit a shape match names, or None.
+
+    The lazy place group can swallow words before the name
+    (认真落实应急管理部…); try ever shorter starts.
+    """
+    for cut in range(0, len(place) - 1):
+        candidate = words[cut:]
+        if PLACEHOLDER.search(candidate):
+            break
+        canonical = taxonomy.canonical_unit(candidate)
+        if not canonical:
+            continue
+        if canonical in taxonomy.units or candidate in taxonomy.unit_aliases or _at_place(
+                place[cut:], starts_clean=cut == 0 and clean_before):
+            return cut, canonical, taxonomy.unit(canonical).level
+    return None
+
+
+def _at_place(place: str, *, starts_clean: bool) -> bool:
+    # A unit's name starts at a place (盘锦…, 兴隆台区…) or is a zone's
+    # own (经济区, 高新, 特勤); never at a word before it (由, 记者来到).
+    return bool(divisions.starts_at_division(place)
+                or (starts_clean and _ZONE_PLACE.fullmatch(place)))
 
 
 def _stations(text: str, taxonomy: Taxonomy, named: list[Mention]) -> list[Mention]:
     """Stations with their own names, as written under the unit before them."""
     found: list[Mention] = []
+    if "站" not in text and "中队" not in text:
+        return found  # every _STATION_WORD holds one of them
     ends = {m.end: m for m in named if m.level in ("支队", "大队")}
     for word in _STATION_WORD.finditer(text):
         run_start = word.start()
-        while run_start > 0 and CJK.match(text[run_start - 1]) and word.start() - run_start < 12:
+        while run_start > 0 and _is_cjk(text[run_start - 1]) and word.start() - run_start < 12:
             run_start -= 1
         parent = next((ends[e] for e in range(run_start, word.start() - 1) if e in ends), None)
         own_start = parent.end if parent else run_start
@@ -153,7 +302,7 @@ def _stations(text: str, taxonomy: Taxonomy, named: list[Mention]) -> list[Menti
         if not parent:
             trimmed = _BEFORE_OWN.sub("", own)
             # Its own name starts a clause or follows a word like 在/走进: never mid-phrase.
-            if trimmed == own and own_start > 0 and CJK.match(text[own_start - 1]):
+            if trimmed == own and own_start > 0 and _is_cjk(text[own_start - 1]):
                 continue
             own_start += len(own) - len(trimmed)
             own = trimmed
@@ -170,29 +319,65 @@ def _stations(text: str, taxonomy: Taxonomy, named: list[Mention]) -> list[Menti
     return found
 
 
-def _placeless(text: str, taken: list[Mention], places: str) -> list[Mention]:
-    found: list[Mention] = []
-    named_places = None
-    for match in _PLACELESS.finditer(text):
+class _Placeless(NamedTuple):
+    """A unit named without its place (市消防救援支队), before the places complete it."""
+
+    start: int
+    end: int
+    scope: str  # 省, 市, 区, 县 or ""
+    kind: str  # 总队, 支队, 大队 or 局
+    venue: bool
+
+
+def _placeless(text: str, taken: _Spans) -> list[_Placeless]:
+    found: list[_Placeless] = []
+    pos = 0
+    # _anchored(_PLACELESS, _PLACELESS_END, (0, 3), text), but an end inside a
+    # unit taken already is passed over without its search: the name found
+    # there (one always is, every part before 消防 is optional) would overlap
+    # that unit and be dropped, and the next one starts after this end.
+    for word in _PLACELESS_END.finditer(text):
+        at, after = word.span()
+        if at < pos:
+            continue
+        if taken.covers(at, after):
+            pos = after
+            continue
+        match = _PLACELESS.search(text, max(pos, at - 3), after)
+        if match is None:
+            continue
+        pos = match.end()
         start, end = match.span()
-        if any(t.start < end and start < t.end for t in taken):
+        if taken.overlaps(start, end):
             continue
         if not _PLACELESS_BEFORE.search(text[max(0, start - 1): start]):
             continue
-        if named_places is None:
-            named_places = [d for _, d in divisions.named_in(places)]
-        division = _complete(match["scope"] or "", match["kind"], named_places)
-        kind = match["kind"]
-        if division is not None:
-            level = divisions.unit_kind(division)
-            name = f"{division.name}消防救援{level}"
-        else:
-            name, level = "", "" if kind == "局" else kind
-        found.append(Mention(start=start, end=end, name=name, level=level, how="placeless"))
+        found.append(_Placeless(start=start, end=end, scope=match["scope"] or "",
+                                kind=match["kind"], venue=_is_venue(text, start)))
     return found
 
 
-def _complete(scope: str, kind: str, named: list[divisions.Division]) -> divisions.Division | None:
+def _completed(placeless: _Placeless, named_places: tuple[divisions.Division, ...]) -> Mention:
+    """The mention of a place-less name, completed by the one place that fits, if any."""
+    division = _complete(placeless.scope, placeless.kind, named_places)
+    if division is not None:
+        level = divisions.unit_kind(division)
+        name = f"{division.name}消防救援{level}"
+    else:
+        name, level = "", "" if placeless.kind == "局" else placeless.kind
+    return Mention(start=placeless.start, end=placeless.end, name=name, level=level,
+                   how="placeless", venue=placeless.venue)
+
+
+@lru_cache(maxsize=8)
+def _divisions_named(places: str) -> tuple[divisions.Division, ...]:
+    # Every mention in a document (its title, its 落款, each paragraph's
+    # opening) is completed from the same whole text: read its places once.
+    return tuple(d for _, d in divisions.named_in(places))
+
+
+def _complete(scope: str, kind: str,
+              named: tuple[divisions.Division, ...]) -> divisions.Division | None:
     """The one division the text names that a place-less unit can belong to."""
     def fits(d: divisions.Division) -> bool:
         if kind != "局" and divisions.unit_kind(d) != kind:
