@@ -12,12 +12,13 @@ and footers), whose lines `clean` keeps in `Cleaned.removed`;
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .model import Cleaned
 from .structure import HINT_CHARS
@@ -41,14 +42,18 @@ def _subn(pattern: re.Pattern[str], repl, text: str) -> tuple[str, int]:
 
 # --- normalise -----------------------------------------------------------
 
-_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
+_INVISIBLE_CHARS = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def normalize_text(text: str) -> tuple[str, int]:
     # NFC only: NFKC would turn ，（）： into ASCII punctuation.
     fixed = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     fixed = fixed.replace("\t", " ").replace("\f", "\n").replace("\v", "\n")
-    fixed, invisible = _INVISIBLE.subn("", fixed)
+    # `in` finds a character many times faster than a regex scan: most texts have none.
+    invisible = 0
+    if any(char in fixed for char in _INVISIBLE_CHARS):
+        fixed, invisible = _INVISIBLE.subn("", fixed)
     changes = invisible + (fixed != text and not invisible)
     return fixed, int(changes)
 
@@ -73,22 +78,24 @@ def drop_page_furniture(text: str) -> tuple[str, int]:
     each time right beside a page number: that is what a PDF page break
     leaves behind, and ordinary text never looks like it.
     """
+    if not _PAGE_NUMBER.search(text):
+        return text, 0  # the pattern is per line (re.M) and never spans one: one pass over the text
     lines = text.split("\n")
     is_number = [bool(_PAGE_NUMBER.match(line)) for line in lines]
-    if not any(is_number):
-        return text, 0
-
-    def near_number(i: int) -> bool:
-        neighbours = [j for j in range(i - 2, i + 3) if 0 <= j < len(lines) and j != i]
-        return any(is_number[j] for j in neighbours)
-
+    # Lines within two of a page number (not counting the number's own line),
+    # marked once from the numbers rather than asked line by line.
+    near = [False] * len(lines)
+    for i in (i for i, number in enumerate(is_number) if number):
+        for j in range(max(0, i - 2), min(len(lines), i + 3)):
+            if j != i:
+                near[j] = True
     repeated = Counter(
-        line.strip() for i, line in enumerate(lines) if line.strip() and near_number(i)
+        line.strip() for i, line in enumerate(lines) if near[i] and line.strip()
     )
     furniture = {line for line, n in repeated.items() if n >= 3 and len(line) <= 40}
     kept, dropped = [], 0
     for i, line in enumerate(lines):
-        if is_number[i] or (line.strip() in furniture and near_number(i)):
+        if is_number[i] or (near[i] and line.strip() in furniture):
             dropped += 1
             continue
         kept.append(line)
@@ -97,7 +104,9 @@ def drop_page_furniture(text: str) -> tuple[str, int]:
 
 # --- whitespace ----------------------------------------------------------
 
-_EDGE_SPACE = re.compile(r"^[ \u3000\u00a0]+|[ \u3000\u00a0]+$", re.M)
+# `^[ ]+|[ ]+$` (re.M), written to start with the space so the regex engine
+# can skip from space to space (see _SPACE_IN_CJK).
+_EDGE_SPACE = re.compile(r"[ \u3000\u00a0](?:(?<=^[ \u3000\u00a0])[ \u3000\u00a0]*|[ \u3000\u00a0]*$)", re.M)
 
 
 def trim_lines(text: str) -> tuple[str, int]:
@@ -114,11 +123,15 @@ _SYLLABLE = (
 )
 # A pinyin annotation: one syllable in brackets right after a character,
 # carrying a tone mark or a tone digit so that (xx) and (a) stay text.
+# Both start with the bracket and look behind it for the character, so the
+# regex engine skips from bracket to bracket (see _SPACE_IN_CJK).
 _PINYIN = re.compile(
-    rf"(?<=[{CJK}])[(（](?=[a-z{_TONED}]*[{_TONED}]|[a-z]+[1-5][)）])"
+    rf"[(（](?<=[{CJK}][(（])(?=[a-z{_TONED}]*[{_TONED}]|[a-z]+[1-5][)）])"
     rf"{_SYLLABLE}[1-5]?[)）]"
 )
-_ZHUYIN = re.compile(r"(?<=[" + CJK + r"])[(（][\u3105-\u312f\u31a0-\u31bfˊˇˋ˙]{1,5}[)）]")
+_ZHUYIN = re.compile(r"[(（](?<=[" + CJK + r"][(（])[\u3105-\u312f\u31a0-\u31bfˊˇˋ˙]{1,5}[)）]")
+# What both start with: a bracket, then a letter, a toned letter or zhuyin.
+_ANNOTATION_START = re.compile(rf"[(（][a-z{_TONED}\u3105-\u312f\u31a0-\u31bfˊˇˋ˙]")
 
 
 def drop_annotations(text: str) -> tuple[str, int]:
@@ -126,6 +139,8 @@ def drop_annotations(text: str) -> tuple[str, int]:
 
     Repeated until none is left, since 會(huì)(ㄏㄨㄟˋ) carries two.
     """
+    if not ("(" in text or "（" in text) or not _ANNOTATION_START.search(text):
+        return text, 0  # one quick scan for most texts, which have none
     total = 0
     while True:
         text, pinyin = _PINYIN.subn("", text)
@@ -153,6 +168,7 @@ _WEB_LABELS = (
     "|成文日期|发文机关|组配分类|体裁分类|服务对象分类|公开方式|公开时限|公开范围|有效性|主题词"
 )
 WEB_FIELD = re.compile(rf"(?P<label>{_WEB_LABELS})[ ]*[:：丨|][ ]*")
+_FIELD_MARK = re.compile("[:：丨|]")  # what every WEB_FIELD holds
 # Labels no document text uses as a field of its own (时间：/日期：/作者： may open
 # the 时间/地点 lines of minutes, or a byline): one of these, a timestamp or
 # two fields make the line a page's metadata line.
@@ -196,16 +212,22 @@ _CONTROL_LEAD = re.compile(
     # 页: [1] [2], never a line that merely starts with 页 (页珍藏版…).
     r"|页[ ]*[:：][ ]*[\[【(（]?\d.{0,40})$"
 )
-# Footers: copyright, registration and contact lines of a site.
+# Footers: copyright, registration and contact lines of a site.  The leading
+# lookahead names the characters the words start with: one test rejects a
+# position where the alternation would try every word (as in _PREFACE).
 _FOOTER = re.compile(
+    r"(?=[版Cc©I公网主承技联免投本原转不仅官制点关])(?:"
     r"版权所有|版权声明|[Cc]opyright|©|ICP备|ICP证|公网安备|网站标识码|网站备案|主办单位|承办单位"
     r"|^主办[:：]|^承办[:：]|技术支持[:：]|网站地图|联系我们|免责声明|投稿邮箱|本文地址|本文链接|原文链接"
     r"|转载请注明|不得转载|不代表本站|仅代表作者|官方网站[:：]|制作、?维护|点击蓝字|点击上方|关注我们"
+    r")"
 )
 # A document-sharing site's preface: 下面是小编为大家整理的…，供大家参考。
 _PREFACE = re.compile(
+    r"(?=[小下以供仅欢希])(?:"
     r"小编|^(?:下面|以下)(?:是|为).{0,60}(?:整理|收集|分享|推荐|精选|提供)"
     r"|供大家参考|仅供参考|欢迎阅读|希望对(?:你|您|大家)有(?:所)?帮助"
+    r")"
 )
 _WEB_LINE_MAX = 120
 
@@ -213,18 +235,21 @@ _WEB_LINE_MAX = 120
 def _web_meta_line(line: str) -> bool:
     """A page's metadata line: 2023-05-12 09:30:15 来源：某某日报 / 来源：支队 作者：支队 时间：…"""
     body = line.strip(" -▌|·•")
-    if _POSTED.match(body) or _SPACED_CREDITS.match(body):
+    # The `in` tests only skip a regex that could not match: each names
+    # something the pattern requires (发表于/发布于, the 19xx/20xx of a year,
+    # a field's colon).
+    if ("发表于" in body or "发布于" in body) and _POSTED.match(body) or _SPACED_CREDITS.match(body):
         return True
+    has_year = "19" in body or "20" in body
     # 2023年5月6日 alone is how documents write dates (时间：2023年5月6日 in minutes).
-    stamped = bool(_BARE_STAMP.search(body))
-    rest = WEB_TIMESTAMP.sub(" ", body)
-    fields = list(WEB_FIELD.finditer(rest))
+    stamp = _BARE_STAMP.search(body) if has_year else None
+    rest = WEB_TIMESTAMP.sub(" ", body) if has_year else body
+    fields = list(WEB_FIELD.finditer(rest)) if _FIELD_MARK.search(rest) else []
     if not fields:
         # A bare timestamp line above the text: 2024-06-19, 2024/07/05 10:30,
         # perhaps with a column name or a view count (专题资讯 2020-11-10 10:16:30,
         # 2019-11-01 0); not 2025年1月15日, which is how a document writes its
         # own date (落款).
-        stamp = _BARE_STAMP.search(body)
         if not stamp:
             return False
         around = (body[: stamp.start()] + body[stamp.end():]).strip()
@@ -235,13 +260,15 @@ def _web_meta_line(line: str) -> bool:
     if any(len(rest[f.end():end].strip()) > 40 for f, end in zip(fields, ends)):
         return False
     labels = {f["label"] for f in fields}
-    return bool(labels & _WEB_ONLY) or stamped or len(fields) >= 2
+    return bool(labels & _WEB_ONLY) or stamp is not None or len(fields) >= 2
 
 
 def _is_crumb_trail(text: str) -> bool:
     """首页 > 消防新闻 > 本地新闻: three or more short names joined by > or »."""
     if "<" in text or len(text) > 60:
         return False
+    if sum(map(text.count, ">＞»›")) < 2:
+        return False  # three names need two separators, each holding one of these
     names = [n.strip() for n in _CRUMB_SEPARATORS.split(text)]
     return len(names) >= 3 and all(0 < len(n) <= 12 for n in names)
 
@@ -249,41 +276,66 @@ def _is_crumb_trail(text: str) -> bool:
 def is_web_furniture(line: str) -> bool:
     """Whether a line is a web page's furniture rather than the document's text."""
     text = line.strip()
-    # A line the .docx reader marked (a table row, a heading) is the document's own.
-    if not text or len(text) > _WEB_LINE_MAX or OUTLINE_START.match(text) or text[:1] in HINT_CHARS:
+    if not _may_be_furniture(text):
         return False
     if _TABLE_RULE.match(text):
         return True
     # The words are matched in simplified characters, whatever order the
     # cleanups run in (來源 is 来源).
-    text = _converter().convert(text)
+    return _furniture_words(_converter().convert(text))
+
+
+def _may_be_furniture(text: str) -> bool:
+    """A stripped line short enough to be furniture and not marked as the
+    document's own: a line the .docx reader marked (a table row, a heading)
+    or an outline item is the text."""
+    return bool(text) and len(text) <= _WEB_LINE_MAX and not OUTLINE_START.match(text) and text[:1] not in HINT_CHARS
+
+
+def _furniture_words(text: str) -> bool:
+    """The word rules of `is_web_furniture`, on a line in simplified characters."""
     if _BREADCRUMB.match(text) or _is_crumb_trail(text):
         return True
-    if _CONTROLS.match(WEB_TIMESTAMP.sub("", text)) or _CONTROL_LEAD.match(text):
+    # WEB_TIMESTAMP needs the 19/20 of a year: without one the line is as it is.
+    bare = WEB_TIMESTAMP.sub("", text) if "19" in text or "20" in text else text
+    if _CONTROLS.match(bare) or _CONTROL_LEAD.match(text):
         return True
     if _web_meta_line(text):
         return True
-    return bool(_FOOTER.search(text) or (_PREFACE.search(text) and len(text) <= 100))
+    return bool(_FOOTER.search(text) or (len(text) <= 100 and _PREFACE.search(text)))
 
 
-def _is_breadcrumb(line: str) -> bool:
-    text = _converter().convert(line.strip())
+def _simplified_lines(lines: list[str]) -> list[str]:
+    """OpenCC's t2s of each line, in one call for all of them (a call costs as
+    much as converting a short line).  No dictionary entry holds a line
+    break, so a line converts in the joined text as it does alone."""
+    return _converter().convert("\n".join(lines)).split("\n") if lines else []
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """`text`: a stripped line in simplified characters."""
     return bool(text) and len(text) <= _WEB_LINE_MAX and bool(_BREADCRUMB.match(text) or _is_crumb_trail(text))
 
 
-def _page_header_end(lines: list[str]) -> int:
+# `_page_header_end` reads at most this many non-blank lines.
+_HEADER_LINES = 5
+
+
+def _page_header_end(texts: list[str], simplified: dict[str, str]) -> int:
     """Index of a breadcrumb among a page's first lines when only short lines
     (a site's name, slogan, menu) stand above it, else 0.  Above where the
-    page says 您现在的位置 there is the site, never the document."""
+    page says 您现在的位置 there is the site, never the document.
+
+    `texts`: the stripped lines; `simplified`: each of the first
+    _HEADER_LINES non-blank ones in simplified characters."""
     seen = 0
-    for number, line in enumerate(lines):
-        text = line.strip()
+    for number, text in enumerate(texts):
         if not text:
             continue
-        if _is_breadcrumb(text):
+        if _is_breadcrumb(simplified[text]):
             return number
         seen += 1
-        if seen > 4 or len(text) > 40 or OUTLINE_START.match(text) or text[:1] in HINT_CHARS:
+        if seen >= _HEADER_LINES or len(text) > 40 or OUTLINE_START.match(text) or text[:1] in HINT_CHARS:
             return 0
     return 0
 
@@ -299,18 +351,26 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
     """
     kept, dropped = [], 0
     lines = text.split("\n")
-    header = _page_header_end(lines)
-    for number, line in enumerate(lines):
+    texts = [line.strip() for line in lines]
+    candidates = [t if _may_be_furniture(t) else "" for t in texts]
+    # The lines whose words are read, in simplified characters, converted together.
+    wanted = [t for t in texts if t][:_HEADER_LINES] + [t for t in candidates if t]
+    simplified = dict(zip(wanted, _simplified_lines(wanted)))
+    header = _page_header_end(texts, simplified)
+    for number, (line, stripped, candidate) in enumerate(zip(lines, texts, candidates)):
         # A removed line leaves a blank one: what stood on either side of it
         # was not adjacent (a heading under a share bar is no title's deck),
         # whether or not the source had blank lines (a PDF or .docx has none).
-        if number < header and line.strip():
+        if number < header and stripped:
             dropped += 1  # the site's name, slogan and menus above the breadcrumb
             kept.append("")
             continue
-        if is_web_furniture(line):
-            dropped += 1
+        if candidate and (_TABLE_RULE.match(candidate) or _furniture_words(simplified[candidate])):
+            dropped += 1  # is_web_furniture(line), with the line converted above
             kept.append("")
+            continue
+        if "|" not in line and "｜" not in line:
+            kept.append(line)  # no cell border to take off
             continue
         # A copied table cell's closing border (全市消防工作会议召开 |), when it
         # is the line's only one; a line with several is a table, kept whole.
@@ -340,7 +400,9 @@ def to_simplified(text: str) -> tuple[str, int]:
         if again == converted:
             break
         converted = again
-    changed = sum(1 for a, b in zip(text, converted) if a != b) + abs(len(text) - len(converted))
+    if converted == text:
+        return text, 0  # most texts are simplified already: no pass over their characters
+    changed = sum(map(operator.ne, text, converted)) + abs(len(text) - len(converted))
     return converted, changed
 
 
@@ -349,12 +411,18 @@ def to_simplified(text: str) -> tuple[str, int]:
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 # Half-width mark touching a Chinese character or full-width mark on either
 # side; `:` only before, so 10:30 and URLs keep theirs.
+# `(?<=HAN_OR_PUNCT)[ ]*[,;!?:](?![0-9]{2})|[,;!?](?=[ ]*HAN_OR_PUNCT)`,
+# written to start with the space or mark it matches, so that the regex
+# engine skips from one to the next (see _SPACE_IN_CJK): after a space, or
+# after a mark, that follows Chinese; or a mark that Chinese follows.
 _HALF_PUNCT = re.compile(
-    rf"(?<={_HAN_OR_PUNCT})[ ]*[,;!?:](?![0-9]{{2}})|[,;!?](?=[ ]*{_HAN_OR_PUNCT})"
+    rf"[ ,;!?:](?:(?<={_HAN_OR_PUNCT}[ ])[ ]*[,;!?:](?![0-9]{{2}})"
+    rf"|(?<={_HAN_OR_PUNCT}[,;!?:])(?![0-9]{{2}})"
+    rf"|(?<=[,;!?])(?=[ ]*{_HAN_OR_PUNCT}))"
 )
 _HALF_PARENS = re.compile(r"\(([^()\n]{0,80}?)\)")
 # A full stop typed as `.` after a Chinese character (事故.现将): not 45.8 or 1.
-_HALF_STOP = re.compile(rf"(?<=[{CJK}”’）%])\.(?![0-9A-Za-z.])")
+_HALF_STOP = re.compile(rf"\.(?<=[{CJK}”’）%]\.)(?![0-9A-Za-z.])")  # the dot first: found by a fast scan
 
 
 def fullwidth_punctuation(text: str) -> tuple[str, int]:
@@ -413,9 +481,15 @@ def collapse_punctuation(text: str) -> tuple[str, int]:
     return _RUN.subn(one, text)
 
 
+# Written to start with the space itself, the character before it checked by
+# a lookbehind over both: a pattern that starts with a character class lets
+# the regex engine skip to the next space, where a leading lookbehind is
+# tried at every character.  It matches what
+# `(?<=HAN_OR_PUNCT)[ ]+(?=HAN_PUNCT_DIGIT)|(?<=[0-9])[ ]+(?=HAN_PUNCT)` matches.
+_SPACE = "[ \u3000\u00a0]"
 _SPACE_IN_CJK = re.compile(
-    rf"(?<={_HAN_OR_PUNCT})[ \u3000\u00a0]+(?=[{CJK}{CJK_PUNCT}0-9])"
-    rf"|(?<=[0-9])[ \u3000\u00a0]+(?=[{CJK}{CJK_PUNCT}])"
+    rf"{_SPACE}(?:(?<={_HAN_OR_PUNCT}{_SPACE}){_SPACE}*(?=[{CJK}{CJK_PUNCT}0-9])"
+    rf"|(?<=[0-9]{_SPACE}){_SPACE}*(?=[{CJK}{CJK_PUNCT}]))"
 )
 
 
@@ -433,7 +507,24 @@ _CREDIT_SPAN = re.compile(
 
 def drop_cjk_spaces(text: str) -> tuple[str, int]:
     """Spaces between Chinese characters, and between them and digits (2024 年);
-    not between the names of a credit (（记者 王观博 李敏）)."""
+    not between the names of a credit (（记者 王观博 李敏）).
+
+    Line by line, and only on lines with such a space: a space, the
+    characters either side of it and every credit lie within one line, so
+    the credits of other lines change nothing (finding them was most of the
+    time this took)."""
+    if not _SPACE_IN_CJK.search(text):
+        return text, 0
+    lines = text.split("\n")
+    count = 0
+    for number, line in enumerate(lines):
+        if _SPACE_IN_CJK.search(line):
+            lines[number], n = _drop_spaces_outside_credits(line)
+            count += n
+    return "\n".join(lines), count
+
+
+def _drop_spaces_outside_credits(text: str) -> tuple[str, int]:
     out, count, at = [], 0, 0
     for credit in _CREDIT_SPAN.finditer(text):
         fixed, n = _SPACE_IN_CJK.subn("", text[at:credit.start()])
@@ -454,8 +545,21 @@ OUTLINE_START = re.compile(
 # A line ending in one of these ends its paragraph, in typed and PDF text
 # alike: a sentence end, possibly inside closing quotes or brackets (。” ！）).
 _ENDS_PARAGRAPH = re.compile(r"(?:[。！？；：…!?;:]|(?<![0-9A-Za-z])\.)[”’」』）)》\"]*$")
-# An addressee or lead-in line (各支队：, 通知如下：) ends at its colon even at the margin.
-_ENDS_WITH_COLON = re.compile(r"[：:]$")
+_CLOSERS = "”’」』）)》\""
+_PARAGRAPH_ENDS = frozenset("。！？；：…!?;:")
+_LATIN_OR_DIGIT = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _ends_paragraph(line: str) -> bool:
+    """`_ENDS_PARAGRAPH.search(line)` for a line without a line break, read
+    from its end: the regex is tried at every mark along a long line."""
+    body = line.rstrip(_CLOSERS)
+    if not body:
+        return False
+    last = body[-1]
+    return last in _PARAGRAPH_ENDS or (last == "." and body[-2:-1] not in _LATIN_OR_DIGIT)
+
+
 # A unit-and-date line or a 落款 date ends with the day: 2025年3月12日.
 _ENDS_WITH_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
 # A responsibility note closes its block: （责任处室：…） at the end of a line.
@@ -474,11 +578,11 @@ _INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,})")
 
 
 
-def _narrow_class() -> re.Pattern[str]:
+def _narrow_class(lowest: int = 0) -> re.Pattern[str]:
     # Below U+1100, the characters East Asian fonts draw wide are the
     # ambiguous-width ones GB2312 encodes in two bytes: pinyin letters with
     # tone marks (à ǐ ü), Greek, Cyrillic, × ÷ ° ±.
-    narrow = [chr(c) for c in range(0x1100) if unicodedata.east_asian_width(chr(c)) not in ("A", "W", "F")]
+    narrow = [chr(c) for c in range(lowest, 0x1100) if unicodedata.east_asian_width(chr(c)) not in ("A", "W", "F")]
     ranges, start = [], None
     for c in [*map(ord, narrow), None]:
         if start is None:
@@ -491,25 +595,28 @@ def _narrow_class() -> re.Pattern[str]:
     return re.compile("[" + "".join(ranges) + "]")
 
 
-_NARROW = _narrow_class()
+# Every ASCII character is narrow: they are counted apart, by an encoder,
+# which is many times faster than a regex that finds each one.
+_NARROW_BEYOND_ASCII = _narrow_class(0x80)
 # A run a word processor keeps on one line: Latin letters, digits and the
 # marks inside numbers, times and addresses (2024, 10:30, 34.5%, font-size:).
 _LEADING_WORD = re.compile(r"[!-~\u00c0-\u024f]+")
 
 
+@lru_cache(maxsize=1 << 12)  # a text's lines; a few MB at most
 def display_width(line: str) -> int:
     """Columns on a page: Chinese characters and marks (“ ” … —) take two.
 
     Everything from U+1100 (Hangul, CJK, general punctuation) counts as wide,
     and below it the ambiguous-width letters and signs (à ǐ ü × °): that is
     what Chinese fonts do with them.  It is a regex count because a
-    per-character unicodedata lookup was 65 % of the cleaning time.
+    per-character unicodedata lookup was 65 % of the cleaning time, and
+    cached because wrap detection measures every line several times.
     """
-    return 2 * len(line) - len(_NARROW.findall(line))
-
-
-def _chars(line: str) -> int:
-    return len(line)
+    if line.isascii():
+        return len(line)
+    ascii_chars = len(line.encode("ascii", "ignore"))
+    return 2 * len(line) - ascii_chars - len(_NARROW_BEYOND_ASCII.findall(line))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -537,15 +644,15 @@ class Wrap:
 # Display columns: a page narrower than 20 columns is a list, not wrapped prose.
 _MIN_COLUMNS = 20
 # (measure, narrowest margin, slack, hang) for a PDF's page and a program's count.
-_MEASURES = ((display_width, _MIN_COLUMNS, 6, 2), (_chars, _MIN_COLUMNS // 2, 3, 1))
+_MEASURES = ((display_width, _MIN_COLUMNS, 6, 2), (len, _MIN_COLUMNS // 2, 3, 1))
 
 
 def _margin(sizes: list[int], narrowest: int) -> tuple[int, int]:
     """The most common size among long lines (wider wins a tie), and how many lines have it."""
-    counts = Counter(s for s in sizes if s >= narrowest)
+    counts = Counter([s for s in sizes if s >= narrowest])
     if not counts:
         return 0, 0
-    width = max(counts, key=lambda w: (counts[w], w))
+    width = max(zip(counts.values(), counts))[1]  # by count, then by size
     # Lines a column or two short of the margin (a narrow character, a mark
     # that would not fit) can outnumber those at it: the margin is the widest
     # size that many lines still reach.
@@ -569,7 +676,7 @@ def _mechanical(content: list[str], wrap: Wrap) -> bool:
     going_on = sum(
         1 for line, size in zip(content, sizes)
         if wrap.width - wrap.slack <= size < wrap.width - tolerance
-        and not _ENDS_PARAGRAPH.search(line) and not _is_heading(line) and _CLAUSE.search(line)
+        and not _ends_paragraph(line) and not _is_heading(line) and _CLAUSE.search(line)
     )
     return at_margin >= 3 and going_on <= 0.05 * at_margin
 
@@ -595,6 +702,9 @@ def _wrap_by_indents(content: list[str]) -> Wrap | None:
     (no line passes them) are each carried on by a flush line while the other
     lines are indented, the mark of indented paragraphs (GB/T 9704) cut at a
     margin.  Typed text indents all its lines or none."""
+    indented = sum(1 for line in content if _INDENT.match(line))
+    if indented < 3:
+        return None  # the same for either measure: no need to measure
     for measure, narrowest, _, _ in _MEASURES:
         tolerance = int(measure is display_width)
         width = max(map(measure, content), default=0)
@@ -603,14 +713,17 @@ def _wrap_by_indents(content: list[str]) -> Wrap | None:
         wrap = Wrap(measure=measure, width=width, slack=tolerance, hang=0, tolerance=tolerance)
         full = [line for line in content if wrap.full(line)]
         after, flush = _flush_after_full(content, wrap)
-        indented = sum(1 for line in content if _INDENT.match(line))
-        if len(full) >= 3 and after >= 3 and flush == after and indented >= 3:
+        if len(full) >= 3 and after >= 3 and flush == after:
             return wrap
     return None
 
 
 def _wrap_by_margin(content: list[str]) -> Wrap | None:
     """A margin that many lines reach (see `detect_wrap`)."""
+    # Whatever the margin, three full lines must stop mid-sentence (`prose`
+    # below): a text without three such lines at all is not measured.
+    if sum(1 for line in content if not _ends_paragraph(line) and not _is_heading(line)) < 3:
+        return None
     best: Wrap | None = None
     best_score = 0
     for measure, narrowest, slack, hang in _MEASURES:
@@ -639,7 +752,7 @@ def _wrap_by_margin(content: list[str]) -> Wrap | None:
                     tolerance=best.tolerance)
     full = [line for line in content if best.full(line)]
     wider = sum(1 for line in content if best.measure(line) > best.width + best.hang)
-    prose = sum(1 for line in full if not _ENDS_PARAGRAPH.search(line) and not _is_heading(line))
+    prose = sum(1 for line in full if not _ends_paragraph(line) and not _is_heading(line))
     if (
         len(full) < 3
         or (len(full) < 0.25 * len(content) and not _indent_signature(content, best))
@@ -688,14 +801,15 @@ def _continues(previous: str, line: str, wrap: Wrap, indents: bool = False) -> b
     """
     if not wrap.full(previous):
         # Short of the margin only because the next word did not fit.
-        return _word_pushed(previous, line, wrap, spaced=indents) and (indents or not _ENDS_PARAGRAPH.search(previous))
+        return _word_pushed(previous, line, wrap, spaced=indents) and (indents or not _ends_paragraph(previous))
     if indents:
-        return not (OUTLINE_START.match(line) and _ENDS_PARAGRAPH.search(previous))
+        return not (OUTLINE_START.match(line) and _ends_paragraph(previous))
     if OUTLINE_START.match(line) or _DASH_START.match(line):
         return False
-    if _ENDS_WITH_NOTE.search(previous) or _ENDS_WITH_COLON.search(previous):
+    # An addressee or lead-in line (各支队：, 通知如下：) ends at its colon even at the margin.
+    if _ENDS_WITH_NOTE.search(previous) or previous.endswith(("：", ":")):
         return False
-    ends = bool(_ENDS_PARAGRAPH.search(previous) or _ENDS_WITH_DATE.search(previous))
+    ends = bool(_ends_paragraph(previous) or _ENDS_WITH_DATE.search(previous))
     heading = _is_heading(previous)
     # Short of the margin (within the slack a PDF needs for indents), a
     # sentence end ends the paragraph, and a numbered heading goes on only
@@ -704,7 +818,7 @@ def _continues(previous: str, line: str, wrap: Wrap, indents: bool = False) -> b
         if heading and not ends:
             # An indented heading goes on only into its short remainder
             # (四、…集中约 / 谈); a full line after it is its paragraph.
-            return not wrap.full(line) and not _ENDS_PARAGRAPH.search(line)
+            return not wrap.full(line) and not _ends_paragraph(line)
         if ends:
             return False
     if ends:
@@ -712,7 +826,7 @@ def _continues(previous: str, line: str, wrap: Wrap, indents: bool = False) -> b
         # full stop (in the sample PDF every such line was mid-paragraph:
         # …二要…。/三要…), not when a short line follows that ends no
         # sentence (a byline, a date, a heading, a 落款): that stands alone.
-        if not wrap.full(line) and not _ENDS_PARAGRAPH.search(line):
+        if not wrap.full(line) and not _ends_paragraph(line):
             return False
     return True
 
@@ -720,7 +834,7 @@ def _continues(previous: str, line: str, wrap: Wrap, indents: bool = False) -> b
 def _flush_after_full(content: list[str], wrap: Wrap) -> tuple[int, int]:
     """(lines after a full line that ends no sentence, how many of them are flush)."""
     after = [line for previous, line in zip(content, content[1:])
-             if wrap.full(previous) and not _ENDS_PARAGRAPH.search(previous)]
+             if wrap.full(previous) and not _ends_paragraph(previous)]
     return len(after), sum(1 for line in after if not _INDENT.match(line))
 
 
@@ -769,7 +883,7 @@ def _blank_lines_part(lines: list[str], wrap: Wrap) -> bool:
         if not line.strip():
             blanks += 1
             continue
-        if previous and wrap.full(previous) and not _ENDS_PARAGRAPH.search(previous):
+        if previous and wrap.full(previous) and not _ends_paragraph(previous):
             inside += 1
             blank += blanks == 1
         previous, blanks = line, 0
@@ -805,7 +919,7 @@ def join_wrapped_lines(text: str) -> tuple[str, int]:
         # One blank line after a sentence end, in a text that does not put
         # blank lines between all its lines, is a paragraph break (a page
         # break leaves two: the page number between them is gone).
-        parted = blank_breaks and blanks == 1 and _ENDS_PARAGRAPH.search(last)
+        parted = blank_breaks and blanks == 1 and _ends_paragraph(last)
         if out and not opens and not parted and _continues(last, line, wrap, bool(indents)):
             # A Latin word pushed to the next line had a space before it.
             space = " " if not wrap.full(last) and _LATIN_EDGE.search(last) and _LATIN_START.match(line.strip()) else ""
@@ -826,6 +940,8 @@ _BLANKS = re.compile(r"\n{3,}")
 
 def collapse_blank_lines(text: str) -> tuple[str, int]:
     text = text.strip("\n")
+    if "\n\n\n" not in text:
+        return text, 0  # `in` is many times faster than the regex that finds nothing
     return _BLANKS.subn("\n\n", text)
 
 

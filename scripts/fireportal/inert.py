@@ -42,7 +42,12 @@ _SYNTAX = re.compile(
     re.M,
 )
 
+# The first alternative of _SYNTAX on its own, for a text of one line, where
+# only its first character can open a block.
+_OPENER = re.compile(r"[ \t!-/:-@\[-`{-~]|\d+[.)]")
+
 _FULL_WIDTH = str.maketrans({"&": "＆", "<": "＜", ">": "＞", '"': "＂", "'": "＇"})
+_HALF_WIDTH_SPECIAL = re.compile("[&<>\"']")  # what _FULL_WIDTH replaces
 
 
 def printable(text: object) -> str:
@@ -77,9 +82,16 @@ def _reference(match: re.Match[str]) -> str:
 
 
 def _escape(text: str) -> str:
+    # Most text (a paragraph, a title) is one line that opens no block and
+    # holds no syntax character: then nothing is escaped, and two quick
+    # searches tell it where _SYNTAX would be tried at every character.
+    if "\n" not in text and not _OPENER.match(text) and not _INLINE_RE.search(text):
+        return text
     return _SYNTAX.sub(_reference, text)
 
 
 def scalar(text: object) -> str:
     """A front-matter string safe wherever a theme prints it, text or attribute."""
-    return one_line(text).translate(_FULL_WIDTH)
+    line = one_line(text)
+    # translate() looks every character up; most values hold none of the five.
+    return line.translate(_FULL_WIDTH) if _HALF_WIDTH_SPECIAL.search(line) else line

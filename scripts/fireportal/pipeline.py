@@ -12,7 +12,6 @@ import hashlib
 import os
 import re
 import stat
-from collections import Counter
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -24,6 +23,7 @@ from .read import DEFAULT_MAX_BYTES, ReadError, read_source, too_large
 from .history import first_added
 from .inert import one_line
 from .markdown_safety import refused_urls
+from .nothing_lost import missing_ideographs
 from .render import curated_body, plain_text, render_document
 from .sidecar import (
     MAX_PARTS_CEILING,
@@ -269,7 +269,7 @@ def _ingest_file(
         shown = plain_text(document)
         if origins.get("title", {}).get("origin") not in ("sidecar", "front-matter"):
             shown += document.meta.title
-        missing = Counter(_IDEOGRAPH.findall(part.text)) - Counter(_IDEOGRAPH.findall(shown))
+        missing = missing_ideographs(part.text, shown)
         if not curated and missing:
             found.append(Problem(path=source, level="error", message=(
                 f"第 {index + 1} 篇有 {missing.total()} 个字没有进入页面（程序缺陷）："

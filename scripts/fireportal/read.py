@@ -11,7 +11,7 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import PurePosixPath
 
 import yaml
@@ -36,7 +36,9 @@ class Reader:
     read: Callable[[str, bytes], RawText]
 
 
+@lru_cache(maxsize=4096)
 def _suffix(path: str) -> str:
+    # Cached: every reader asks for the suffix of the same path in turn.
     return PurePosixPath(path).suffix.lower()
 
 
@@ -94,11 +96,14 @@ def _t2s(char: str) -> str:
     return to_simplified(char)[0]
 
 
+_WHITESPACE = re.compile(r"\s+")  # for a str pattern, \s is exactly str.isspace()
+
+
 def chinese_score(text: str) -> float:
-    sample = [c for c in text[:20000] if not c.isspace()]
+    sample = _WHITESPACE.sub("", text[:20000])
     if not sample:
         return 0.0
-    return sum(1 for c in sample if _common(c)) / len(sample)
+    return sum(map(_common, sample)) / len(sample)
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:

@@ -9,6 +9,7 @@ dictionary-order surprises), so the same input gives byte-identical pages.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import yaml
 
@@ -34,8 +35,64 @@ SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter_yaml(mapping: dict) -> str:
-    body = yaml.dump(mapping, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    body = _plain_yaml(mapping)
+    if body is None:
+        body = yaml.dump(mapping, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{body}---\n"
+
+
+# A value yaml.dump writes as it is (plain) or in single quotes, with nothing
+# to escape: Chinese text, the full-width marks `scalar` leaves, Latin
+# letters and digits, and - . / _ and single spaces inside.  It starts with
+# none of YAML's indicators and holds none of the marks that start a comment,
+# a key or a flow collection (: # , [ ] { }), a quote or a line break, and it
+# is short enough that width=10_000 never folds it.
+_SIMPLE_SCALAR = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’…—·A-Za-z0-9]"
+    r"(?: ?[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’…—·A-Za-z0-9._/-])*"
+)
+_SIMPLE_KEY = re.compile(r"[a-z][a-z_]*")
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()  # the tag resolution SAFE_DUMPER uses
+
+
+@lru_cache(maxsize=1 << 12)
+def _plain_means_str(value: str) -> bool:
+    """Whether YAML reads `value`, written plain, as a string (2023-05-12 is a
+    date and 2023 a number: yaml.dump quotes them)."""
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
+
+
+def _simple_scalar(value: str) -> str | None:
+    if len(value) > 1000 or not _SIMPLE_SCALAR.fullmatch(value):
+        return None
+    return value if _plain_means_str(value) else f"'{value}'"
+
+
+def _plain_yaml(mapping: dict) -> str | None:
+    """What yaml.dump (SAFE_DUMPER, allow_unicode, block style) writes for a
+    mapping of simple keys to simple strings or non-empty lists of them,
+    written directly; None for anything else, which yaml.dump then writes.
+    PyYAML builds the YAML in Python around libyaml's emitter, and front
+    matter is written for every page of every build."""
+    lines = []
+    for key, value in mapping.items():
+        # Exact types: yaml.dump refuses a subclass of str or list, and so must this.
+        if type(key) is not str or not _SIMPLE_KEY.fullmatch(key) or not _plain_means_str(key):
+            return None
+        if type(value) is str:
+            written = _simple_scalar(value)
+            if written is None:
+                return None
+            lines.append(f"{key}: {written}\n")
+        elif type(value) is list and value and all(type(item) is str for item in value):
+            items = [_simple_scalar(item) for item in value]
+            if None in items:
+                return None
+            lines.append(f"{key}:\n" + "".join(f"- {item}\n" for item in items))
+        else:
+            return None
+    return "".join(lines) if lines else None
 
 
 def front_matter(doc: Document) -> dict:

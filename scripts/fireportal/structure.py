@@ -38,6 +38,9 @@ CN_NUM = "一二三四五六七八九十"
 SECTION = re.compile(rf"^(?P<marker>[{CN_NUM}]{{1,3}}、)(?P<text>.*)$")
 SUBSECTION = re.compile(rf"^(?P<marker>[（(][{CN_NUM}]{{1,3}}[）)])(?P<text>.*)$")
 ITEM = re.compile(r"^(?P<marker>\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])(?P<text>.*)$")
+_OUTLINE_PATTERNS = ((SECTION, "section"), (SUBSECTION, "subsection"), (ITEM, "item"))
+# The first character of a SECTION, SUBSECTION or ITEM marker.
+_MARKER_START = re.compile(rf"[{CN_NUM}（(①-⑳]|\d")
 
 DUTY_NOTE = re.compile(
     r"[（(](?P<label>责任(?:处室|单位|科室|部门|领导|人|处|科|室))[：:](?P<names>[^（()）]{1,80})[）)]"
@@ -226,15 +229,34 @@ _PART_HEADING = re.compile(r"^第[一二三四五六七八九十百0-9]{1,4}(?:�
 ISSUER = re.compile(r"(?:政府|委员会|办公室|办公厅|总队|支队|大队|消防救援站|中队|局|厅|委|部|中心)$")
 
 
+_NON_WORD = re.compile(r"\W")
+
+
 def _repeats_title(title: str, text: str) -> bool:
     """Whether text (the lines under the title so far) starts the title once more."""
-    want, got = re.sub(r"\W", "", title), re.sub(r"\W", "", text)
+    want = _NON_WORD.sub("", title)
+    # A body line is often long: when its first characters already hold more
+    # word characters than the title, it cannot start it, whatever follows.
+    if len(_NON_WORD.sub("", text[: 2 * len(want) + 2])) > len(want):
+        return False
+    got = _NON_WORD.sub("", text)
     return bool(got) and want.startswith(got)
 
 
 def _similar(a: str, b: str) -> bool:
-    a, b = re.sub(r"\W", "", a), re.sub(r"\W", "", b)
-    return bool(a and b) and (a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+    a, b = _NON_WORD.sub("", a), _NON_WORD.sub("", b)
+    return bool(a and b) and (a in b or b in a or _ratio_at_least(a, b, 0.8))
+
+
+def _ratio_at_least(a: str, b: str, least: float) -> bool:
+    """`SequenceMatcher(None, a, b).ratio() >= least`, its upper bounds
+    first: the ratio never exceeds real_quick_ratio (from the lengths alone,
+    computed here as difflib does) nor quick_ratio, and a title and a line
+    of text usually differ in length too much to need the costly ratio."""
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < least:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= least and matcher.ratio() >= least
 
 
 def reads_as_subtitle(line: str, title: str, blank_before: bool = False) -> bool:
@@ -307,8 +329,8 @@ def _is_plain_heading(line: str, following: str | None) -> bool:
     return (
         following is not None
         and len(line) <= 30
+        and len(following) > len(line)  # before the regexes of _is_title_line
         and _is_title_line(line)
-        and len(following) > len(line)
     )
 
 
@@ -355,7 +377,9 @@ def read_body(lines: list[str], *, credits: bool = True, hints: list[Hint] | Non
             _, label, departments = split_duty_note(line)
             blocks[-1] = replace(blocks[-1], departments=departments, note_label=label)
             continue
-        for pattern, kind in ((SECTION, "section"), (SUBSECTION, "subsection"), (ITEM, "item")):
+        # Most lines open no outline item: one test of the first character
+        # skips the three patterns.
+        for pattern, kind in _OUTLINE_PATTERNS if _MARKER_START.match(line) else ():
             match = pattern.match(line)
             if match:
                 blocks.extend(_block(kind, match["marker"], match["text"]))
