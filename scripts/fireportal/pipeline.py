@@ -49,13 +49,15 @@ MAX_SLUG = 80
 # refused, and a sidecar `max_parts:` raises the limit for a real collection.
 DEFAULT_MAX_PARTS = 30
 
+# A source NAME.x has its fields, when staff confirm or correct them, in NAME.meta.yml.
+SIDECAR_SUFFIX = ".meta.yml"
+
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Not documents, skipped without a word: hidden and _private files (.DS_Store,
 # LibreOffice's .~lock.x.docx#, vim's .x.swp), sidecars, READMEs, and what
 # Windows, Office and editors leave beside documents: Word's lock files
 # (~$x.docx) and temporary files (~WRL0001.tmp), Thumbs.db, desktop.ini,
 # backups (x.txt~, x.bak) and half-finished downloads.
-SIDECAR_SUFFIX = ".meta.yml"
 _SKIP = re.compile(
     r"(?:^|/)(?:\.|_|~)|\.meta\.ya?ml$|(?:^|/)README(?:\.md)?$"
     r"|(?:^|/)(?:Thumbs\.db|ehthumbs\.db|desktop\.ini)$"
@@ -547,7 +549,8 @@ def _read_inputs(path: Path, rel: str, max_bytes: int,
         return FileResult(problems=(_symlink_problem(rel),))
     except OSError as exc:
         return _error(rel, f"无法读取（{exc.strerror or exc}）：请检查文件权限")
-    # One open() says whether there is a sidecar: no stat before it.
+    # The folder walk saw every sidecar; without it, one open() says whether
+    # there is one (no stat before it).
     try:
         if sidecars is not None and sidecar not in sidecars:
             raise FileNotFoundError(sidecar)
