@@ -30,6 +30,7 @@ import os
 import threading
 import zlib
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from mkdocs.commands.build import get_context
@@ -73,9 +74,14 @@ class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
         self.records: list[Record] = []
+        self._last: logging.LogRecord | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
+        # Installed on the root logger and on "mkdocs" (which the mkdocs CLI
+        # keeps from propagating): a record reaching both is kept once.
+        if record is not self._last:
+            self._last = record
+            self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 # Set in the build process just before forking; the workers read it.
@@ -88,9 +94,13 @@ def _in_workers(job: tuple, count: int, workers: int, task: Callable) -> dict:
     chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
     results: dict = {}
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-            for part in pool.imap_unordered(task, chunks):
-                results.update(part)
+        # An executor, not multiprocessing.Pool: a worker killed (out of
+        # memory) raises BrokenProcessPool here instead of hanging the build;
+        # the pages it had not returned are rendered by mkdocs as usual.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_quiet_worker) as pool:
+            for future in as_completed([pool.submit(task, chunk) for chunk in chunks]):
+                results.update(future.result())
     except Exception as exc:  # noqa: BLE001 - an optimisation must never fail the build
         logging.getLogger("mkdocs.plugins.fireportal").debug(f"fireportal: parallel rendering skipped: {exc}")
     finally:
