@@ -29,6 +29,7 @@ from .read import DEFAULT_MAX_BYTES
 from .render import promoted_markdown, render_document
 from .sidecar import sidecar_path
 from .history import file_history
+from .ingest_cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .site import build_pages, extra_files, lifecycle_problems, listed, originals, with_history
 from .structure import run_in_heading
 from .taxonomy import TaxonomyError, load_taxonomy
@@ -295,6 +296,19 @@ def _speed(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _speed_options(args: argparse.Namespace) -> tuple[int | None, Path | None] | None:
+    """`--jobs` and `--no-cache` as ingest_tree takes them; None, after saying why, for a bad --jobs."""
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:
+        print(f"错误 --jobs {jobs}: 进程数至少为 1：去掉 --jobs 即使用全部处理器核心", file=sys.stderr)
+        return None
+    # The folder `mkdocs build` uses by default, so a check or an ingest warms
+    # the build's cache.  Keyed by content and versioned with the code and the
+    # taxonomy: a stale or damaged entry is converted again, never trusted.
+    cache_dir = None if getattr(args, "no_cache", True) else Path.cwd() / DEFAULT_CACHE_DIR
+    return jobs, cache_dir
+
+
 def _taxonomy(path: Path | None):
     if path is None and Path("taxonomy.yml").is_file():
         path = Path("taxonomy.yml")
@@ -329,15 +343,12 @@ def _ingest(args: argparse.Namespace):
         print(f"错误 {args.sources}: 不是文件夹：请给出源文件夹，例如 fireportal {args.command} sources --out build/pages",
               file=sys.stderr)
         return None, None
-    jobs = getattr(args, "jobs", None)
-    if jobs is not None and jobs < 1:
-        print(f"错误 --jobs {jobs}: 进程数至少为 1：去掉 --jobs 即使用全部处理器核心", file=sys.stderr)
+    speed = _speed_options(args)
+    if speed is None:
         return None, None
+    jobs, cache_dir = speed
     taxonomy = _taxonomy(args.taxonomy)
     root = _root_for(args.sources)
-    # Keyed by content and versioned with the code and the taxonomy: a stale
-    # or damaged entry is converted again, never trusted.
-    cache_dir = None if getattr(args, "no_cache", True) else Path.cwd() / ".cache" / "fireportal"
     step, close = _progress(len(source_files(args.sources)))
     try:
         result = ingest_tree(args.sources, root=root, taxonomy=taxonomy,
@@ -612,14 +623,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if missing:
         print(f"错误 {missing[0]}: 找不到这个文件或文件夹：检查路径，例如 fireportal check sources", file=sys.stderr)
         return 2
-    if args.jobs is not None and args.jobs < 1:
-        print(f"错误 --jobs {args.jobs}: 进程数至少为 1：去掉 --jobs 即使用全部处理器核心", file=sys.stderr)
+    speed = _speed_options(args)
+    if speed is None:
         return 2
+    jobs, cache_dir = speed
     taxonomy = _taxonomy(args.taxonomy)
     max_bytes = args.max_mb * 1024 * 1024
-    # The cache `mkdocs build` reads (the plugin's default folder): in CI the
-    # build after the check converts nothing again.
-    cache_dir = None if args.no_cache else Path.cwd() / ".cache" / "fireportal"
     folders = [t for t in targets if t.is_dir()]
     files = [t for t in targets if not t.is_dir()]
     results = []
@@ -627,7 +636,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         step, close = _progress(len(source_files(folder)), "检查")
         try:
             results.append(check_tree(folder, root=_root_for(folder), taxonomy=taxonomy,
-                                      max_bytes=max_bytes, progress=step, jobs=args.jobs, cache_dir=cache_dir))
+                                      max_bytes=max_bytes, progress=step, jobs=jobs, cache_dir=cache_dir))
         finally:
             close()
     if files:

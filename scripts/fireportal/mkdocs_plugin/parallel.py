@@ -23,6 +23,7 @@ enough to repay starting the workers.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -116,6 +117,18 @@ def _quiet_worker() -> None:
     _Collect.current = collector  # type: ignore[attr-defined]
 
 
+@contextlib.contextmanager
+def _rendering(config, page, collector: _Collect):
+    """One page's turn in a worker: its own log records, and the page mkdocs'
+    config says is current (its YAML loader reads it), as in mkdocs' loop."""
+    collector.records = []
+    config._current_page = page
+    try:
+        yield
+    finally:
+        config._current_page = None
+
+
 def _sha(text: str | None) -> str:
     return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -134,17 +147,14 @@ def _markdown_task(indexes: range) -> dict[str, Rendered]:
     done = {}
     for index in indexes:
         page = pages[index]
-        collector.records = []
-        config._current_page = page
         try:
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            page.render(config, files)
+            with _rendering(config, page, collector):
+                page = config.plugins.on_pre_page(page, config=config, files=files)
+                page.read_source(config)
+                page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+                page.render(config, files)
         except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
             continue
-        finally:
-            config._current_page = None
         links = page.links_to_anchors
         done[page.file.src_uri] = Rendered(
             markdown_sha=_sha(page.markdown),
@@ -204,18 +214,16 @@ def _template_task(indexes: range) -> dict[str, tuple[bytes, tuple]]:
     done = {}
     for index in indexes:
         page = pages[index]
-        collector.records = []
-        config._current_page = page
         page.active = True
         try:
-            context = get_context(nav, doc_files, config, page)
-            template = env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            html = template.render(context).encode("utf-8", "surrogatepass")
+            with _rendering(config, page, collector):
+                context = get_context(nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                html = template.render(context).encode("utf-8", "surrogatepass")
             done[page.file.src_uri] = (zlib.compress(html, 1), tuple(collector.records))
         except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
             continue
         finally:
             page.active = False
-            config._current_page = None
     return done

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..history import file_history
+from ..ingest_cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from ..pipeline import ingest_tree, make_slug, page_images
 from ..site import NAV_PAGES, build_pages, doc_page, extra_files, lifecycle_problems, listed, originals, with_history
 from ..taxonomy import TaxonomyError, load_taxonomy
@@ -170,8 +171,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.prebuilt = {}
         self._nav = nav
-        pages = self._parallel_pages(files)
-        workers = parallel.workers_for(self.config.jobs, len(pages)) if not self.serving else 1
+        pages, workers = self._parallel_plan(files)
         if workers > 1:
             log.info(f"fireportal: {len(pages)} 个页面在 {workers} 个进程中并行渲染")
             done = parallel.render_markdown(pages, config, files, workers)
@@ -186,8 +186,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
     # result through a stand-in template.
     @event_priority(-100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        pages = self._parallel_pages(files)
-        workers = parallel.workers_for(self.config.jobs, len(pages)) if not self.serving else 1
+        pages, workers = self._parallel_plan(files)
         if workers <= 1:
             return env
         from jinja2 import ChoiceLoader, DictLoader
@@ -220,11 +219,13 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
             context[parallel.PREBUILT_VARIABLE] = template.render(context)
         return context
 
-    def _parallel_pages(self, files: Files) -> list:
-        if not self.config.enabled:
-            return []
-        return [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                if f.page is not None and not f.inclusion.is_excluded()]
+    def _parallel_plan(self, files: Files) -> tuple[list, int]:
+        """The pages to render in workers, and in how many (1: none, mkdocs' loop does it all)."""
+        if not self.config.enabled or self.serving:
+            return [], 1
+        pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                 if f.page is not None and not f.inclusion.is_excluded()]
+        return pages, parallel.workers_for(self.config.jobs, len(pages))
 
     # Rebuild under `mkdocs serve` when a source or the taxonomy changes;
     # mkdocs itself watches only docs/, mkdocs.yml and the theme.
@@ -308,7 +309,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
             # a new process convert only the sources that changed.
             cache_dir = None
             if self.config.cache_dir != "":
-                cache_dir = self.root / (self.config.cache_dir or ".cache/fireportal")
+                cache_dir = self.root / (self.config.cache_dir or DEFAULT_CACHE_DIR)
             if self.config.jobs is not None and self.config.jobs < 1:
                 raise PluginError(f"fireportal: option 'jobs' must be at least 1, not {self.config.jobs}.\n"
                                   f"Write e.g. `jobs: 2`, or remove it to use every core.")
