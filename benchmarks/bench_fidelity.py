@@ -8,7 +8,8 @@ taxonomy.yml (no year folder, so no year comes from the path).  Each field
 of the result is compared with the hand annotation in tests/corpus/truth.yaml:
 
 - RIGHT: the value matches the annotation (title and subtitle: difflib
-  ratio >= 0.8; date, unit (the annotation canonicalised by the same
+  ratio >= 0.8 and the same numbers in the same order, since a title
+  naming another year or issue names another document; date, unit (the annotation canonicalised by the same
   taxonomy, `canonical_unit`, because the portal deliberately publishes old,
   short and 2024 消防救援局 names under the current canonical one:
   福州市公安消防支队 and 福州市消防救援局 are 福州市消防救援支队), unit_level,
@@ -131,6 +132,9 @@ def _names(value: object) -> set[str]:
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 
 
+_NUMBERS = re.compile(r"\d+")
+
+
 def is_right(name: str, expected: object, got: object, taxonomy) -> bool:
     if name == "campaigns":
         # Annotations were typed with ASCII quotes, the taxonomy writes “”.
@@ -143,7 +147,8 @@ def is_right(name: str, expected: object, got: object, taxonomy) -> bool:
     if not expected or not got:
         return expected == got
     if name in ("title", "subtitle"):
-        return difflib.SequenceMatcher(None, expected, got).ratio() >= 0.8
+        return (_NUMBERS.findall(expected) == _NUMBERS.findall(got)
+                and difflib.SequenceMatcher(None, expected, got).ratio() >= 0.8)
     if name == "unit":
         return (taxonomy.canonical_unit(expected) or expected) == got
     return expected == got

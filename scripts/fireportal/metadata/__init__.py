@@ -27,7 +27,7 @@ from .dates import parse_date, rule_date
 from .doc_types import rule_doc_type
 from .official import rule_departments, rule_doc_number
 from .outlets import rule_outlet
-from .titles import rule_title
+from .titles import checked_against_date, rule_title
 from .units import level_only, mentions, rule_unit, unit_mentions
 
 __all__ = [
@@ -65,6 +65,7 @@ def _run_rules(ctx: Context) -> dict[str, Value]:
                      and subtitle in ctx.head.subtitle and parse_date(subtitle + "1日")):
         subtitle = ""
     values["subtitle"] = Value(value=subtitle, origin="text")
+    values["title"] = checked_against_date(ctx, values["title"], values["date"])
     unit = values["unit"]
     if "多于导语" in unit.note and values["title"].note.startswith("导语"):
         values["title"] = replace(values["title"], guessed=True,

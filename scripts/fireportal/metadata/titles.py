@@ -10,10 +10,11 @@ standing at the top of the body (…工作总结和2026年工作计划), a meeti
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ..model import Value
-from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences
+from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences, squash
 
 # Lines a web page or a document-sharing site puts where a title would be.
 _FURNITURE_TITLE = re.compile(
@@ -29,6 +30,54 @@ _HEADLINE_END = re.compile(
 # …党委扩大会议在济南召开: the meeting is the subject.
 _MEETING_HELD = re.compile(r"^(?P<meeting>[^，。；]{4,40}?(?:会议|会))(?P<place>在[^，。；]{1,20})?(?P<verb>召开|举行)(?=[，。；]|$)")
 _CONVENES = re.compile(r"(?:组织)?召开(?:了)?(?P<meeting>[^，。；]{2,60}?(?:会议|会))(?=[，。；]|$)")
+
+
+# A year a title names: 2020年, or the first of a range 2021—2025年.
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*(?:年|[—–－~至-]\s*(?:19|20)?\d\d))")
+_NUMBER = re.compile(r"\d+")
+
+
+def title_years(text: str) -> list[int]:
+    return [int(year) for year in _TITLE_YEAR.findall(text)]
+
+
+def renumbered_title(ctx: Context, title: str) -> str:
+    """A line at the top of the body that is the title with other numbers in
+    it: a copied page's headline and the document's own title line, one of
+    them re-dated (sites that collect 范文 move the year to the current one)."""
+    key = _NUMBER.sub("#", squash(title))
+    if "#" not in key:
+        return ""
+    for block in ctx.blocks[:4]:
+        text = clean_title(block.text)
+        if not block.marker and text != title and len(text) <= 80 and _NUMBER.sub("#", squash(text)) == key:
+            return text
+    return ""
+
+
+def checked_against_date(ctx: Context, title: Value, date: Value) -> Value:
+    """The title's year against the document's date, once both are known.
+
+    A work summary is written in or after the year it reviews, and nothing
+    the genre writes names a year more than one ahead of its date (a plan
+    for next year is written this year).  A title that does is either
+    re-dated by the page it was copied from or the date is wrong: the title
+    is kept and flagged, naming the title line that agrees with the date
+    when the text has one.
+    """
+    if title.origin != "text" or not title.note.startswith("标题行") or not date.value:
+        return title
+    year = int(str(date.value)[:4])
+    text = str(title.value)
+    years = title_years(text)
+    renumbered = renumbered_title(ctx, text)
+    if renumbered and year in title_years(renumbered) and year not in years:
+        return replace(title, guessed=True, note=f"正文开头还有一个只差数字的标题“{renumbered}”，"
+                                                 f"它的年份与日期 {date.value} 相符")
+    if years and (min(years) > year + 1 or min(years) > year and "总结" in text):
+        return replace(title, guessed=True, note=f"标题里的{min(years)}年晚于日期 {date.value}，"
+                                                 f"标题和日期有一个不对")
+    return title
 
 
 def is_furniture_title(line: str) -> bool:
@@ -86,6 +135,10 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
         if other and not _HEADLINE_END.search(title):
             # A page's headline over a republished notice: which one names the document is a choice.
             return Value(value=title, origin="text", guessed=True, note=f"标题行；正文开头还有一个标题“{other}”")
+        renumbered = renumbered_title(ctx, title)
+        if renumbered:
+            return Value(value=title, origin="text", guessed=True,
+                         note=f"标题行；正文开头还有一个只差数字的标题“{renumbered}”")
         return Value(value=title, origin="text", note="标题行")
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
