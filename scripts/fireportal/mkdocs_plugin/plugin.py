@@ -25,7 +25,7 @@ from ..ingest_cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from ..pipeline import ingest_tree, make_slug, page_images
 from ..site import NAV_PAGES, build_pages, doc_page, extra_files, lifecycle_problems, listed, originals, with_history
 from ..taxonomy import TaxonomyError, load_taxonomy
-from . import parallel
+from . import background, parallel
 from .cache import LastResult, fingerprint
 from .config import FirePortalConfig, check_identity
 
@@ -53,6 +53,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self._nav = None
         self._env = None
         self._templates: dict[str, str] = {}  # src_uri -> the theme template a prebuilt page replaced
+        self._search_job: background.Job | None = None  # the search files, made beside the pages
 
     # Remember whether this is `mkdocs serve`, whose site folder is temporary,
     # so the closing message does not point readers at it.
@@ -158,6 +159,12 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         for path, content in extra_files(self.documents, self.taxonomy, site_name=config.site_name,
                                          directory_urls=config.use_directory_urls).items():
             self._add(files, File.generated(config, path, content=content))
+        # The search files need nothing that comes later: made beside the
+        # pages instead of after them (see background.py).
+        self._search_job = None
+        if not self.serving and parallel.workers_for(self.config.jobs, len(files.documentation_pages())) > 1:
+            site_dir = Path(config.site_dir)
+            self._search_job = background.start("search files", lambda: self._write_search_files(site_dir))
         # What exists now (documents, pages, files) lives until the build ends:
         # out of the cyclic collector's sight, it is not rescanned for every
         # page mkdocs renders next (issue 11's profile: a large share of a
@@ -243,6 +250,22 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         if not self.config.enabled:
             return
         gc.unfreeze()
+        site_dir = Path(config.site_dir)
+        job, self._search_job = self._search_job, None
+        if job is None or background.finish(job) is None:
+            self._write_search_files(site_dir)
+        index = site_dir / "index.html"
+        if self.serving:
+            return
+        log.info(
+            f"fireportal: 门户已生成在 {site_dir}：用浏览器打开 {index}（复制或打包这个文件夹即可离线浏览）；"
+            f"边改边看请运行 mkdocs serve"
+        )
+
+    # -------------------------------------------------------------------------
+
+    def _write_search_files(self, site_dir: Path) -> int:
+        """The search index and its client under site_dir; returns how many files."""
         try:
             from ..search import build_search_files
             from ..search.documents import search_docs
@@ -254,23 +277,15 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
 
         # A withdrawn document is not searchable: only its notice stays.
         docs = search_docs(listed(self.documents), urls=self.doc_urls, taxonomy=self.taxonomy)
-        site_dir = Path(config.site_dir)
-        for path, content in build_search_files(docs).items():
+        files = build_search_files(docs)
+        for path, content in files.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
-        index = site_dir / "index.html"
-        if self.serving:
-            return
-        log.info(
-            f"fireportal: 门户已生成在 {site_dir}：用浏览器打开 {index}（复制或打包这个文件夹即可离线浏览）；"
-            f"边改边看请运行 mkdocs serve"
-        )
-
-    # -------------------------------------------------------------------------
+        return len(files)
 
     def _taxonomy_path(self) -> Path | None:
         if self.config.taxonomy is None:
