@@ -24,6 +24,7 @@ enough to repay starting the workers.
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import logging
 import multiprocessing
@@ -52,7 +53,10 @@ Record = tuple[str, int, str]  # logger name, level, message
 class Rendered:
     """What `Page.render` leaves on a page, made in a worker."""
 
-    markdown_sha: str
+    source_length: int  # the Markdown after the front matter, as the tail of the file's text
+    source_sha: str
+    meta: dict  # the front matter, as read
+    markdown_sha: str  # after the plugins' on_page_markdown
     content: str
     toc: object
     title: str | None
@@ -151,12 +155,17 @@ def _markdown_task(indexes: range) -> dict[str, Rendered]:
             with _rendering(config, page, collector):
                 page = config.plugins.on_pre_page(page, config=config, files=files)
                 page.read_source(config)
+                # A copy: a plugin's on_page_markdown may change the meta in place.
+                source = (len(page.markdown), _sha(page.markdown), copy.deepcopy(page.meta))
                 page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
                 page.render(config, files)
         except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
             continue
         links = page.links_to_anchors
         done[page.file.src_uri] = Rendered(
+            source_length=source[0],
+            source_sha=source[1],
+            meta=source[2],
             markdown_sha=_sha(page.markdown),
             content=page.content,
             toc=page.toc,
@@ -169,12 +178,23 @@ def _markdown_task(indexes: range) -> dict[str, Rendered]:
 
 
 def install_markdown(page, rendered: Rendered, files) -> None:
-    """Make mkdocs' coming `page.render` take the worker's result (if the Markdown is still the same)."""
+    """Make mkdocs' coming `page.read_source` and `page.render` take the
+    worker's results, each only if the text it started from is still the same."""
 
-    def render(config, files_now) -> None:
+    def read_source(config_now) -> None:
+        del page.read_source  # back to Page.read_source, for a fallback and for any later build
+        text = None if config_now.plugins.events["page_read_source"] else _text_of(page.file)
+        # mkdocs' meta.get_data leaves the Markdown as the tail of the text.
+        tail = text[len(text) - rendered.source_length:] if text is not None and rendered.source_length else ""
+        if text is None or _sha(tail) != rendered.source_sha:
+            page.read_source(config_now)
+            return
+        page.markdown, page.meta = tail, rendered.meta
+
+    def render(config_now, files_now) -> None:
         del page.render  # back to Page.render, for a fallback and for any later build
         if _sha(page.markdown) != rendered.markdown_sha:
-            page.render(config, files_now)
+            page.render(config_now, files_now)
             return
         page.content = rendered.content
         page.toc = rendered.toc
@@ -184,7 +204,17 @@ def install_markdown(page, rendered: Rendered, files) -> None:
             page.links_to_anchors = {files_now.get_file_from_path(uri): links for uri, links in rendered.links.items()}
         replay(rendered.records)
 
+    # The front matter's YAML, read again in the build process, was most of
+    # what mkdocs' loop still spent per page once the rendering moved out.
+    page.read_source = read_source
     page.render = render
+
+
+def _text_of(file) -> str | None:
+    try:
+        return file.content_string
+    except (OSError, ValueError):
+        return None  # mkdocs' own read_source reports it
 
 
 def replay(records: Sequence[Record]) -> None:
