@@ -21,9 +21,10 @@ and prints, side by side:
   --browser: bytes and milliseconds per typed query, cold and next, over
   http and file://; --skip-search leaves it out);
 - wall time, peak memory (the largest single process, and the largest sum
-  over the process tree: the portal converts in a pool of processes; both
-  sampled from /proc every 0.1 s), pages, the largest page, and site bytes
-  per document.
+  over the process tree, of RSS and of PSS, which counts a page forked
+  processes share once: the portal converts and renders in pools of
+  processes; all sampled from /proc every 0.1 s), pages, the largest
+  page, and site bytes per document.
 
 With --repeat R every measurement runs R times, interleaved (A B C A B C),
 and the table shows the median, so load from other processes on a shared
@@ -62,8 +63,14 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 # -- measuring a child process --------------------------------------------------------
 
 
-def _tree_rss(root_pid: int) -> tuple[int, int]:
-    """Resident bytes of a process and all its descendants, from /proc: (largest one, sum)."""
+def _tree_rss(root_pid: int) -> tuple[int, int, int]:
+    """Memory of a process and all its descendants, from /proc: (largest RSS, sum of RSS, sum of PSS).
+
+    The RSS sum counts every page a forked worker shares copy-on-write
+    with the build once per process; the PSS sum (smaps_rollup) splits a
+    shared page between the processes sharing it, so it is the memory the
+    tree really holds.
+    """
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -78,12 +85,24 @@ def _tree_rss(root_pid: int) -> tuple[int, int]:
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)  # ppid
         rss[pid] = int(fields[21]) * page
-    largest, total, stack = 0, 0, [root_pid]
+    largest, total, pss, stack = 0, 0, 0, [root_pid]
     while stack:
         pid = stack.pop()
         largest, total = max(largest, rss.get(pid, 0)), total + rss.get(pid, 0)
+        pss += _pss(pid)
         stack.extend(children.get(pid, ()))
-    return largest, total
+    return largest, total, pss
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def measure(command: list[str], *, cwd: Path | None = None) -> dict:
@@ -96,13 +115,13 @@ def measure(command: list[str], *, cwd: Path | None = None) -> dict:
     """
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = [0, 0]
+    peak = [0, 0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.1):
-            largest, total = _tree_rss(process.pid)
-            peak[0], peak[1] = max(peak[0], largest), max(peak[1], total)
+            for i, value in enumerate(_tree_rss(process.pid)):
+                peak[i] = max(peak[i], value)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -112,7 +131,7 @@ def measure(command: list[str], *, cwd: Path | None = None) -> dict:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{err.decode(errors='replace')[-3000:]}")
-    return {"seconds": seconds, "rss": peak[0], "tree_rss": peak[1], "stdout": out.decode(errors="replace")}
+    return {"seconds": seconds, "rss": peak[0], "tree_rss": peak[1], "tree_pss": peak[2], "stdout": out.decode(errors="replace")}
 
 
 # -- ingest variants, each run in a child process of this script ------------------
@@ -348,12 +367,14 @@ def main() -> None:
         touch_one_source(portal, round_)
         ingest["cached warm, 1 changed"].append(child("--child-ingest", str(portal), "cached"))
     print("\n## ingest (each in its own process; seconds = inside the ingest call)")
-    print(f"{'variant':<26} {'s':>8} {'docs/s':>9} {'process s':>10} {'peak RSS':>10} {'tree RSS':>10}")
+    print(f"{'variant':<26} {'s':>8} {'docs/s':>9} {'process s':>10} {'peak RSS':>10} {'tree RSS':>10} "
+          f"{'tree PSS':>10}")
     for name, rows in ingest.items():
         seconds = median(rows, "seconds")
         print(f"{name:<26} {seconds:>8.2f} {rows[0]['documents'] / seconds:>9,.0f} "
               f"{median(rows, 'process_s'):>10.2f} "
-              f"{mb(median(rows, 'rss')):>10} {mb(median(rows, 'tree_rss')):>10}")
+              f"{mb(median(rows, 'rss')):>10} {mb(median(rows, 'tree_rss')):>10} "
+              f"{mb(median(rows, 'tree_pss')):>10}")
     floor_s, one_s = median(ingest["floor"], "seconds"), median(ingest["jobs=1"], "seconds")
     all_s = median(ingest[f"jobs={jobs}"], "seconds")
     cold_s, warm_s = median(ingest["cached cold"], "seconds"), median(ingest["cached warm, 1 changed"], "seconds")
@@ -383,12 +404,12 @@ def main() -> None:
         builds["mkdocs floor (no plugins)"].append({**build(floor), **site_sizes(floor / "site", docs)})
     print(f"\n## mkdocs build ({docs} documents; material: search {'with' if has_jieba else 'WITHOUT'} jieba, "
           f"offline, navigation.prune; floor: the portal's {floor_pages} generated pages, plugins: [])")
-    print(f"{'variant':<26} {'wall s':>8} {'peak RSS':>10} {'tree RSS':>10} {'pages':>7} {'largest':>9} "
+    print(f"{'variant':<26} {'wall s':>8} {'peak RSS':>10} {'tree RSS':>10} {'tree PSS':>10} {'pages':>7} {'largest':>9} "
           f"{'site':>10} {'KB/doc':>8}")
     for name, rows in builds.items():
         r = rows[0]
         print(f"{name:<26} {median(rows, 'seconds'):>8.1f} {mb(median(rows, 'rss')):>10} "
-              f"{mb(median(rows, 'tree_rss')):>10} {r['pages']:>7} {r['largest_page'] / 1e3:>7.0f}KB "
+              f"{mb(median(rows, 'tree_rss')):>10} {mb(median(rows, 'tree_pss')):>10} {r['pages']:>7} {r['largest_page'] / 1e3:>7.0f}KB "
               f"{mb(r['site_bytes']):>10} {r['per_doc'] / 1e3:>8.1f}")
     index = builds["mkdocs-material"][0]["material_index"]
     if index:
