@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fireportal import clean as C
+from fireportal import read as R
 from fireportal import inert
 from fireportal.nothing_lost import IDEOGRAPH, missing_ideographs
 from fireportal.render import SAFE_DUMPER, front_matter_yaml
@@ -189,3 +190,23 @@ def test_front_matter_refuses_what_yaml_dump_refuses():
         _dumped({"title": Named("标题")})
     with pytest.raises(yaml.representer.RepresenterError):
         front_matter_yaml({"title": Named("标题")})
+
+
+def _chinese_score_plain(text: str) -> float:
+    sample = R._WHITESPACE.sub("", text[:20000])  # the expression chinese_score replaced
+    return sum(map(R._common, sample)) / len(sample) if sample else 0.0
+
+
+@SETTINGS
+@given(text=st.text(max_size=80) | TEXT)
+def test_chinese_score_counts_what_common_accepts(text):
+    assert R.chinese_score(text) == _chinese_score_plain(text)
+
+
+def test_chinese_score_of_wrong_decodings():
+    # The texts the score exists to tell apart: GB18030 bytes read right, and
+    # read as Big5 or Latin-1; traditional text; rare characters.
+    data = "辽宁省消防救援总队召开会议，部署冬季火灾防控工作。支隊會議“三年行動”".encode("gb18030")
+    for text in (data.decode("gb18030"), data.decode("big5", "replace"), data.decode("latin-1"),
+                 "支隊召開會議", "龘靐齉爩 abc\u3000１２３", ""):
+        assert R.chinese_score(text) == _chinese_score_plain(text)

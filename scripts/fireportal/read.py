@@ -99,11 +99,26 @@ def _t2s(char: str) -> str:
 _WHITESPACE = re.compile(r"\s+")  # for a str pattern, \s is exactly str.isspace()
 
 
+class _Uncommon(dict):
+    """A str.translate table that deletes every character `_common` accepts,
+    filled as characters are met: translate looks each one up in C, where
+    calling `_common` per character cost more than decoding the file."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = self[code] = None if _common(chr(code)) else code
+        return kept
+
+
+_DROP_COMMON = _Uncommon()
+
+
 def chinese_score(text: str) -> float:
+    """The share of `text`'s first 20,000 characters (whitespace aside) that
+    ordinary Chinese text is made of (`_common`)."""
     sample = _WHITESPACE.sub("", text[:20000])
     if not sample:
         return 0.0
-    return sum(map(_common, sample)) / len(sample)
+    return (len(sample) - len(sample.translate(_DROP_COMMON))) / len(sample)
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
