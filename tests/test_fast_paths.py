@@ -210,3 +210,39 @@ def test_chinese_score_of_wrong_decodings():
     for text in (data.decode("gb18030"), data.decode("big5", "replace"), data.decode("latin-1"),
                  "支隊召開會議", "龘靐齉爩 abc\u3000１２３", ""):
         assert R.chinese_score(text) == _chinese_score_plain(text)
+
+
+def _signs_of_several_plain(text: str) -> str:
+    from fireportal import split as S
+
+    paragraphs = [re.sub(r"[ \t]*\n[ \t]*", "", p).strip() for p in re.split(r"\n[ \t]*\n", text)]
+    first = next((p for p in paragraphs if p), "")
+    if S._COLLECTION.search(first[:60]) and not S._SENTENCE_END.search(first[:60]):
+        return f"第一行“{first[:24]}”说这是汇编"
+    for paragraph in paragraphs:
+        joins = len(S._ITEM_JOIN.findall(paragraph))
+        if joins >= 3:
+            return f"有一段里 {joins + 1} 条消息连在一起（句号后空格再开始新的一条）"
+    return ""
+
+
+_NEWS_PIECES = ["。", "！", "”", " ", "\u3000", "\t", "\n", "\n\n", "11月6日，", "近日", "山东省济南", "贵阳市消防",
+                "汇编", "（18篇）", "消防", "支队", "召开会议", "a"]
+
+
+@SETTINGS
+@given(text=st.lists(st.sampled_from(_NEWS_PIECES), max_size=50).map("".join) | TEXT)
+def test_signs_of_several_shortcuts(text):
+    from fireportal.split import signs_of_several
+
+    assert signs_of_several(text) == _signs_of_several_plain(text)
+
+
+def test_signs_of_several_cases():
+    from fireportal.split import signs_of_several
+
+    run = "。 11月6日，甲地召开会议。 近日，乙市开展演练。 山东省济南市举行比赛。 贵阳市消防开展检查。"
+    for text in (run, run.replace(" ", "\u3000"), run.replace("。 ", "。\n\u3000"), run.replace(" ", "\n \n"),
+                 "消防文章汇编（18篇）\n\n正文", ""):
+        assert signs_of_several(text) == _signs_of_several_plain(text)
+    assert signs_of_several(run)

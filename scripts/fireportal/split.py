@@ -93,16 +93,23 @@ _ITEM_JOIN = re.compile(
 )
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
 def signs_of_several(text: str) -> str:
     """Why a text that did not split may still hold several documents, in words
     staff read, or "" when nothing says so."""
     # Lines broken inside a paragraph (a PDF export) are read as the paragraph.
-    paragraphs = [re.sub(r"[ \t]*\n[ \t]*", "", p).strip() for p in re.split(r"\n[ \t]*\n", text)]
+    # (A paragraph without a line break has none to take out: most of them,
+    # in a text with blank lines between its lines.)
+    paragraphs = [(_LINE_BREAK.sub("", p) if "\n" in p else p).strip() for p in _PARAGRAPH_BREAK.split(text)]
     first = next((p for p in paragraphs if p), "")
     if _COLLECTION.search(first[:60]) and not _SENTENCE_END.search(first[:60]):
         return f"第一行“{first[:24]}”说这是汇编"
     for paragraph in paragraphs:
-        joins = len(_ITEM_JOIN.findall(paragraph))
+        # Every join holds a space after the sentence end: no space, no join.
+        joins = len(_ITEM_JOIN.findall(paragraph)) if " " in paragraph or "\u3000" in paragraph else 0
         if joins >= 3:
             return f"有一段里 {joins + 1} 条消息连在一起（句号后空格再开始新的一条）"
     return ""
