@@ -36,6 +36,7 @@ class Entry(msgspec.Struct, frozen=True):
     path: str
     documents: tuple[Document, ...]
     problems: tuple[Problem, ...]
+    texts: tuple[str, ...] = ()  # FileResult.texts: a hash of each document's text
 
 
 class Head(msgspec.Struct, frozen=True):
@@ -50,7 +51,7 @@ _DECODER = msgspec.json.Decoder(Entry)
 _HEAD_DECODER = msgspec.json.Decoder(Head)
 
 
-def encode_entry(key: str, path: str, documents: tuple, problems: tuple) -> bytes:
+def encode_entry(key: str, path: str, documents: tuple, problems: tuple, texts: tuple = ()) -> bytes:
     """The entry's bytes, or NotCacheable when decoding them would not give these exact values back.
 
     Checked by decoding, because the JSON form cannot tell a tuple from a list
@@ -60,11 +61,11 @@ def encode_entry(key: str, path: str, documents: tuple, problems: tuple) -> byte
     converting it.
     """
     try:
-        data = _ENCODER.encode(Entry(key=key, path=path, documents=documents, problems=problems))
+        data = _ENCODER.encode(Entry(key=key, path=path, documents=documents, problems=problems, texts=texts))
         back = _DECODER.decode(data)
     except (msgspec.MsgspecError, ValueError, TypeError, RecursionError) as exc:
         raise NotCacheable(str(exc)) from exc
-    if back.documents != documents or back.problems != problems:
+    if back.documents != documents or back.problems != problems or back.texts != texts:
         raise NotCacheable("the stored form does not give the same values back")
     return data
 

@@ -56,32 +56,45 @@ _INDEX_ENCODER = msgspec.json.Encoder()
 
 
 class Pack:
-    """An open pack: its index in memory, entries read on demand."""
+    """An open pack: its index in memory, entries read on demand.
 
-    def __init__(self, path: Path) -> None:
+    `whole`: read the whole file at once, for a reader that wants most of its
+    entries (one read instead of one `pread` each); the bytes stay in memory
+    until `close`.
+    """
+
+    def __init__(self, path: Path, *, whole: bool = False) -> None:
         self.index: dict[str, tuple[str, int, int, int]] = {}
         self._file = None
+        self._data: memoryview | None = None
         self.start = self._end = 0  # where the entries begin, and the file's end
         try:
             file = open(path, "rb")  # noqa: SIM115 - held open between reads, closed by close()
         except OSError:
             return
         try:
-            head = file.read(len(MAGIC) + _LENGTH)
-            size = os.fstat(file.fileno()).st_size
+            if whole:
+                self._data = memoryview(file.read())
+                head = self._data[: len(MAGIC) + _LENGTH].tobytes()
+                size = len(self._data)
+            else:
+                head = file.read(len(MAGIC) + _LENGTH)
+                size = os.fstat(file.fileno()).st_size
             length = int.from_bytes(head[len(MAGIC):], "little")
             if head[: len(MAGIC)] != MAGIC or len(head) != len(MAGIC) + _LENGTH or length > min(size, MAX_INDEX):
                 raise ValueError("not a pack")
-            rows = _INDEX_DECODER.decode(file.read(length))
+            start = len(MAGIC) + _LENGTH
+            rows = _INDEX_DECODER.decode(self._data[start : start + length] if whole else file.read(length))
         except (OSError, ValueError):  # msgspec's DecodeError is a ValueError
             file.close()
+            self._data = None
             return
         self.index = {path: (key, offset, size, crc) for path, key, offset, size, crc in rows}
         self._file = file
         self.start = len(MAGIC) + _LENGTH + length
         self._end = size
 
-    def read(self, path: str, key: str) -> bytes | None:
+    def read(self, path: str, key: str) -> bytes | memoryview | None:
         """The entry stored for `path` if it was made from `key` and is intact, else None."""
         found = self.index.get(path)
         if found is None or found[0] != key or self._file is None:
@@ -89,10 +102,13 @@ class Pack:
         _, offset, size, crc = found
         if offset < 0 or size < 0 or self.start + offset + size > self._end:
             return None  # a damaged index must not make us allocate or seek anywhere
-        try:
-            data = _pread(self._file, size, self.start + offset)
-        except (OSError, ValueError, OverflowError):
-            return None
+        if self._data is not None:
+            data = self._data[self.start + offset : self.start + offset + size]
+        else:
+            try:
+                data = _pread(self._file, size, self.start + offset)
+            except (OSError, ValueError, OverflowError):
+                return None
         if len(data) != size or zlib.crc32(data) != crc:
             return None
         return data
@@ -107,6 +123,7 @@ class Pack:
         return out
 
     def close(self) -> None:
+        self._data = None
         if self._file is not None:
             self._file.close()
             self._file = None

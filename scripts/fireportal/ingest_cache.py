@@ -32,6 +32,7 @@ from pathlib import Path
 from . import __version__
 from .cache_codec import BadEntry, NotCacheable, decode_entry, decode_head, encode_entry
 from .cache_pack import JOURNAL_SUFFIX, Journal, Pack, claim, journal_records, read_record, write_pack
+from .cache_stats import Index, Signature, known_key, read_index, settled, write_index
 
 # Bumped when the entry format changes.
 SCHEMA = 3
@@ -77,6 +78,7 @@ def salt(taxonomy: object, extra: str = "") -> str:
 # on every change (about 1 MB at 10,000 sources, 9 MB at 100,000) and large
 # enough that opening packs costs nothing next to reading the entries.
 BUCKETS = 64
+STAT_INDEX = "stats.index"
 
 
 def bucket_of(rel: str) -> int:
@@ -95,6 +97,11 @@ class IngestCache:
     and a warm build opens 64 files, not one per source.  Entries of deleted
     files go with the next code or taxonomy change, when the whole version
     folder is removed.
+
+    Beside them, the stat index (fireportal.cache_stats) gives the key of each
+    source whose file has not changed, so a warm build reads neither it nor
+    its sidecar: `known_key` asks it, `keep` records what this run saw, and
+    `close` stores that (only the sources seen this run) when it differs.
     """
 
     def __init__(self, folder: Path, salt: str) -> None:
@@ -104,10 +111,12 @@ class IngestCache:
         self.usable = False
         self._packs: dict[int, Pack] = {}
         self._journal: Journal | None = None
+        self._stats: Index = {}  # as the last run left it
+        self._seen: Index = {}  # as this run found it
 
     def __getstate__(self) -> dict:
         # Sent to worker processes, which write their own journals and read no packs.
-        return {**self.__dict__, "_packs": {}, "_journal": None}
+        return {**self.__dict__, "_packs": {}, "_journal": None, "_stats": {}, "_seen": {}}
 
     def __del__(self) -> None:
         with contextlib.suppress(AttributeError, OSError):  # half-built, or at interpreter exit
@@ -131,13 +140,42 @@ class IngestCache:
             self.usable = False
         if self.usable:
             self.pack()  # what a run that stopped early (or did not close) left in journals
+            self._stats = read_index(self.entries / STAT_INDEX)
         return self.usable
 
-    def close(self) -> None:
-        """Pack what this run wrote, so the next run reads it from packs; safe to call twice."""
+    def close(self, listed_ns: int | None = None) -> None:
+        """Pack what this run wrote, so the next run reads it from packs; safe to call twice.
+
+        `listed_ns`: the sources were all walked and kept (`keep`) since that
+        time, so the stat index becomes what this run saw.
+        """
         self._release()
         if self.usable:
             self.pack()
+            if listed_ns is not None and self._seen != self._stats:
+                with contextlib.suppress(OSError):  # no index: the next run hashes every file, no more
+                    write_index(self.entries / STAT_INDEX, self._seen)
+                self._stats = self._seen
+            self._seen = {}
+
+    def known_key(self, rel: str, source: Signature, sidecar: Signature | None) -> str | None:
+        """The key of a source whose file and sidecar are as the stat index recorded them, else None."""
+        return known_key(self._stats, rel, source, sidecar)
+
+    def keep(self, rel: str, key: str, source: Signature, sidecar: Signature | None,
+             listed_ns: int | None = None) -> None:
+        """Record a source's key and stat for the next run's stat index.
+
+        `listed_ns`: when the stat was taken from a fresh walk, the time the
+        walk began; a file changed too close to it is left out ("racy"), so
+        the next run reads and hashes it.  Without it, a row the index already
+        trusted is carried over.
+        """
+        if not source or sidecar is None:
+            return
+        if listed_ns is not None and not (settled(source, listed_ns) and (not sidecar or settled(sidecar, listed_ns))):
+            return
+        self._seen[rel] = (key, source, sidecar)
 
     def _release(self) -> None:
         for pack in self._packs.values():
@@ -164,25 +202,56 @@ class IngestCache:
         pack = self._packs.get(bucket)
         if pack is None:
             pack = self._packs[bucket] = Pack(self._pack_path(bucket))
-        data = pack.read(rel, key)
-        if data is None:
+        entry = self._entry(pack, rel, key)
+        if entry is None:
             return None
         from .pipeline import FileResult
 
+        return FileResult(documents=entry.documents, problems=entry.problems, texts=entry.texts)
+
+    def get_many(self, wanted: list[tuple[str, str]]) -> list:
+        """`get` for many (path, key) pairs: each pack read once, whole; a list in the same order."""
+        results: list = [None] * len(wanted)
+        if not self.usable or not wanted:
+            return results
+        from .pipeline import FileResult
+
+        by_bucket: dict[int, list[int]] = {}
+        for i, (rel, _) in enumerate(wanted):
+            by_bucket.setdefault(bucket_of(rel), []).append(i)
+        for bucket, positions in sorted(by_bucket.items()):
+            # One pack in memory at a time: at 100,000 sources they hold 550 MB.
+            pack = Pack(self._pack_path(bucket), whole=True)
+            try:
+                for i in positions:
+                    rel, key = wanted[i]
+                    entry = self._entry(pack, rel, key)
+                    if entry is not None:
+                        results[i] = FileResult(documents=entry.documents, problems=entry.problems,
+                                                texts=entry.texts)
+            finally:
+                pack.close()
+        return results
+
+    @staticmethod
+    def _entry(pack: Pack, rel: str, key: str):
+        data = pack.read(rel, key)
+        if data is None:
+            return None
         try:
             entry = decode_entry(data)
         except BadEntry:
             return None
         if entry.key != key or entry.path != rel:
             return None  # a damaged index pointing at another entry
-        return FileResult(documents=entry.documents, problems=entry.problems)
+        return entry
 
     def put(self, rel: str, key: str, result) -> bool:
         """Store a result in this process's journal (packed by `close` or the next `open`)."""
         if not self.usable:
             return False
         try:
-            data = encode_entry(key, rel, result.documents, result.problems)
+            data = encode_entry(key, rel, result.documents, result.problems, result.texts)
         except NotCacheable:
             return False
         if self._journal is None or self._journal.pid != os.getpid():

@@ -13,8 +13,10 @@ import hashlib
 import os
 import re
 import stat
+import time
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from pathlib import Path, PurePosixPath
 
 from .clean import clean, normalize_text
@@ -70,6 +72,10 @@ _SKIP = re.compile(
 class FileResult:
     documents: tuple[Document, ...] = ()
     problems: tuple[Problem, ...] = ()
+    # `text_digest` of each document, made where it is converted (in parallel,
+    # and kept by the caches): finding duplicates by hashing every document's
+    # text again was a fifth of a warm ingest.  () when not known.
+    texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -286,25 +292,18 @@ def _ingest_file(
         render_document(document).encode("utf-8")
         problems.extend(found)
         documents.append(document)
-    return FileResult(documents=tuple(documents), problems=tuple(problems))
+    return FileResult(documents=tuple(documents), problems=tuple(problems),
+                      texts=tuple(text_digest(document) for document in documents))
+
+
+def text_digest(document: Document) -> str:
+    """What two documents share when they hold the same text (wherever they come from)."""
+    return hashlib.sha256(plain_text(document).encode()).hexdigest()
 
 
 def relative_path(path: Path, root: Path) -> str:
     # Not resolved: a sources/ that is a symlink still names its files sources/….
     return Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
-
-
-def _relative_paths(paths: list[Path], root: Path) -> list[str]:
-    """`relative_path` of many paths: a path inside `root` by cutting the
-    prefix (two `absolute()` and a `relpath` per file were a tenth of a warm
-    ingest); any other path the general way."""
-    prefix = str(root.absolute()).rstrip(os.sep) + os.sep
-    out = []
-    for path in paths:
-        text = str(path.absolute())
-        inside = text.startswith(prefix) and os.sep + ".." + os.sep not in text and os.sep + "." + os.sep not in text
-        out.append(Path(text[len(prefix):]).as_posix() if inside else relative_path(path, root))
-    return out
 
 
 def _cache_key(salt: str, rel: str, data: bytes, sidecar_text: str | None) -> str:
@@ -314,33 +313,50 @@ def _cache_key(salt: str, rel: str, data: bytes, sidecar_text: str | None) -> st
     return digest.hexdigest()
 
 
-def promoted_originals(files: list[Path]) -> dict[Path, Path]:
-    """Curated NAME.md → the raw NAME.txt/.docx beside it that it replaces.
+def _stem_and_suffix(name: str) -> tuple[str, str]:
+    """`PurePath.stem` and `.suffix` of a file name, without making a path."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
+def promoted_pairs(rels: list[str]) -> dict[int, int]:
+    """Curated NAME.md → the raw NAME.txt/.docx beside it that it replaces, as positions in `rels`.
 
     `fireportal promote` writes the converted page as NAME.md so a person can
-    edit it; the raw file stays as the original readers download.
+    edit it; the raw file stays as the original readers download.  `rels` are
+    POSIX paths in walk order; of several raw files the first by name is the original.
     """
-    by_stem: dict[tuple[Path, str], list[Path]] = {}
-    for path in files:
-        by_stem.setdefault((path.parent, path.stem), []).append(path)
+    by_stem: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for position, rel in enumerate(rels):
+        folder, _, name = rel.rpartition("/")
+        stem, suffix = _stem_and_suffix(name)
+        by_stem.setdefault((folder, stem), []).append((suffix.lower(), name, position))
     pairs = {}
     for group in by_stem.values():
-        curated = [p for p in group if p.suffix.lower() == ".md"]
-        raw = sorted(p for p in group if p.suffix.lower() != ".md")
+        if len(group) < 2:
+            continue
+        curated = [position for suffix, _, position in group if suffix == ".md"]
+        raw = sorted((_name_key(name), position) for suffix, name, position in group if suffix != ".md")
         if curated and raw:
-            pairs[curated[0]] = raw[0]
+            pairs[curated[0]] = raw[0][1]
     return pairs
 
 
-def _as_promoted(result: FileResult, original: Path, root: Path) -> FileResult:
-    """The curated page keeps the URL and the source of the raw file it replaced."""
-    rel = relative_path(original, root)
+def promoted_originals(files: list[Path]) -> dict[Path, Path]:
+    """`promoted_pairs` for paths: curated NAME.md → the raw file beside it that it replaces."""
+    ordered = sorted(files)
+    pairs = promoted_pairs([path.as_posix() for path in ordered])
+    return {ordered[curated]: ordered[raw] for curated, raw in pairs.items()}
+
+
+def _as_promoted(result: FileResult, original: str) -> FileResult:
+    """The curated page keeps the URL and the source (`original`, root-relative) of the raw file it replaced."""
     documents = []
     for document in result.documents:
         slug = document.slug
         if slug == make_slug(document.meta.source):  # not set by a sidecar
-            slug = make_slug(rel)
-        documents.append(replace(document, slug=slug, meta=replace(document.meta, source=rel)))
+            slug = make_slug(original)
+        documents.append(replace(document, slug=slug, meta=replace(document.meta, source=original)))
     return replace(result, documents=tuple(documents))
 
 
@@ -360,7 +376,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     except FileNotFoundError:
         raise  # nothing there, not even a dangling link (O_NOFOLLOW gives ELOOP for any link)
     except OSError as exc:
-        if path.is_symlink():
+        if os.path.islink(path):
             raise NotRegularFile(f"{path} is a symlink") from exc
         raise
     with os.fdopen(fd, "rb") as handle:
@@ -374,22 +390,50 @@ def _symlink_problem(rel: str) -> Problem:
         "是符号链接（或不是普通文件），不会读取也不会发布：请把文件本身放进 sources/，不要用链接"))
 
 
-def walk_sources(sources: Path, root: Path, sidecars: set[Path] | None = None) -> tuple[list[Path], list[Problem]]:
-    """Every document file under `sources`, and a problem for each symlink.
+class Source(NamedTuple):
+    """A document file found by the walk."""
+
+    path: str  # as the file system names it: the sources folder, then the names below it
+    rel: str  # relative to the root, POSIX separators
+    stat: os.stat_result | None  # its lstat, when the walk was asked for them
+    sidecar: str  # the path of its NAME.meta.yml if the folder has one (of any kind), else ""
+
+
+class Walk(NamedTuple):
+    files: list[Source]  # in path order
+    # Every NAME.meta.yml seen, of any kind, by `path`: its lstat when asked
+    # for and it is a regular file, else None.
+    sidecars: dict[str, os.stat_result | None]
+    refused: list[Problem]
+
+
+if os.name == "nt":
+    def _name_key(rel: str) -> list[str]:
+        return rel.lower().split("/")  # the order of Windows paths, which compare without case
+else:
+    def _name_key(rel: str) -> list[str]:
+        return rel.split("/")  # the order of paths, part by part
+
+
+def walk(sources: Path, root: Path, *, stats: bool = False) -> Walk:
+    """Every document file under `sources`, every sidecar, and a problem for each symlink.
 
     Nothing outside the sources folder is read: symlinked files, sidecars and
     folders (git keeps symlinks, so a commit can add one to /etc/passwd) are
-    refused, and folders are not followed.  Every `NAME.meta.yml` seen, of
-    any kind, is added to `sidecars` when given, so readers need not try to
-    open a sidecar for each of the many files without one.
+    refused, and folders are not followed.  `stats`: also the lstat of each
+    file and sidecar (one system call each), for the cache's stat index.
     """
     if sources.is_symlink():
-        return [], [_symlink_problem(relative_path(sources, root))]
-    files: list[Path] = []
+        return Walk([], {}, [_symlink_problem(relative_path(sources, root))])
+    base = relative_path(sources, root)
+    base = "" if base == "." else base + "/"
+    found: list[tuple[str, str, os.stat_result | None, str]] = []
+    sidecars: dict[str, os.stat_result | None] = {}
     refused: list[Problem] = []
     # scandir's entries know whether they are links, folders or regular files
-    # without a stat per file (os.walk plus Path checks made three).
-    folders = [(sources, "")]
+    # without a stat per file; strings, not Paths: building and sorting Paths
+    # was a fifth of a warm ingest.
+    folders = [(str(sources), "")]
     while folders:
         here, prefix = folders.pop()
         try:
@@ -397,21 +441,41 @@ def walk_sources(sources: Path, root: Path, sidecars: set[Path] | None = None) -
                 entries = list(listing)
         except OSError:
             continue  # as os.walk: an unreadable folder is left out
+        names = {entry.name for entry in entries}
         for entry in entries:
-            path, rel = here / entry.name, prefix + entry.name
-            if sidecars is not None and entry.name.endswith(SIDECAR_SUFFIX):
-                sidecars.add(path)
+            name = entry.name
+            rel = prefix + name
+            if name.endswith(SIDECAR_SUFFIX):
+                regular = stats and entry.is_file(follow_symlinks=False)
+                sidecars[entry.path] = entry.stat(follow_symlinks=False) if regular else None
             if entry.is_symlink():
-                refused.append(_symlink_problem(relative_path(path, root)))
+                refused.append(_symlink_problem(base + rel))
             elif entry.is_dir(follow_symlinks=False):
-                folders.append((path, rel + "/"))
+                folders.append((entry.path, rel + "/"))
             elif not _SKIP.search(rel):
                 if entry.is_file(follow_symlinks=False):
-                    files.append(path)
+                    sidecar = _stem_and_suffix(name)[0] + SIDECAR_SUFFIX
+                    found.append((entry.path, rel, entry.stat(follow_symlinks=False) if stats else None,
+                                  os.path.join(here, sidecar) if sidecar in names else ""))
                 else:
                     # A pipe, socket or device that reading would hang on.
-                    refused.append(_symlink_problem(relative_path(path, root)))
-    return sorted(files), sorted(refused, key=lambda p: p.path)
+                    refused.append(_symlink_problem(base + rel))
+    found.sort(key=lambda item: _name_key(item[1]))
+    files = [Source(path, base + rel, st, sidecar) for path, rel, st, sidecar in found]
+    return Walk(files, sidecars, sorted(refused, key=lambda p: p.path))
+
+
+def walk_sources(sources: Path, root: Path, sidecars: set[Path] | None = None) -> tuple[list[Path], list[Problem]]:
+    """`walk` as paths: every document file under `sources`, and a problem for each symlink.
+
+    Every `NAME.meta.yml` seen, of any kind, is added to `sidecars` when
+    given, so readers need not try to open a sidecar for each of the many
+    files without one.
+    """
+    found = walk(sources, root)
+    if sidecars is not None:
+        sidecars.update(Path(path) for path in found.sidecars)
+    return [Path(source.path) for source in found.files], found.refused
 
 
 def source_files(sources: Path) -> list[Path]:
@@ -463,13 +527,8 @@ def ingest_tree(
     many processes (default: every core this process may use; 1: in this
     process); the result is the same, in the same order, whatever `jobs` is.
     """
-    documents: list[Document] = []
-    sidecars: set[Path] = set()
-    files, refused = walk_sources(sources, root, sidecars)
-    problems: list[Problem] = list(refused)
-    promoted = promoted_originals(files)
-    originals = set(promoted.values())
-    used: set[str] = set()
+    # Before any stat: a file changed after this instant is never trusted by its stat next time.
+    listed_ns = time.time_ns()
     store = None
     if cache_dir is not None:
         from .ingest_cache import IngestCache, salt
@@ -478,41 +537,126 @@ def ingest_tree(
         # the CLI and the plugin (which salt their in-memory caches differently)
         # should share one folder.  The size limit changes results, so it counts.
         store = IngestCache(cache_dir, salt(taxonomy, f"max_bytes={max_bytes}"))
-        store.open()
-    todo = [path for path in files if path not in originals]  # a curated NAME.md stands in for it
+        if not store.open():
+            store = None
+    found = walk(sources, root, stats=store is not None)
+    problems: list[Problem] = list(found.refused)
+    promoted = promoted_pairs([source.rel for source in found.files])
+    originals = set(promoted.values())
+    # A curated NAME.md stands in for its original, and takes its source path.
+    todo = [(source, found.files[promoted[i]].rel if i in promoted else "")
+            for i, source in enumerate(found.files) if i not in originals]
+    results: list[FileResult | None] = [None] * len(todo)
+    used: set[str] = set()
     converter = _Converter(jobs=_jobs(jobs), taxonomy=taxonomy, max_bytes=max_bytes, store=store)
     try:
-        # In batches, so at most one batch of sources is held in memory at a time.
-        for start in range(0, len(todo), _BATCH):
-            paths = todo[start : start + _BATCH]
-            batch = list(zip(paths, _relative_paths(paths, root)))
-            results = _ingest_batch(batch, converter, cache, cache_salt, used, sidecars)
-            for (path, rel), result in zip(batch, results, strict=True):
-                if progress:
-                    progress(rel)
-                problems.extend(result.problems)
-                if path in promoted:
-                    result = _as_promoted(result, promoted[path], root)
-                documents.extend(result.documents)
+        if store is not None:
+            _from_stat_index(todo, results, found.sidecars, store, cache, cache_salt, used)
+            if progress:
+                for (source, _), result in zip(todo, results):
+                    if result is not None:
+                        progress(source.rel)
             # The documents kept so far live until the caller is done with
             # them: out of the cyclic collector's sight, they are not scanned
             # again by every full collection the next batches trigger (a
             # third of a warm ingest at 10,000 files).  Thawed below.
             gc.freeze()
+        left = [i for i, result in enumerate(results) if result is None]
+        # In batches, so at most one batch of sources is held in memory at a time.
+        for start in range(0, len(left), _BATCH):
+            positions = left[start : start + _BATCH]
+            batch = [todo[i][0] for i in positions]
+            done = _ingest_batch(batch, converter, cache, cache_salt, used, found.sidecars, listed_ns)
+            for i, result in zip(positions, done, strict=True):
+                results[i] = result
+                if progress:
+                    progress(todo[i][0].rel)
+            gc.freeze()
     finally:
         gc.unfreeze()
         converter.close()
         if store is not None:
-            store.close()  # packs what this run wrote: the next run opens 64 packs, not a file per source
+            store.close(listed_ns)  # packs what this run wrote, and keeps the stat index
+    documents: list[Document] = []
+    texts: list[str] = []
+    for (_, original), result in zip(todo, results, strict=True):
+        problems.extend(result.problems)
+        if original:
+            result = _as_promoted(result, original)  # the same texts: a page's text names no path
+        documents.extend(result.documents)
+        texts.extend(result.texts if len(result.texts) == len(result.documents)
+                     else map(text_digest, result.documents))
     if cache is not None:
         for stale in set(cache) - used:
             del cache[stale]
-    documents, duplicates = _without_duplicates(documents, root)
+    documents, duplicates = _without_duplicates(documents, texts, root)
     problems.extend(duplicates)
     documents, clashes = _without_shared_urls(documents)
     problems.extend(clashes)
     documents.sort(key=lambda d: d.slug)
-    return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(files))
+    return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(found.files))
+
+
+def _sidecar_of(path: str) -> str:
+    """The sidecar's path of a source path, as `Path.with_name(stem + SIDECAR_SUFFIX)` gives it."""
+    folder, name = os.path.split(path)
+    return os.path.join(folder, _stem_and_suffix(name)[0] + SIDECAR_SUFFIX)
+
+
+def _signatures(source: Source, sidecars: dict[str, os.stat_result | None]):
+    """The stat signatures of a source and of its sidecar (() when it has none, None when it is not a file)."""
+    from .cache_stats import signature
+
+    side: tuple | None = ()
+    if source.sidecar:
+        st = sidecars.get(source.sidecar)
+        side = (signature(st) if st is not None else ()) or None
+    return (signature(source.stat) if source.stat is not None else ()), side
+
+
+def _from_stat_index(todo, results: list, sidecars, store, cache, cache_salt: str, used: set[str]) -> None:
+    """Fill `results` for the sources whose stat says they are unchanged, from the caches; the rest stay None."""
+    wanted: list[tuple[int, str, str, tuple, tuple]] = []
+    for i, (source, _) in enumerate(todo):
+        sig, side = _signatures(source, sidecars)
+        key = store.known_key(source.rel, sig, side)
+        if key is None:
+            continue
+        if cache is not None:  # the in-memory cache of `mkdocs serve`
+            memory = _memory_key(cache_salt, key)
+            if (result := cache.get(memory)) is not None:
+                used.add(memory)
+                results[i] = result
+                store.keep(source.rel, key, sig, side)
+                continue
+        wanted.append((i, source.rel, key, sig, side))
+    # Decoding builds only new objects without cycles: the cyclic collector,
+    # left on, scanned the growing heap again and again (more than half the
+    # time of decoding 10,000 entries), and once back on, it would scan them
+    # all at its next collection.  So it is paused, and what was built is
+    # frozen (ingest_tree thaws it) before it runs again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        got = store.get_many([(rel, key) for _, rel, key, _, _ in wanted])
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
+    for (i, rel, key, sig, side), result in zip(wanted, got, strict=True):
+        if result is None:
+            continue  # damaged or gone: read and converted as if its stat had changed
+        results[i] = result
+        store.keep(rel, key, sig, side)
+        if cache is not None:
+            memory = _memory_key(cache_salt, key)
+            used.add(memory)
+            cache[memory] = result
+
+
+def _memory_key(cache_salt: str, store_key: str) -> str:
+    # The store's key covers the path, both files' bytes, the code and the taxonomy.
+    return hashlib.sha256(f"{cache_salt}\0{store_key}".encode()).hexdigest()
 
 
 # Files read (and held in memory) before the misses among them are converted.
@@ -531,28 +675,29 @@ def _jobs(jobs: int | None) -> int:
     return os.cpu_count() or 1
 
 
-def _read_inputs(path: Path, rel: str, max_bytes: int,
-                 sidecars: set[Path] | None = None) -> FileResult | tuple[bytes, str | None]:
+def _read_inputs(path: Path | str, rel: str, max_bytes: int,
+                 sidecar: str | None = None) -> FileResult | tuple[bytes, str | None]:
     """A source's bytes and its sidecar's text, or the problem that stops reading them.
 
     Reading only, so the conversion can run in another process (`read_one`
-    reads through here too).  `sidecars`, when given, holds every sidecar
-    path of the folder (from `walk_sources`): any other has none.
+    reads through here too).  `sidecar`: its path as the walk found it, ""
+    when the walk saw none; None to look for it.
     """
-    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
     try:
         data = read_regular_file(path, max_bytes)
         if len(data) > max_bytes:
             # Refused after reading at most one byte too many: a 50 MB file costs no more.
-            return _error(rel, too_large(path.stat().st_size, max_bytes))
+            return _error(rel, too_large(os.stat(path).st_size, max_bytes))
     except NotRegularFile:
         return FileResult(problems=(_symlink_problem(rel),))
     except OSError as exc:
         return _error(rel, f"无法读取（{exc.strerror or exc}）：请检查文件权限")
     # The folder walk saw every sidecar; without it, one open() says whether
     # there is one (no stat before it).
+    if sidecar is None:
+        sidecar = _sidecar_of(str(path))
     try:
-        if sidecars is not None and sidecar not in sidecars:
+        if not sidecar:
             raise FileNotFoundError(sidecar)
         sidecar_text = read_regular_file(sidecar, MAX_YAML_CHARS * 4).decode("utf-8")
     except FileNotFoundError:
@@ -566,30 +711,37 @@ def _read_inputs(path: Path, rel: str, max_bytes: int,
     return data, sidecar_text
 
 
-def _ingest_batch(batch, converter: _Converter, cache, cache_salt: str, used: set[str],
-                  sidecars: set[Path] | None = None) -> list[FileResult]:
-    """Results for (path, rel) pairs in order: from a cache when it has them, else converted."""
+def _ingest_batch(batch: list[Source], converter: _Converter, cache, cache_salt: str, used: set[str],
+                  sidecars: dict[str, os.stat_result | None], listed_ns: int) -> list[FileResult]:
+    """Results for the sources in order: from a cache when it has them, else converted."""
+    store = converter.store
     results: list[FileResult | None] = []
     misses: list[tuple[int, str, bytes, str | None, str]] = []  # index, then a task
     keys: dict[int, str] = {}
-    for index, (path, rel) in enumerate(batch):
-        inputs = _read_inputs(path, rel, converter.max_bytes, sidecars)
+    for index, source in enumerate(batch):
+        rel = source.rel
+        inputs = _read_inputs(source.path, rel, converter.max_bytes, source.sidecar)
         if isinstance(inputs, FileResult):
             results.append(inputs)
             continue
         data, sidecar_text = inputs
         result = None
+        store_key = ""
+        if store is not None:
+            store_key = _store_key(store, rel, data, sidecar_text)
+            sig, side = _signatures(source, sidecars)
+            # The walk's stat, taken before reading: if the file changed since,
+            # its stat next time differs from this one.
+            store.keep(rel, store_key, sig, side, listed_ns)
         if cache is not None:  # the in-memory cache of `mkdocs serve`
-            key = _cache_key(cache_salt, rel, data, sidecar_text)
+            key = _memory_key(cache_salt, store_key) if store_key else _cache_key(cache_salt, rel, data, sidecar_text)
             used.add(key)
             keys[index] = key
             result = cache.get(key)
-        store_key = ""
-        if result is None and converter.store is not None:
-            store_key = _store_key(converter.store, rel, data, sidecar_text)
-            result = converter.store.get(rel, store_key)
+        if result is None and store is not None:
+            result = store.get(rel, store_key)
             if result is not None and cache is not None:
-                cache[key] = result
+                cache[keys[index]] = result
         if result is None:
             misses.append((index, rel, data, sidecar_text, store_key))
         results.append(result)
@@ -679,7 +831,8 @@ def _pool(jobs: int, taxonomy: Taxonomy, max_bytes: int, store):
                                initargs=(taxonomy, max_bytes, store))
 
 
-def _without_duplicates(documents: list[Document], root: Path) -> tuple[list[Document], list[Problem]]:
+def _without_duplicates(documents: list[Document], texts: list[str],
+                        root: Path) -> tuple[list[Document], list[Problem]]:
     """One document per text: the copy committed first keeps its page and URL.
 
     A copy added later is the one reported, whatever its name, so adding a
@@ -687,8 +840,7 @@ def _without_duplicates(documents: list[Document], root: Path) -> tuple[list[Doc
     without it, or between uncommitted files, the path order decides).
     """
     by_text: dict[str, list[Document]] = {}
-    for document in documents:
-        digest = hashlib.sha256(plain_text(document).encode()).hexdigest()
+    for document, digest in zip(documents, texts, strict=True):  # texts: `text_digest` of each
         by_text.setdefault(digest, []).append(document)
     sources = sorted({d.meta.source for group in by_text.values() if len(group) > 1 for d in group})
     added = first_added(sources, root)
