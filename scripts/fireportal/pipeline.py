@@ -8,6 +8,7 @@ plugin write files.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -529,38 +530,33 @@ def ingest_tree(
     """
     # Before any stat: a file changed after this instant is never trusted by its stat next time.
     listed_ns = time.time_ns()
-    store = None
-    if cache_dir is not None:
-        from .ingest_cache import IngestCache, salt
-
-        # Not `cache_salt`: the salt already covers the code and the taxonomy, and
-        # the CLI and the plugin (which salt their in-memory caches differently)
-        # should share one folder.  The size limit changes results, so it counts.
-        store = IngestCache(cache_dir, salt(taxonomy, f"max_bytes={max_bytes}"))
-        if not store.open():
-            store = None
-    found = walk(sources, root, stats=store is not None)
-    problems: list[Problem] = list(found.refused)
-    promoted = promoted_pairs([source.rel for source in found.files])
-    originals = set(promoted.values())
-    # A curated NAME.md stands in for its original, and takes its source path.
-    todo = [(source, found.files[promoted[i]].rel if i in promoted else "")
-            for i, source in enumerate(found.files) if i not in originals]
-    results: list[FileResult | None] = [None] * len(todo)
-    used: set[str] = set()
-    converter = _Converter(jobs=_jobs(jobs), taxonomy=taxonomy, max_bytes=max_bytes, store=store)
+    store = converter = None
     try:
-        if store is not None:
-            _from_stat_index(todo, results, found.sidecars, store, cache, cache_salt, used)
-            if progress:
-                for (source, _), result in zip(todo, results):
-                    if result is not None:
-                        progress(source.rel)
-            # The documents kept so far live until the caller is done with
-            # them: out of the cyclic collector's sight, they are not scanned
-            # again by every full collection the next batches trigger (a
-            # third of a warm ingest at 10,000 files).  Thawed below.
-            gc.freeze()
+        with _collector_paused():
+            if cache_dir is not None:
+                from .ingest_cache import IngestCache, salt
+
+                # Not `cache_salt`: the salt already covers the code and the taxonomy, and
+                # the CLI and the plugin (which salt their in-memory caches differently)
+                # should share one folder.  The size limit changes results, so it counts.
+                store = IngestCache(cache_dir, salt(taxonomy, f"max_bytes={max_bytes}"))
+                if not store.open():
+                    store = None
+            found = walk(sources, root, stats=store is not None)
+            promoted = promoted_pairs([source.rel for source in found.files])
+            originals = set(promoted.values())
+            # A curated NAME.md stands in for its original, and takes its source path.
+            todo = [(source, found.files[promoted[i]].rel if i in promoted else "")
+                    for i, source in enumerate(found.files) if i not in originals]
+            results: list[FileResult | None] = [None] * len(todo)
+            used: set[str] = set()
+            if store is not None:
+                _from_stat_index(todo, results, found.sidecars, store, cache, cache_salt, used)
+        if progress:
+            for (source, _), result in zip(todo, results):
+                if result is not None:
+                    progress(source.rel)
+        converter = _Converter(jobs=_jobs(jobs), taxonomy=taxonomy, max_bytes=max_bytes, store=store)
         left = [i for i, result in enumerate(results) if result is None]
         # In batches, so at most one batch of sources is held in memory at a time.
         for start in range(0, len(left), _BATCH):
@@ -571,12 +567,28 @@ def ingest_tree(
                 results[i] = result
                 if progress:
                     progress(todo[i][0].rel)
+            # The documents kept so far live until the caller is done with
+            # them: out of the cyclic collector's sight, they are not scanned
+            # again by every full collection the next batches trigger (a
+            # third of a warm ingest at 10,000 files).  Thawed below.
             gc.freeze()
-    finally:
-        gc.unfreeze()
         converter.close()
+        converter = None
         if store is not None:
             store.close(listed_ns)  # packs what this run wrote, and keeps the stat index
+            store = None
+        return _assemble(todo, results, found, root, cache, used)
+    finally:
+        gc.unfreeze()
+        if converter is not None:
+            converter.close()
+        if store is not None:
+            store.close()  # on failure: packs what was written, keeps the stat index as it was
+
+
+def _assemble(todo, results: list[FileResult], found: Walk, root: Path, cache, used: set[str]) -> IngestResult:
+    """The run's result from each file's: promoted pages renamed, duplicates and shared URLs taken out."""
+    problems: list[Problem] = list(found.refused)
     documents: list[Document] = []
     texts: list[str] = []
     for (_, original), result in zip(todo, results, strict=True):
@@ -595,6 +607,26 @@ def ingest_tree(
     problems.extend(clashes)
     documents.sort(key=lambda d: d.slug)
     return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(found.files))
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off, and what was built meanwhile frozen (the caller thaws it).
+
+    For the work before any conversion: opening the cache, the walk, and
+    decoding what the stat index vouches for build only objects without
+    cycles.  The collector, left on, scanned the growing heap again and again
+    (more than half the time of decoding 10,000 entries), and once back on,
+    it would scan them all at its next collection.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _sidecar_of(path: str) -> str:
@@ -630,19 +662,7 @@ def _from_stat_index(todo, results: list, sidecars, store, cache, cache_salt: st
                 store.keep(source.rel, key, sig, side)
                 continue
         wanted.append((i, source.rel, key, sig, side))
-    # Decoding builds only new objects without cycles: the cyclic collector,
-    # left on, scanned the growing heap again and again (more than half the
-    # time of decoding 10,000 entries), and once back on, it would scan them
-    # all at its next collection.  So it is paused, and what was built is
-    # frozen (ingest_tree thaws it) before it runs again.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        got = store.get_many([(rel, key) for _, rel, key, _, _ in wanted])
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
+    got = store.get_many([(rel, key) for _, rel, key, _, _ in wanted])
     for (i, rel, key, sig, side), result in zip(wanted, got, strict=True):
         if result is None:
             continue  # damaged or gone: read and converted as if its stat had changed
