@@ -329,3 +329,22 @@ def test_the_index_written_has_a_checksum_over_its_rows(project, tmp_path, settl
     assert data[:head] == cache_stats.MAGIC
     assert int.from_bytes(data[head : head + 4], "little") == zlib.crc32(data[head + 4 :])
     assert ingest_cache.STAT_INDEX == index_path(cache_dir).name
+
+
+def test_a_source_is_read_to_its_end_or_one_byte_past_the_limit_even_if_it_grew(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    data = b"0123456789"
+    path.write_bytes(data)
+    for limit in (0, 3, 9, 10, 11, 50):
+        assert pipeline.read_regular_file(path, limit) == data[: limit + 1]
+    # The file grew after its size was taken: what is there now is read all the same.
+    real = os.fstat
+
+    def size_taken_earlier(fd):
+        st = real(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 4,
+                               st.st_atime, st.st_mtime, st.st_ctime))
+
+    monkeypatch.setattr(pipeline.os, "fstat", size_taken_earlier)
+    for limit in (0, 3, 4, 5, 9, 10, 11, 50):
+        assert pipeline.read_regular_file(path, limit) == data[: limit + 1]

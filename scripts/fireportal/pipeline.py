@@ -381,9 +381,16 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             raise NotRegularFile(f"{path} is a symlink") from exc
         raise
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
             raise NotRegularFile(f"{path} is not a regular file")
-        return handle.read(limit + 1)
+        # Asking for `limit + 1` bytes makes Python allocate that much (10 MB)
+        # for each file, which cost twice as much as reading a small one: ask
+        # for what is there, and for the rest only if the file grew meanwhile.
+        data = handle.read(min(limit, st.st_size) + 1)
+        if len(data) == st.st_size + 1 and len(data) <= limit:
+            data += handle.read(limit + 1 - len(data))
+        return data
 
 
 def _symlink_problem(rel: str) -> Problem:
@@ -738,33 +745,37 @@ def _ingest_batch(batch: list[Source], converter: _Converter, cache, cache_salt:
     results: list[FileResult | None] = []
     misses: list[tuple[int, str, bytes, str | None, str]] = []  # index, then a task
     keys: dict[int, str] = {}
-    for index, source in enumerate(batch):
-        rel = source.rel
-        inputs = _read_inputs(source.path, rel, converter.max_bytes, source.sidecar)
-        if isinstance(inputs, FileResult):
-            results.append(inputs)
-            continue
-        data, sidecar_text = inputs
-        result = None
-        store_key = ""
-        if store is not None:
-            store_key = _store_key(store, rel, data, sidecar_text)
-            sig, side = _signatures(source, sidecars)
-            # The walk's stat, taken before reading: if the file changed since,
-            # its stat next time differs from this one.
-            store.keep(rel, store_key, sig, side, listed_ns)
-        if cache is not None:  # the in-memory cache of `mkdocs serve`
-            key = _memory_key(cache_salt, store_key) if store_key else _cache_key(cache_salt, rel, data, sidecar_text)
-            used.add(key)
-            keys[index] = key
-            result = cache.get(key)
-        if result is None and store is not None:
-            result = store.get(rel, store_key)
-            if result is not None and cache is not None:
-                cache[keys[index]] = result
-        if result is None:
-            misses.append((index, rel, data, sidecar_text, store_key))
-        results.append(result)
+    # Reading, hashing and decoding cached entries build nothing with cycles (the
+    # conversions below may): see _collector_paused.
+    with _collector_paused():
+        for index, source in enumerate(batch):
+            rel = source.rel
+            inputs = _read_inputs(source.path, rel, converter.max_bytes, source.sidecar)
+            if isinstance(inputs, FileResult):
+                results.append(inputs)
+                continue
+            data, sidecar_text = inputs
+            result = None
+            store_key = ""
+            if store is not None:
+                store_key = _store_key(store, rel, data, sidecar_text)
+                sig, side = _signatures(source, sidecars)
+                # The walk's stat, taken before reading: if the file changed since,
+                # its stat next time differs from this one.
+                store.keep(rel, store_key, sig, side, listed_ns)
+            if cache is not None:  # the in-memory cache of `mkdocs serve`
+                key = (_memory_key(cache_salt, store_key) if store_key
+                       else _cache_key(cache_salt, rel, data, sidecar_text))
+                used.add(key)
+                keys[index] = key
+                result = cache.get(key)
+            if result is None and store is not None:
+                result = store.get(rel, store_key)
+                if result is not None and cache is not None:
+                    cache[keys[index]] = result
+            if result is None:
+                misses.append((index, rel, data, sidecar_text, store_key))
+            results.append(result)
     for (index, *_), result in zip(misses, converter.convert([m[1:] for m in misses]), strict=True):
         results[index] = result
         if cache is not None:
