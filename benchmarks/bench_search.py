@@ -23,8 +23,9 @@ search.css + a deferred search.js, and header.html's search box markup), then
 in headless Debian Chromium (shutil.which("chromium"), never a downloaded
 one), over http (a local http.server thread) and from file://, types each of
 BROWSER_QUERIES into the box and measures, inside the page: ms from the last
-keystroke's input event to the first result element in the list and to the
-complete first page (a MutationObserver and performance.now(), so
+keystroke's input event to the first result element in the list, to that
+result's snippet (a result may be shown from its shard's head before its
+document file brings the snippet), and to the complete first page (a MutationObserver and performance.now(), so
 Playwright's round trips are not counted), and the bytes of the search files
 the page asked for (file sizes of every <script src> inserted, the same over
 http and file://; http.server does not compress). "cold": a fresh browser
@@ -253,7 +254,7 @@ PAGE = """<!doctype html>
 # list was complete (state "done"), with the summary line.
 PROBE = """
 (() => {
-  const b = window.__bench = {inputs: [], scripts: [], loads: {}, first: {}, done: {}};
+  const b = window.__bench = {inputs: [], scripts: [], loads: {}, first: {}, snippet: {}, done: {}};
   document.addEventListener('input', e => b.inputs.push([performance.now(), e.target.value]), true);
   document.addEventListener('load', e => {
     if (e.target.tagName === 'SCRIPT' && e.target.src) b.loads[e.target.src] = performance.now();
@@ -268,6 +269,7 @@ PROBE = """
     const q = root.getAttribute('data-fp-search-query');
     const item = root.querySelector('[data-fp-search-list] > li.md-search-result__item:not(.fp-search__more-item)');
     if (item && !(q in b.first)) b.first[q] = t;
+    if (item && item.querySelector('.fp-search__snippet') && !(q in b.snippet)) b.snippet[q] = t;
     if (root.getAttribute('data-fp-search-state') !== 'done' || q in b.done) return;
     b.done[q] = {t: t, hit: !!item, meta: root.querySelector('[data-fp-search-meta]').textContent};
   }).observe(document, {subtree: true, childList: true, attributes: true});
@@ -315,6 +317,8 @@ def _query_figures(bench: dict, query: str, since: float, base: str, sizes: dict
         # To the first result; with no result, to the "not found" line.
         "ms": bench["first"].get(query, done["t"]) - last_input,
         "complete_ms": done["t"] - last_input,
+        # To the first result's snippet (the same as ms when it came with the result).
+        "snippet_ms": bench["snippet"].get(query, done["t"]) - last_input,
         "hit": done["hit"],
         "meta": done["meta"],
         "bytes": sum(sizes.get(r, 0) for r in rels),
@@ -433,14 +437,16 @@ def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -
           f"of the prefixes typed on the way); the client (search.js + search.css, {client / 1024:,.0f} KB) "
           f"is loaded once with the page and is not in them.")
     print("ms: from the last keystroke to the first result in the list (or to the 'not found' line); "
-          "page: to the whole first page of results.\n")
-    print("| typing | over | cold ms | next ms | cold KB | next KB | cold ms, page | next ms, page |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+          "snippet: to the first result's snippet; page: to the whole first page of results.\n")
+    print("| typing | over | cold ms | next ms | cold KB | next KB | cold ms, snippet | next ms, snippet "
+          "| cold ms, page | next ms, page |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (name, typing), runs in results.items():
         cold = [r["cold"] for run in runs for r in run]
         nxt = [r["next"] for run in runs for r in run]
         print(f"| {typing} | {name} | {_ms_cell([c['ms'] for c in cold])} | {_ms_cell([c['ms'] for c in nxt])} "
               f"| {_kb_cell([c['bytes'] for c in cold])} | {_kb_cell([c['bytes'] for c in nxt])} "
+              f"| {_ms_cell([c['snippet_ms'] for c in cold])} | {_ms_cell([c['snippet_ms'] for c in nxt])} "
               f"| {_ms_cell([c['complete_ms'] for c in cold])} | {_ms_cell([c['complete_ms'] for c in nxt])} |")
     for typing in dict.fromkeys(t for _, t in results):
         http, file = _per_query(results["http", typing]), _per_query(results["file", typing])
@@ -459,7 +465,8 @@ def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -
             if profile:
                 for label, rows in (("http cold", hc), ("http next", hn), ("file cold", fc), ("file next", fn)):
                     for r in rows:
-                        print(f"      {label}: first +{r['ms']:.0f} ms, page +{r['complete_ms']:.0f} ms; "
+                        print(f"      {label}: first +{r['ms']:.0f} ms, snippet +{r['snippet_ms']:.0f} ms, "
+                              f"page +{r['complete_ms']:.0f} ms; "
                               f"{r['phases']}")
 
 

@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fireportal.search import ROOT, Filters, SearchDoc, build_search_files, search
-from fireportal.search.codec import decode_postings, encode_posting, parse_script
-from fireportal.search.index import SHARD_LIMIT_BYTES, shard_count, shard_limit
+from fireportal.search.codec import decode_postings, encode_posting, parse_script, posting_count
+from fireportal.search.index import SHARD_LIMIT_BYTES, TOP_HEADS, TOP_IDS, shard_count, shard_limit
+from fireportal.search.query import rank
 from fireportal.search.text import bigrams, display, fold, query_terms, shard_hash
 
 
@@ -157,11 +158,64 @@ def test_every_file_is_under_the_root_and_parses(files):
     assert {ROOT + "search.js", ROOT + "search.css", ROOT + "manifest.js", ROOT + "facets.js"} <= set(files)
 
 
+def test_the_client_carries_the_manifest(files):
+    """A first query asks for its shards at once, not for manifest.js first."""
+    manifest = files[ROOT + "manifest.js"]
+    assert files[ROOT + "search.js"].endswith("})();\n" + manifest)
+    assert parse_script(manifest)[2]["shards"] == sum(p.startswith(ROOT + "s/") for p in files)
+    assert ROOT + "manifest.js" not in search(files, "安全").loaded
+
+
 def test_document_text_is_stored_as_shown_not_as_html():
     files = build_search_files([doc("x/", "<script>alert(1)</script>\u2028安全")])
     content = files[ROOT + "d/0.js"]
     assert "\u2028" not in content
     assert parse_script(content)[2]["x"] == "<script>alert(1)</script>安全"
+
+
+def _shard_payloads(files: dict[str, str]) -> list[dict]:
+    return [parse_script(c)[2] for p, c in sorted(files.items()) if p.startswith(ROOT + "s/")]
+
+
+def _top_corpus() -> list[SearchDoc]:
+    """Ties of class and count, counts above TF_CAP and lists shorter and
+    longer than TOP_IDS, so the order of the tops is really tested."""
+    rng = random.Random(5)
+    words = ["消防", "安全", "火灾", "隐患", "约谈", "第31次", "119", "。"]
+    out = []
+    for i in range(120):
+        body = "".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        if i % 40 == 0:
+            body += "消防" * 10_050
+        title = "".join(rng.choice(words) for _ in range(rng.randint(0, 3))) or "标题"
+        out.append(doc(f"t{i}/", body, title=title, date=f"20{rng.randint(10, 25)}",
+                       unit=rng.choice(["", "盘锦市消防救援支队"]), extra=rng.choice([(), ("约谈",)])))
+    return out
+
+
+def test_each_bigram_names_its_best_documents_in_the_order_a_query_of_it_ranks_them():
+    files = build_search_files(_top_corpus())
+    checked = 0
+    for shard in _shard_payloads(files):
+        assert set(shard["t"]) == set(shard["k"])
+        for gram, encoded in shard["k"].items():
+            postings = decode_postings(encoded)
+            ranked = rank({gram: {d: (tf, f) for d, tf, f in postings}}, [[gram]])
+            assert shard["t"][gram] == [len(postings), *ranked[:TOP_IDS]] == [posting_count(encoded.encode()),
+                                                                               *ranked[:TOP_IDS]]
+            checked += len(postings) > TOP_IDS
+    assert checked >= 5  # lists long enough to be cut
+
+
+def test_a_shard_carries_the_heads_of_its_bigrams_best_documents():
+    files = build_search_files(_top_corpus())
+    for shard in _shard_payloads(files):
+        wanted = {i for top in shard["t"].values() for i in top[1 : 1 + TOP_HEADS]}
+        assert {int(i) for i in shard["h"]} == wanted
+        for ident, head in shard["h"].items():
+            record = parse_script(files[f"{ROOT}d/{ident}.js"])[2]
+            # A document file without its body: everything a result shows but the snippet.
+            assert head == {k: v for k, v in record.items() if k != "x"}
 
 
 def synthetic(n: int, seed: int = 1) -> list[SearchDoc]:

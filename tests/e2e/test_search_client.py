@@ -82,3 +82,71 @@ def test_browser_client_matches_python(tmp_path, browser):
         assert json.loads(got) == _python(files, query, filters), (query, filters)
     page.close()
     assert errors == []
+
+
+# The header box as overrides/partials/header.html renders it (the hooks the
+# client reads), with the client included as partials/fireportal-search.html does.
+BOX_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8">
+<script defer src="assets/fireportal-search/search.js"></script></head><body>
+<input type="checkbox" id="__search">
+<div data-fp-search><form><input type="text" data-fp-search-input></form>
+<div data-fp-search-meta></div><ol data-fp-search-list></ol></div>
+</body></html>"""
+
+# Records, per query, whether its first result entered the list without a
+# snippet (shown from a shard's head before its document file came).
+EARLY_PROBE = """window.__early = {};
+new MutationObserver(() => {
+  const root = document.querySelector('[data-fp-search]');
+  const q = root && root.getAttribute('data-fp-search-query');
+  const item = root && root.querySelector('[data-fp-search-list] > li');
+  if (item && !(q in window.__early)) window.__early[q] = !item.querySelector('.fp-search__snippet');
+}).observe(document, {subtree: true, childList: true, attributes: true});"""
+
+
+def _segments_text(segments) -> list[list]:
+    return [[text, bool(marked)] for text, marked in segments]
+
+
+def test_results_shown_before_their_files_read_exactly_as_the_final_hits(tmp_path, browser):
+    """The first results may be shown from the heads in the shards, without
+    snippets; once the page is complete every result has its title, fields and
+    snippet exactly as the Python mirror's hits, in the same order."""
+    files = build_search_files(_corpus())
+    for rel, content in files.items():
+        target = tmp_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    (tmp_path / "index.html").write_text(BOX_PAGE, encoding="utf-8")
+    context = browser.new_context()
+    context.add_init_script(EARLY_PROBE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((tmp_path / "index.html").as_uri())
+    page.wait_for_function("window.__fpSearch && window.__fpSearch.ready")
+    page.click("[data-fp-search-input]")
+    early = {}
+    for query in ("消防", "安全", "约谈", "火灾隐患", "消防安全", "安全 火灾", "第31次", "火"):
+        page.fill("[data-fp-search-input]", "")
+        page.keyboard.insert_text(query)
+        page.wait_for_function(
+            """q => { const r = document.querySelector('[data-fp-search]');
+                      return r.getAttribute('data-fp-search-query') === q
+                             && r.getAttribute('data-fp-search-state') === 'done'; }""", arg=query)
+        shown = json.loads(page.evaluate("""() => JSON.stringify(Array.from(
+            document.querySelectorAll('[data-fp-search-list] > li article'), a => [
+              Array.from(a.children, c => c.className),
+              Array.from(a.querySelectorAll('h1, .fp-search__tag, .fp-search__snippet'), p =>
+                Array.from(p.childNodes, n => [n.textContent, n.nodeName === 'MARK']))]))"""))
+        hits = search(files, query).hits
+        assert [s[1] for s in shown] == [
+            [_segments_text(h.title), *(_segments_text(m) for m in h.meta), _segments_text(h.snippet)]
+            for h in hits], query
+        # The snippet is the article's last part, once.
+        assert all(s[0][-1] == "fp-search__snippet" and s[0].count("fp-search__snippet") == 1 for s in shown)
+        early[query] = page.evaluate("q => window.__early[q]", query)
+    context.close()
+    assert errors == []
+    # Two-character queries are shown from the heads: the path above is exercised.
+    assert early["消防"] and early["安全"], early

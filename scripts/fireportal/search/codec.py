@@ -39,6 +39,15 @@ def encode_posting(gap: int, tf: int, flags: int) -> str:
     )
 
 
+_CONTINUE = ALPHABET[32:].encode("ascii")
+
+
+def posting_count(encoded: bytes | bytearray) -> int:
+    """Documents in an encoded list: two numbers each, each ending in one of
+    the first 32 characters."""
+    return len(encoded.translate(None, _CONTINUE)) // 2
+
+
 def decode_postings(encoded: str) -> list[tuple[int, int, int]]:
     """[(doc id, tf, flags)] in ascending id order."""
     numbers: list[int] = []

@@ -12,8 +12,12 @@ Why `<script>` files: from file:// browsers block fetch, XHR and WebAssembly,
 but still run `<script src>`; each file calls `window.__fpSearch.<kind>()`.
 
 Files (all under ROOT):
-  manifest.js   shard count, document count, content version
-  s/<n>.js      {bigram: posting list} for the bigrams hashing to shard n
+  manifest.js   shard count, document count, content version; also
+                appended to search.js, so a first query starts with its
+                shards instead of waiting for this file
+  s/<n>.js      for the bigrams hashing to shard n: {"k": {bigram: posting
+                list}, "t": {bigram: [list length, its best ids]}, "h": {id:
+                document head}}, see _shard_payload
   d/<id>.js     one document: url, title, date, unit, meta terms, body text
   facets.js     year, unit and type of every document, for the filters;
                 loaded only when the reader opens them (see facets.py)
@@ -24,6 +28,7 @@ Document ids are ranks in (newest date first, url) order, so "newer" is
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 from collections import Counter
@@ -39,7 +44,17 @@ ROOT = "assets/fireportal-search/"
 ASSETS = Path(__file__).parent / "assets"
 CLIENT_FILES = ("search.js", "search.css")
 HASH_NAME = "fnv1a32-codepoints-fmix32"
-FORMAT = 1
+FORMAT = 2
+
+# Each shard names the best TOP_IDS documents of each of its bigrams, in the
+# order a query of that bigram alone ranks them, and carries the head (the
+# document file without its body) of the best TOP_HEADS. A two-character
+# query (消防) then shows its first results when its shard arrives, without
+# decoding a 10,000-entry list or waiting for a second round of files; the
+# document files only fill in the snippets. Heads cost bytes in every shard
+# (so they count towards its size), ids almost none.
+TOP_IDS = 10
+TOP_HEADS = 3
 
 # A query downloads the whole shard of each of its bigrams, most of it other
 # bigrams' lists. At 50 KB shards, a unit name (5 bigrams) took 316 KB of
@@ -72,8 +87,8 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, str]:
     """{site-relative path: file content}; same input, byte-identical output."""
     ordered = _ordered(docs)
     records = [_record(doc) for doc in ordered]
-    postings = _postings(records)
-    shards = _shards(postings)
+    postings, tops = _postings(records)
+    shards = _shards(postings, tops, records)
     files: dict[str, str] = {}
     for ident, record in enumerate(records):
         files[f"{ROOT}d/{ident}.js"] = codec.script("doc", record, ident)
@@ -93,6 +108,7 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, str]:
     files[f"{ROOT}manifest.js"] = codec.script("manifest", manifest)
     for name in CLIENT_FILES:
         files[ROOT + name] = (ASSETS / name).read_text(encoding="utf-8")
+    files[ROOT + "search.js"] += codec.script("manifest", manifest)
     return dict(sorted(files.items()))
 
 
@@ -137,20 +153,49 @@ def _doc_bigrams(record: dict) -> tuple[Counter, dict[str, int]]:
     return counts, flags
 
 
-def _postings(records: list[dict]) -> dict[str, bytearray]:
-    """{bigram: encoded posting list}, built in one pass in id order."""
+def field_class(flags: int) -> int:
+    """0 title, 1 unit/campaign/alias, 2 body: query.rank's class of one bigram."""
+    return 0 if flags & FLAG_TITLE else 1 if flags & FLAG_META else 2
+
+
+_CLASS = tuple(field_class(f) for f in range(8))
+_NONE = 1 << 62
+
+
+def _postings(records: list[dict]) -> tuple[dict[str, bytearray], dict[str, list[int]]]:
+    """({bigram: encoded posting list}, {bigram: [length, best TOP_IDS ids]}),
+    built in one pass in id order."""
     postings: dict[str, bytearray] = {}
     last: dict[str, int] = {}
+    # Per bigram the best [(class and tf as one number, id)] so far, at most
+    # TOP_IDS, best first, and the number a document must beat to enter. Ids
+    # only grow, so a tie never enters: one comparison for nearly every posting.
+    best: dict[str, list[tuple[int, int]]] = {}
+    bar: dict[str, int] = {}
     for ident, record in enumerate(records):
         counts, flags = _doc_bigrams(record)
         for gram, tf in counts.items():
-            encoded = codec.encode_posting(ident - last.get(gram, -1) - 1, tf, flags[gram])
+            flag = flags[gram]
+            encoded = codec.encode_posting(ident - last.get(gram, -1) - 1, tf, flag)
             if gram in postings:
                 postings[gram] += encoded.encode("ascii")
             else:
                 postings[gram] = bytearray(encoded.encode("ascii"))
             last[gram] = ident
-    return postings
+            key = _CLASS[flag] * (codec.TF_CAP + 1) + codec.TF_CAP - min(tf, codec.TF_CAP)
+            if key < bar.get(gram, _NONE):
+                top = best.setdefault(gram, [])
+                bisect.insort(top, (key, ident))
+                if len(top) >= TOP_IDS:
+                    del top[TOP_IDS:]
+                    bar[gram] = top[-1][0]
+    tops = {gram: [codec.posting_count(postings[gram]), *(i for _, i in best[gram])] for gram in postings}
+    return postings, tops
+
+
+def head(record: dict) -> dict:
+    """A document file without its body: all a result shows but the snippet."""
+    return {key: value for key, value in record.items() if key != "x"}
 
 
 def shard_limit(costs: dict[str, int]) -> int:
@@ -175,12 +220,29 @@ def shard_count(costs: dict[str, int], hashes: dict[str, int]) -> int:
     return n
 
 
-def _shards(postings: dict[str, bytearray]) -> list[dict[str, str]]:
+def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]],
+            records: list[dict]) -> list[dict]:
     hashes = {gram: shard_hash(gram) for gram in postings}
-    # Bytes the entry adds to its shard file: "key":"value",
-    costs = {gram: len(gram.encode()) + len(p) + 6 for gram, p in postings.items()}
+    heads = [len(codec.to_json(head(r)).encode()) + 8 for r in records]
+    # Bytes the bigram adds to its shard file: "key":"value", its top ids,
+    # and its heads (fewer when another bigram of the shard shares them).
+    costs = {gram: len(gram.encode()) + len(p) + 6 + len(codec.to_json(tops[gram])) + len(gram.encode()) + 4
+             + sum(heads[i] for i in tops[gram][1 : 1 + TOP_HEADS])
+             for gram, p in postings.items()}
     n = shard_count(costs, hashes)
-    shards: list[dict[str, str]] = [{} for _ in range(n)]
+    grams: list[list[str]] = [[] for _ in range(n)]
     for gram in sorted(postings):
-        shards[hashes[gram] % n][gram] = postings[gram].decode("ascii")
-    return shards
+        grams[hashes[gram] % n].append(gram)
+    return [_shard_payload(gs, postings, tops, records) for gs in grams]
+
+
+def _shard_payload(grams: list[str], postings: dict[str, bytearray], tops: dict[str, list[int]],
+                   records: list[dict]) -> dict:
+    """{"k": {bigram: posting list}, "t": {bigram: [length, best ids]},
+    "h": {id: head of the best TOP_HEADS ids of any bigram here}}."""
+    ids = sorted({i for g in grams for i in tops[g][1 : 1 + TOP_HEADS]})
+    return {
+        "h": {str(i): head(records[i]) for i in ids},
+        "k": {g: postings[g].decode("ascii") for g in grams},
+        "t": {g: tops[g] for g in grams},
+    }

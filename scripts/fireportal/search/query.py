@@ -69,12 +69,13 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE,
     grams = sorted({g for gs in term_grams for g in gs})
     if not grams:
         return Results(terms=tuple(terms), hits=(), candidates=0, total=0, too_short=True)
-    manifest = load(ROOT + "manifest.js")
+    # search.js carries the manifest (index.py): no download.
+    manifest = codec.parse_script(files[ROOT + "manifest.js"])[2]
     shard_ids = sorted({shard_hash(g) % manifest["shards"] for g in grams})
     shards = {s: load(f"{ROOT}s/{s}.js") for s in shard_ids}
     lists = {}
     for g in grams:
-        encoded = shards[shard_hash(g) % manifest["shards"]].get(g, "")
+        encoded = shards[shard_hash(g) % manifest["shards"]]["k"].get(g, "")
         lists[g] = {doc: (tf, flags) for doc, tf, flags in codec.decode_postings(encoded)}
     ranked = rank(lists, term_grams)
     facets = None
@@ -135,7 +136,9 @@ def rank(lists: dict[str, dict[int, tuple[int, int]]], term_grams: list[list[str
 
 
 def fields(record: dict) -> list[str]:
-    return [record["t"], record["n"], *record["m"], record["x"]]
+    """A document's searchable texts; a head (index.head: no body, "x")
+    gives the others, as the client checks one before its file arrives."""
+    return [record["t"], record["n"], *record["m"], *([record["x"]] if "x" in record else [])]
 
 
 def matches(record: dict, terms: list[str]) -> bool:

@@ -166,14 +166,19 @@
 
   /* ------------------------------------------------------------- loading */
 
-  var store = { manifest: null, shards: new Map(), docs: new Map(), facets: null, table: null };
+  // heads: {id: a document file without its body}, from the shards (index.py
+  // TOP_HEADS): enough to show a result before its file arrives.
+  var store = { manifest: null, shards: new Map(), docs: new Map(), heads: new Map(), facets: null, table: null };
   var loading = new Map();
   var base = null;
 
   window.__fpSearch = {
     ready: true,
     manifest: function (data) { store.manifest = data; },
-    shard: function (id, data) { store.shards.set(id, data); },
+    shard: function (id, data) {
+      store.shards.set(id, data);
+      Object.keys(data.h).forEach(function (key) { store.heads.set(Number(key), data.h[key]); });
+    },
     doc: function (id, data) { store.docs.set(id, data); },
     facets: function (data) { store.facets = data; },
     // For tests and the curious: run a query without the UI. `filters`
@@ -211,7 +216,10 @@
     return promise;
   }
 
+  // The build appends the manifest to this file (index.py); manifest.js is
+  // for a copy of the client without it.
   function loadManifest() {
+    if (store.manifest) return Promise.resolve(store.manifest);
     return load(ROOT + "manifest.js").then(function () { return store.manifest; });
   }
 
@@ -339,11 +347,11 @@
   var DOC_BITS = 16777216; // 2^24 documents
 
   // Candidates best first: field class, then more occurrences, then newer
-  // (query.py's rank). The lists are sorted by doc id, so the candidates are
-  // found by walking them side by side from the shortest. `early(top)`, if
-  // given, gets the best `earlyCount` candidates in order before the rest is
-  // sorted: their files can be on their way while this finishes.
-  function rank(lists, termGrams, earlyCount, early) {
+  // (query.py's rank), in two steps so the first page can be shown before
+  // the rest is sorted: score() finds the candidates, by walking the
+  // id-sorted lists side by side from the shortest, and gives each a sort
+  // key; leading() picks the best few in one pass, order() sorts them all.
+  function score(lists, termGrams) {
     var grams = Object.keys(lists).sort(function (a, b) {
       return lists[a].size - lists[b].size || (a < b ? -1 : a > b ? 1 : 0);
     });
@@ -384,17 +392,25 @@
       else rows.push([cls, -occ, doc]);
       n++;
     }
-    if (packed) {
-      if (early && n > earlyCount) early(topKeys(keys.subarray(0, n), earlyCount));
-      keys = keys.subarray(0, n).sort();
-      var ids = new Int32Array(n);
-      // Exact: dividing by a power of two and flooring lose nothing below 2^53
-      // (and, unlike %, stay fast before the code is optimised).
-      for (var i = 0; i < n; i++) ids[i] = keys[i] - Math.floor(keys[i] / DOC_BITS) * DOC_BITS;
-      return Array.from(ids);
+    return { n: n, keys: packed ? keys.subarray(0, n) : null, rows: packed ? null : rows };
+  }
+
+  function leading(scored, count) {
+    return scored.keys ? topKeys(scored.keys, count) : Array.from(order(scored).slice(0, count));
+  }
+
+  // Every candidate's id, best first (an Int32Array when packed).
+  function order(scored) {
+    if (!scored.keys) {
+      scored.rows.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+      return scored.rows.map(function (r) { return r[2]; });
     }
-    rows.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
-    return rows.map(function (r) { return r[2]; });
+    var keys = scored.keys.sort();
+    var ids = new Int32Array(keys.length);
+    // Exact: dividing by a power of two and flooring lose nothing below 2^53
+    // (and, unlike %, stay fast before the code is optimised).
+    for (var i = 0; i < keys.length; i++) ids[i] = keys[i] - Math.floor(keys[i] / DOC_BITS) * DOC_BITS;
+    return ids;
   }
 
   // The ids of the `count` smallest keys, smallest first, in one pass.
@@ -410,8 +426,9 @@
     return best.map(function (key) { return key - Math.floor(key / DOC_BITS) * DOC_BITS; });
   }
 
+  // A head (a record without its body, x) gives every field but the body.
   function fields(record) {
-    return [record.t, record.n].concat(record.m, [record.x]);
+    return [record.t, record.n].concat(record.m, record.x === undefined ? [] : [record.x]);
   }
 
   function matches(record, terms) {
@@ -466,7 +483,7 @@
       meta: record.m
         .filter(function (m) { var f = fold(m); return terms.some(function (t) { return f.indexOf(t) >= 0; }); })
         .map(function (m) { return highlight(m, terms); }),
-      snippet: snippet(record.x, terms)
+      snippet: record.x === undefined ? null : snippet(record.x, terms) // null: a head, the file is on its way
     };
   }
 
@@ -482,47 +499,94 @@
     var lookedUp = terms.map(queryGrams);
     var termGrams = lookedUp.map(function (g) { return uniqueSorted(g[0]); });
     var grams = uniqueSorted([].concat.apply([], termGrams));
-    var state = { terms: terms, hits: [], candidates: 0, total: 0, tooShort: false, ranked: [], checked: 0, exact: false,
+    var state = { terms: terms, hits: [], early: [], candidates: 0, total: 0, tooShort: false, ranked: [], checked: 0, exact: false,
                   titleOnly: lookedUp.some(function (g) { return g[1]; }), filters: filters, facets: null,
                   live: (watch && watch.live) || null, progress: (watch && watch.progress) || null };
     if (!grams.length) {
       state.tooShort = true;
       return Promise.resolve(state);
     }
+    // A two-character term is exactly one indexed bigram, a one-character
+    // term one indexed title character: nothing to verify.
+    state.exact = terms.every(function (t) {
+      var cps = Array.from(t);
+      return (cps.length === 1 || cps.length === 2) && cps.every(isWord);
+    });
+    function stopped() { return state.live && !state.live(); }
     return loadManifest().then(function (manifest) {
+      function shardOf(g) { return store.shards.get(shardHash(g) % manifest.shards); }
       var shardIds = uniqueSorted(grams.map(function (g) { return shardHash(g) % manifest.shards; }));
       var loads = shardIds.map(loadShard);
       if (filters) loads.push(loadFacets());
       return Promise.all(loads).then(function () {
-        if (state.live && !state.live()) return state;
-        var lists = {};
-        grams.forEach(function (g) {
-          var shard = store.shards.get(shardHash(g) % manifest.shards);
-          lists[g] = decoded(g, Object.prototype.hasOwnProperty.call(shard, g) ? shard[g] : "");
-        });
-        // Without filters the first page is the best candidates: ask for
-        // their files now, while the rest are put in order (more() finds
-        // them already loading). A failed file is reported by more().
-        var prefetch = filters ? null : function (top) {
-          top.forEach(function (doc) { loadDoc(doc).catch(function () {}); });
-        };
-        state.ranked = rank(lists, termGrams, limit, prefetch);
-        if (filters) {
-          var table = store.table;
-          state.facets = facetCounts(table, state.ranked, filters);
-          // Before any document file is opened: a filter only saves downloads.
-          state.ranked = state.ranked.filter(function (doc) { return passes(table, doc, filters); });
+        if (stopped()) return state;
+        var shown = false;
+        // One key (消防, or 火): its shard already names its best documents
+        // in rank order, and its list's length, so the first page is shown
+        // before the list is decoded.
+        if (!filters && grams.length === 1) {
+          var top = own(shardOf(grams[0]).t, grams[0]);
+          if (top) {
+            state.candidates = top[0];
+            shown = showFirst(state, top.slice(1, 1 + limit));
+          }
         }
-        state.candidates = state.ranked.length;
-        // A two-character term is exactly one indexed bigram, a one-character
-        // term one indexed title character: nothing to verify.
-        state.exact = terms.every(function (t) {
-          var cps = Array.from(t);
-          return (cps.length === 1 || cps.length === 2) && cps.every(isWord);
+        return pause(shown).then(function () {
+          if (stopped()) return state;
+          var lists = {};
+          grams.forEach(function (g) { lists[g] = decoded(g, own(shardOf(g).k, g) || ""); });
+          var scored = score(lists, termGrams);
+          // Without filters the first page is the best candidates: show what
+          // the heads can, and ask for their files, while the rest are put
+          // in order (more() finds them already loading).
+          var again = !filters && !shown && scored.n ? showFirst(state, leading(scored, limit), scored.n) : false;
+          return pause(again).then(function () {
+            if (stopped()) return state;
+            state.ranked = order(scored);
+            if (filters) {
+              var table = store.table;
+              state.facets = facetCounts(table, state.ranked, filters);
+              // Before any document file is opened: a filter only saves downloads.
+              state.ranked = state.ranked.filter(function (doc) { return passes(table, doc, filters); });
+            }
+            state.candidates = state.ranked.length;
+            return more(state, limit);
+          });
         });
-        return more(state, limit);
       });
     });
+  }
+
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : null;
+  }
+
+  // Lets the browser paint what was just shown before the next long step.
+  function pause(yes) {
+    return yes ? new Promise(function (resolve) { setTimeout(resolve, 0); }) : Promise.resolve();
+  }
+
+  // The best candidates `ids` (in rank order) are known: ask for their files
+  // and show at once, without snippets, those whose heads are in the loaded
+  // shards, as far as each can be shown in order: a head must be there, and
+  // must itself hold every term unless the query is exact (the body may hold
+  // a term the head lacks, but only the file can tell). more() later puts
+  // the snippets in; the list then reads exactly as without this step.
+  // True when anything was shown.
+  function showFirst(state, ids, candidates) {
+    if (candidates !== undefined) state.candidates = candidates;
+    ids.forEach(function (doc) { loadDoc(doc).catch(function () {}); }); // a failed file is reported by more()
+    var early = [];
+    for (var i = 0; i < ids.length; i++) {
+      var head = store.heads.get(ids[i]);
+      if (!head || (!state.exact && !matches(head, state.terms))) break;
+      early.push(makeHit(ids[i], head, state.terms));
+    }
+    state.early = early;
+    if (!early.length || !state.progress || (state.live && !state.live())) return false;
+    state.total = state.exact ? state.candidates : null;
+    state.progress(state);
+    return true;
   }
 
   function more(state, limit) {
@@ -618,10 +682,16 @@
       meta.appendChild(appendSegments(el("span", "fp-search__field fp-search__tag"), segments));
     });
     if (meta.childNodes.length) article.appendChild(meta);
-    article.appendChild(appendSegments(el("p", "fp-search__snippet"), hit.snippet));
     link.appendChild(article);
     item.appendChild(link);
+    if (hit.snippet) addSnippet(item, hit);
     return item;
+  }
+
+  // The snippet is the article's last part: a result shown from its head
+  // (without one) reads like any other once its file has come.
+  function addSnippet(item, hit) {
+    item.querySelector("article").appendChild(appendSegments(el("p", "fp-search__snippet"), hit.snippet));
   }
 
   /* ------------------------------------------------------- filter panel */
@@ -723,14 +793,17 @@
     var note = state.titleOnly ? "（" + TITLE_ONLY + "）" : "";
     var words = state.filters ? filterWords(state.filters) : [];
     var filtered = words.length ? "，已筛选：" + words.join("、") : "";
-    if (!state.hits.length) return "没有找到与“" + state.terms.join(" ") + "”相关的文档" + filtered + note;
+    var shown = Math.max(state.hits.length, state.early.length);
+    if (!shown) return "没有找到与“" + state.terms.join(" ") + "”相关的文档" + filtered + note;
     if (state.total !== null) return "共 " + state.total + " 篇" + filtered + note;
     // Candidates not yet checked may still turn out not to contain the query.
-    return "最多 " + state.candidates + " 篇，已显示 " + state.hits.length + " 篇" + filtered + note;
+    return "最多 " + state.candidates + " 篇，已显示 " + shown + " 篇" + filtered + note;
   }
 
   // `partial`: the page is still being checked (search's progress); the
-  // hits shown so far are final and in order, so later calls only append.
+  // hits shown so far are final and in order, so later calls only append,
+  // or add the snippet to a result shown early from its head (state.early:
+  // the first results, each of them hits[i] once its file is in).
   function render(state, partial) {
     ui.state = state;
     // For scripts and tests: which query the list shows, and whether it is final.
@@ -738,14 +811,24 @@
     ui.root.setAttribute("data-fp-search-state", partial ? "loading" : "done");
     ui.meta.textContent = summary(state);
     renderFilters(state);
-    var from = ui.listed && ui.listed.state === state ? ui.listed.count : 0;
+    var listed = ui.listed && ui.listed.state === state ? ui.listed : null;
     var moreItem = ui.list.querySelector(".fp-search__more-item");
-    if (!from) ui.list.textContent = "";
-    else if (moreItem) moreItem.remove();
-    var items = document.createDocumentFragment();
-    state.hits.slice(from).forEach(function (hit) { items.appendChild(renderHit(hit)); });
-    ui.list.appendChild(items);
-    ui.listed = { state: state, count: state.hits.length };
+    if (!listed) {
+      ui.list.textContent = "";
+      listed = ui.listed = { state: state, count: 0, items: [] };
+    } else if (moreItem) {
+      moreItem.remove();
+    }
+    var fragment = document.createDocumentFragment();
+    for (var i = listed.count; i < state.hits.length; i++) {
+      if (i < listed.items.length) addSnippet(listed.items[i], state.hits[i]);
+      else fragment.appendChild(listed.items[i] = renderHit(state.hits[i]));
+    }
+    listed.count = state.hits.length;
+    for (i = listed.items.length; i < state.early.length; i++) {
+      fragment.appendChild(listed.items[i] = renderHit(state.early[i]));
+    }
+    ui.list.appendChild(fragment);
     if (!partial && state.hits.length && state.checked < state.ranked.length) {
       var item = el("li", "md-search-result__item fp-search__more-item");
       var button = el("button", "fp-search__more", "显示更多");
