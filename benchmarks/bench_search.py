@@ -5,8 +5,9 @@ Usage:  .venv/bin/python benchmarks/bench_search.py [--sizes 2000 10000] [--mate
 Builds a synthetic corpus from the sentences of the five sample sources (with
 varied units, dates and numbers; seeded, so every run sees the same corpus),
 then prints, per corpus size: total bytes of our index, the largest shard,
-the bytes a browser downloads for typical queries (manifest + shards + the
-per-document files opened for the first page of results), the same with the
+the bytes a browser downloads for typical queries (the shards and the
+per-document files opened for the first page of results; the manifest comes
+with search.js), the same with the
 filter panel open (facets.js added; no filter, a unit filter, and year + unit
 + type), and the size of the single search_index.json that mkdocs-material's
 own search plugin writes for the same pages (by building them with
@@ -433,7 +434,7 @@ def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -
     client = sum(sizes[ROOT + name] for name in CLIENT)
     repeat = len(next(iter(results.values())))
     print(f"\n## Search in Chromium, {n:,} documents, {len(BROWSER_QUERIES)} queries × {repeat}, median / max\n")
-    print(f"KB: the search files a query downloaded (manifest, shards, documents; with 'keys' also those "
+    print(f"KB: the search files a query downloaded (shards, documents, manifest.js if asked for; with 'keys' also those "
           f"of the prefixes typed on the way); the client (search.js + search.css, {client / 1024:,.0f} KB) "
           f"is loaded once with the page and is not in them.")
     print("ms: from the last keystroke to the first result in the list (or to the 'not found' line); "

@@ -218,6 +218,17 @@ def test_a_shard_carries_the_heads_of_its_bigrams_best_documents():
             assert head == {k: v for k, v in record.items() if k != "x"}
 
 
+def test_a_head_matches_on_the_fields_it_has_and_never_on_the_body():
+    from fireportal.search.index import head
+    from fireportal.search.query import matches
+
+    record = {"d": "2022", "m": ["消防安全专项整治三年行动"], "n": "盘锦市消防救援支队", "t": "第31次办公会",
+              "u": "a/", "x": "火灾隐患排查"}
+    assert matches(head(record), ["第31次", "三年行动"]) and matches(record, ["火灾隐患"])
+    # Only the document file can tell: a result waits for it.
+    assert not matches(head(record), ["火灾隐患"])
+
+
 def synthetic(n: int, seed: int = 1) -> list[SearchDoc]:
     rng = random.Random(seed)
     chars = [chr(c) for c in range(0x4E00, 0x4E00 + 2500)]

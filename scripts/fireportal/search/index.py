@@ -197,7 +197,7 @@ def _postings(records: list[dict]) -> tuple[dict[str, bytearray], dict[str, list
                 if len(top) >= keep:
                     del top[keep:]
                     bar[gram] = top[-1][0]
-    tops = {gram: [codec.posting_count(postings[gram]), *(i for _, i in best[gram])] for gram in postings}
+    tops = {gram: [codec.posting_count(p), *(i for _, i in best[gram])] for gram, p in postings.items()}
     return postings, tops
 
 
@@ -232,9 +232,9 @@ def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]],
             records: list[dict]) -> list[dict]:
     hashes = {gram: shard_hash(gram) for gram in postings}
     heads = [len(codec.to_json(head(r)).encode()) + 8 for r in records]
-    # Bytes the bigram adds to its shard file: "key":"value", its top ids,
-    # and its heads (fewer when another bigram of the shard shares them).
-    costs = {gram: len(gram.encode()) + len(p) + 6 + len(codec.to_json(tops[gram])) + len(gram.encode()) + 4
+    # Bytes the bigram adds to its shard file: "key":"value", "key":[top
+    # ids], and its heads (fewer when another bigram of the shard shares them).
+    costs = {gram: 2 * len(gram.encode()) + len(p) + 10 + len(codec.to_json(tops[gram]))
              + sum(heads[i] for i in tops[gram][1 : 1 + TOP_HEADS])
              for gram, p in postings.items()}
     n = shard_count(costs, hashes)
