@@ -25,7 +25,7 @@ from ..ingest_cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from ..pipeline import ingest_tree, make_slug, page_images
 from ..site import NAV_PAGES, build_pages, doc_page, extra_files, lifecycle_problems, listed, originals, with_history
 from ..taxonomy import TaxonomyError, load_taxonomy
-from . import background, parallel
+from . import background, fragments, parallel
 from .cache import LastResult, fingerprint
 from .config import FirePortalConfig, check_identity
 
@@ -54,6 +54,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self._env = None
         self._templates: dict[str, str] = {}  # src_uri -> the theme template a prebuilt page replaced
         self._search_job: background.Job | None = None  # the search files, made beside the pages
+        self._fragments: fragments.Fragments | None = None  # this build's shared theme fragments
 
     # Remember whether this is `mkdocs serve`, whose site folder is temporary,
     # so the closing message does not point readers at it.
@@ -193,6 +194,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
     # result through a stand-in template.
     @event_priority(-100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Made before the workers fork: each fills its own copy.
+        self._fragments = fragments.Fragments() if self.config.enabled else None
         pages, workers = self._parallel_plan(files)
         if workers <= 1:
             return env
@@ -212,6 +215,9 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
 
     @event_priority(100)
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        # The theme's shared fragments (overrides/main.html, fragments.py).
+        if self._fragments is not None:
+            context["fp_shared"] = self._fragments.for_page(page, nav)
         if page.meta.get("template") != parallel.PREBUILT_TEMPLATE:
             return context
         if page.file.src_uri in self.prebuilt:

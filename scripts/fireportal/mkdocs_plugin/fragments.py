@@ -1,0 +1,109 @@
+"""Theme fragments rendered once per build and reused by every page that reads the same.
+
+Most of the portal's pages (documents, years, units, campaigns) are not in
+the nav, so the sidebar's nav, the tabs, most of the header and the footer
+come out the same for every such page whose links resolve from the same
+folder: rendering them for each page was most of the template time.  The
+theme marks such a fragment with a call block,
+
+    {% call fp_shared("tabs", fp_tab) %} … {% endcall %}
+
+and this module gives the page context an `fp_shared` that renders the
+block the first time and returns the same HTML for every later page with
+the same key.  Without the plugin the theme's own `fp_shared` macro renders
+the block every time, so the templates build the same pages alone.
+
+The key is everything a shared fragment may read from the page:
+- the folder its relative links are resolved from (mkdocs' `url` filter,
+  `base_url`), as mkdocs' own `get_relative_url` takes it from `page.url`;
+- the extra value the template passes (e.g. the page's `fp_tab`);
+- that the page is not in the nav and no nav item is active, so the nav's
+  active marks, `previous_page`/`next_page` and the nav's own table of
+  contents are the same (none) for every page that shares.  A page in the
+  nav has none of this shared: its fragments are rendered for it alone.
+Whatever else a shared block reads (config, nav, features, translations) is
+the same for the whole build, and a store lives for one build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+# Stored fragments per build.  Pages share a key only if their links resolve
+# from the same folder: with `use_directory_urls` each document is its own
+# folder, so without a bound a 10,000-page site would keep a copy per page.
+MAX_STORED = 2048
+
+
+def link_base(url: str) -> str:
+    """The folder mkdocs resolves a page's relative links from: `page.url` as
+    mkdocs.utils.get_relative_url takes it (a last part with a dot is a file)."""
+    folder, _, name = url.rpartition("/")
+    return folder if "." in name else url
+
+
+def _nav_items(nav) -> list:
+    found, stack = [], list(nav.items)
+    while stack:
+        item = stack.pop()
+        found.append(item)
+        stack.extend(getattr(item, "children", None) or ())
+    return found
+
+
+def page_key(page, nav) -> Hashable | None:
+    """What the shared fragments read from `page`, or None when they must be rendered for it alone."""
+    if page is None or nav is None:
+        return None
+    items = _nav_items(nav)
+    if any(item is page or getattr(item, "active", False) for item in items):
+        return None
+    if page.previous_page is not None or page.next_page is not None:
+        return None
+    return link_base(page.url)
+
+
+def frozen(value) -> Hashable:
+    """`value` (front matter: dicts, lists, scalars) as a key: equal only if it prints the same.
+
+    Types are kept where Python's equality would merge what prints apart
+    (True == 1 == 1.0; a list and a tuple of the same items)."""
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, dict):
+        return (dict, tuple((frozen(k), frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return (type(value), tuple(frozen(v) for v in value))
+    hash(value)  # anything else must be hashable as it is (TypeError otherwise)
+    return (type(value), value)
+
+
+def _render(name: str, extra: Hashable = None, *, caller: Callable[[], str]) -> str:
+    return caller()
+
+
+class Fragments:
+    """One build's store of shared fragments: (name, page key, extra) -> HTML."""
+
+    def __init__(self) -> None:
+        self._html: dict[tuple, str] = {}
+
+    def for_page(self, page, nav) -> Callable[..., str]:
+        """The `fp_shared` of one page's context."""
+        key = page_key(page, nav)
+        if key is None:
+            return _render
+
+        def shared(name: str, extra: Hashable = None, *, caller: Callable[[], str]) -> str:
+            try:
+                entry = (name, key, frozen(extra))
+            except TypeError:  # an unhashable value: nothing to share it by
+                return caller()
+            html = self._html.get(entry)
+            if html is None:
+                html = caller()
+                if len(self._html) < MAX_STORED:
+                    self._html[entry] = html
+            return html
+
+        return shared
