@@ -451,7 +451,7 @@ def _lead_subject(ctx: Context, places: str) -> tuple[Mention | None, str]:
     a unit the lead only visits (来到忠县消防救援大队) when it names no other."""
     tax = ctx.taxonomy
     visited: Mention | None = None
-    for sentence in lead_sentences(ctx):
+    for index, sentence in enumerate(lead_sentences(ctx)):
         meeting = MEETING_LEAD.match(sentence.rstrip("。！？") + "。")
         if meeting:
             found = [m for m in mentions(meeting["subject"], tax, places) if m.name]
@@ -461,7 +461,7 @@ def _lead_subject(ctx: Context, places: str) -> tuple[Mention | None, str]:
                  if m.name and (m.name != NATIONAL or _national_acts(sentence, m))]
         found = [m for m in named if not m.venue]
         if found:
-            return found[0], "导语第一句" if sentence is lead_sentences(ctx)[0] else "导语开头"
+            return found[0], "导语第一句" if index == 0 else "导语开头"
         visited = visited or (named[0] if named else None)
     if visited and {m.name for m in mentions(places, tax) if m.name} == {visited.name}:
         return visited, "导语里去往的单位（全文只提到它）"
