@@ -277,6 +277,26 @@ def watched_context(browser, portal: Portal, watch: Watch, **options):
     return ctx
 
 
+def wait_settled(page, timeout: int = 15_000) -> None:
+    """Wait until the page is at rest: no CSS transition or animation running,
+    and, on a phone with the search open, Material's scroll lock in place.
+
+    Material opens its search with transitions of up to 0.4 s (a fading
+    overlay; on phones a circle scaled 45 times, wider than the screen until
+    the body is locked 0.4 s after opening). A measure or a contrast scan
+    taken meanwhile reads a half-faded, over-wide page that no reader sees
+    once it has settled, and fails only when the machine is slow.
+    """
+    page.wait_for_function(
+        """() => document.getAnimations().every(a => a.playState !== 'running'
+                   || a.effect.getComputedTiming().iterations === Infinity)
+               && !(document.querySelector('[data-md-toggle=search]:checked')
+                    && matchMedia('(max-width: 59.984375em)').matches
+                    && !document.body.hasAttribute('data-md-scrolllock'))""",
+        timeout=timeout,
+    )
+
+
 @pytest.fixture
 def context(browser, portal: Portal, watch: Watch, request):
     ctx = watched_context(browser, portal, watch)

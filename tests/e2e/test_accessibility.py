@@ -65,7 +65,7 @@ def _scan(page, axe_source: str) -> list[dict]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", ["home", "year", "unit", "campaign", "document", "search", "search-filters", "404"])
 def test_no_serious_or_critical_violations(kind, scheme, browser, portal, axe_source):
-    from conftest import Watch, watched_context
+    from conftest import Watch, wait_settled, watched_context
 
     if kind == "404" and portal.mode == "file":
         pytest.skip("404.html is served by a web server; from file:// a missing page is the browser's own")
@@ -90,6 +90,7 @@ def test_no_serious_or_critical_violations(kind, scheme, browser, portal, axe_so
                 unit.select_option(index=1)
                 page.wait_for_function(done + " && document.querySelector('[data-fp-search-meta]')"
                                        ".textContent.includes('已筛选')", timeout=15_000)
+        wait_settled(page)
         bad = _scan(page, axe_source)
         assert not bad, f"{kind} ({scheme}):\n" + json.dumps(bad, ensure_ascii=False, indent=1)
     finally:
