@@ -45,6 +45,16 @@ def test_a_re_dated_headline_is_flagged_and_the_warning_names_the_title_that_fit
     assert "2020-06-18" in title_warnings[0]
 
 
+def test_a_title_line_repeated_with_other_numbers_is_a_doubt_without_a_date_too():
+    text = COPIED.format(head=2024, own=2020).replace("2020年06月18日\n", "")
+    meta, origins, warnings = extracted(text)
+    assert meta.title == "城东消防救援大队2024年上半年工作总结"
+    assert origins["title"]["guessed"]
+    title_warnings = [w for w in warnings if w.startswith("标题")]
+    assert len(title_warnings) == 1
+    assert "城东消防救援大队2020年上半年工作总结" in title_warnings[0]
+
+
 def test_the_same_title_line_twice_is_not_a_doubt():
     meta, origins, warnings = extracted(COPIED.format(head=2020, own=2020))
     assert meta.title == "城东消防救援大队2020年上半年工作总结"

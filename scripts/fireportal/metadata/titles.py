@@ -56,25 +56,29 @@ def renumbered_title(ctx: Context, title: str) -> str:
 
 
 def checked_against_date(ctx: Context, title: Value, date: Value) -> Value:
-    """The title's year against the document's date, once both are known.
+    """The title line against the text below it and the document's date.
 
-    A work summary is written in or after the year it reviews, and nothing
-    the genre writes names a year more than one ahead of its date (a plan
-    for next year is written this year).  A title that does is either
-    re-dated by the page it was copied from or the date is wrong: the title
-    is kept and flagged, naming the title line that agrees with the date
-    when the text has one.
+    A title line repeated at the top of the body with other numbers is a
+    copied page's headline over the document's own title line, one of them
+    re-dated: always a doubt, named in the note, and the note says which
+    line fits the date when one does.  Without such a line: a work summary
+    is written in or after the year it reviews, and nothing the genre writes
+    names a year more than one ahead of its date (a plan for next year is
+    written this year).  A title that does is either re-dated by the page
+    it was copied from or the date is wrong: kept and flagged.
     """
-    if title.origin != "text" or not title.note.startswith("标题行") or not date.value:
+    if title.origin != "text" or not title.note.startswith("标题行"):
         return title
-    year = int(str(date.value)[:4])
     text = str(title.value)
     years = title_years(text)
+    year = int(str(date.value)[:4]) if date.value else None
     renumbered = renumbered_title(ctx, text)
     if renumbered and year in title_years(renumbered) and year not in years:
         return replace(title, guessed=True, note=f"正文开头还有一个只差数字的标题“{renumbered}”，"
                                                  f"它的年份与日期 {date.value} 相符")
-    if years and (min(years) > year + 1 or min(years) > year and "总结" in text):
+    if renumbered and not title.guessed:
+        return replace(title, guessed=True, note=f"标题行；正文开头还有一个只差数字的标题“{renumbered}”")
+    if year and years and (min(years) > year + 1 or min(years) > year and "总结" in text):
         return replace(title, guessed=True, note=f"标题里的{min(years)}年晚于日期 {date.value}，"
                                                  f"标题和日期有一个不对")
     return title
@@ -135,10 +139,6 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
         if other and not _HEADLINE_END.search(title):
             # A page's headline over a republished notice: which one names the document is a choice.
             return Value(value=title, origin="text", guessed=True, note=f"标题行；正文开头还有一个标题“{other}”")
-        renumbered = renumbered_title(ctx, title)
-        if renumbered:
-            return Value(value=title, origin="text", guessed=True,
-                         note=f"标题行；正文开头还有一个只差数字的标题“{renumbered}”")
         return Value(value=title, origin="text", note="标题行")
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
