@@ -26,9 +26,7 @@ from fireportal.ingest_cache import IngestCache
 from fireportal.pipeline import ingest_tree
 from fireportal.taxonomy import load_taxonomy
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "benchmarks"))
-import gen_corpus
+from generated_project import REPO, generated_project
 
 TAXONOMY = load_taxonomy(REPO / "taxonomy.yml")
 # Enough files that jobs=2 really starts a pool (pipeline._MIN_POOL).
@@ -38,10 +36,7 @@ N = 40
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """Generated raw sources (GB18030, PDF breaks, several per file, sidecars) and the repo's samples."""
-    root = tmp_path_factory.mktemp("cache-project")
-    gen_corpus.write_corpus(root / "sources", N, seed=3)
-    shutil.copytree(REPO / "sources", root / "sources" / "samples")
-    return root
+    return generated_project(tmp_path_factory.mktemp("cache-project"), N, seed=3, samples=True)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import zlib
 from pathlib import Path
 
@@ -24,9 +23,7 @@ from fireportal.pipeline import ingest_tree
 from fireportal.render import render_document
 from fireportal.taxonomy import load_taxonomy
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "benchmarks"))
-import gen_corpus
+from generated_project import REPO, generated_project
 
 TAXONOMY = load_taxonomy(REPO / "taxonomy.yml")
 N = 12
@@ -34,10 +31,7 @@ N = 12
 
 @pytest.fixture(scope="module")
 def original(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("stats-project")
-    gen_corpus.write_corpus(root / "sources", N, seed=5)
-    shutil.copytree(REPO / "sources", root / "sources" / "samples")  # sidecars, .md, .docx
-    return root
+    return generated_project(tmp_path_factory.mktemp("stats-project"), N, seed=5, samples=True)
 
 
 @pytest.fixture

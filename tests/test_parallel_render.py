@@ -12,16 +12,13 @@ inside a worker, must still reach the build's log and count for `--strict`.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "benchmarks"))
-import gen_corpus  # noqa: E402
+from generated_project import REPO, generated_project
 
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 BROKEN = "这一页有一个坏链接：[不存在的页面](no-such-page.md)。\n"
@@ -41,13 +38,9 @@ def build(root: Path, jobs: int, *, strict: bool = False) -> tuple[Path, subproc
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("parallel")
-    for name in ("overrides", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "taxonomy.yml", root / "taxonomy.yml")
+    root = generated_project(tmp_path_factory.mktemp("parallel"), 80, site=True)
     about = root / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n" + BROKEN, encoding="utf-8")
-    gen_corpus.write_corpus(root / "sources", 80)
     return root
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,9 +26,7 @@ import pytest
 from fireportal.pipeline import ingest_tree
 from fireportal.taxonomy import load_taxonomy
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "benchmarks"))
-import gen_corpus
+from generated_project import REPO, generated_project
 
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 MAX_PAGE = 150 * 1024
@@ -40,12 +37,8 @@ _NAV_TAG = re.compile(r"<(/?)nav\b")
 
 def project(root: Path, n: int, config: str) -> Path:
     """The repo's site config (read once, so both sizes build the same one) over the first n sources."""
-    root.mkdir(parents=True)
-    for name in ("overrides", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "taxonomy.yml", root / "taxonomy.yml")
+    generated_project(root, n, site=True)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    gen_corpus.write_corpus(root / "sources", n)
     return root
 
 

@@ -96,13 +96,9 @@ def test_the_unit_tree_reaches_the_search():
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory) -> tuple[dict[str, str], dict[str, str], int]:
     """(search files, {page url: source file}, documents) for the samples among 1,000 generated sources."""
-    import sys
+    from generated_project import generated_project
 
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import gen_corpus
-
-    big = tmp_path_factory.mktemp("mixed")
-    gen_corpus.write_corpus(big / "sources", 1000)
+    big = generated_project(tmp_path_factory.mktemp("mixed"), 1000)
     taxonomy = load_taxonomy(None)
     documents = [*ingest_tree(REPO / "sources", root=REPO, taxonomy=taxonomy).documents,
                  *ingest_tree(big / "sources", root=big, taxonomy=taxonomy, cache_dir=None).documents]

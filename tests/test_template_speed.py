@@ -19,8 +19,6 @@ or that shares fragments with pages in the nav, makes pages differ.
 from __future__ import annotations
 
 import gc
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -32,9 +30,7 @@ from mkdocs.structure.pages import Page
 
 from fireportal.mkdocs_plugin import fragments
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "benchmarks"))
-import gen_corpus  # noqa: E402
+from generated_project import REPO, generated_project
 
 
 # -- the key, on plain objects ----------------------------------------------------------
@@ -172,12 +168,7 @@ def render_all(site, *, share: bool, backwards: bool = False) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("fragments")
-    for name in ("overrides", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "taxonomy.yml", root / "taxonomy.yml")
-    gen_corpus.write_corpus(root / "sources", 30)
-    return root
+    return generated_project(tmp_path_factory.mktemp("fragments"), 30, site=True)
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["offline", "directory-urls"])
