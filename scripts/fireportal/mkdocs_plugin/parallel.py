@@ -37,6 +37,8 @@ from dataclasses import dataclass
 
 from mkdocs.commands.build import get_context
 
+from fireportal.mkdocs_plugin.page_render import PageRenderer
+
 # Below this many pages the workers cost more than they save.
 MIN_PAGES = 64
 # Pages per task: small enough to balance two workers, large enough that
@@ -145,9 +147,17 @@ def render_markdown(pages: Sequence, config, files, workers: int) -> dict[str, R
     return _in_workers((pages, config, files), len(pages), workers, _markdown_task)
 
 
+# One per worker process, made on its first task: its Markdown instance
+# serves every page the worker converts (see page_render.py).
+_RENDERER: PageRenderer | None = None
+
+
 def _markdown_task(indexes: range) -> dict[str, Rendered]:
+    global _RENDERER
     pages, config, files = _JOB
     collector: _Collect = _Collect.current  # type: ignore[attr-defined]
+    if _RENDERER is None:
+        _RENDERER = PageRenderer()
     done = {}
     for index in indexes:
         page = pages[index]
@@ -158,7 +168,7 @@ def _markdown_task(indexes: range) -> dict[str, Rendered]:
                 # A copy: a plugin's on_page_markdown may change the meta in place.
                 source = (len(page.markdown), _sha(page.markdown), copy.deepcopy(page.meta))
                 page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-                page.render(config, files)
+                _RENDERER.render(page, config, files)
         except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
             continue
         links = page.links_to_anchors
