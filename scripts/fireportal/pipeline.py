@@ -69,7 +69,7 @@ _SKIP = re.compile(
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FileResult:
     documents: tuple[Document, ...] = ()
     problems: tuple[Problem, ...] = ()
@@ -79,7 +79,7 @@ class FileResult:
     texts: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class IngestResult:
     documents: tuple[Document, ...]
     problems: tuple[Problem, ...]
