@@ -35,7 +35,7 @@ from .cache_pack import JOURNAL_SUFFIX, Journal, Pack, claim, journal_records, r
 from .cache_stats import Index, Signature, known_key, read_index, settled, write_index
 
 # Bumped when the entry format changes.
-SCHEMA = 3
+SCHEMA = 4
 DEFAULT_DIR = Path(".cache") / "fireportal"
 # Marks a folder as a cache (backup tools skip it, https://bford.info/cachedir/)
 # and as ours: old version folders are removed only beside this file.
