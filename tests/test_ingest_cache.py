@@ -231,6 +231,32 @@ def test_a_pack_index_pointing_outside_the_file_is_refused(tmp_path):
     assert Pack(path).index == {}
 
 
+def test_packs_read_through_one_buffer_give_what_each_pack_gives_alone(tmp_path):
+    # Small, large, small again, an empty file and a cut one: the buffer grows,
+    # is reused, and never hands out bytes left from a pack read before.
+    contents = {"small": {"a": ("k1", b"one")}, "large": {f"p{i}": (f"k{i}", bytes([i]) * 5000) for i in range(40)},
+                "again": {"b": ("k2", b"two")}}
+    paths = {}
+    for name, entries in contents.items():
+        paths[name] = tmp_path / f"{name}.pack"
+        cache_pack.write_pack(paths[name], entries)
+    paths["empty"] = tmp_path / "empty.pack"
+    paths["empty"].write_bytes(b"")
+    paths["cut"] = tmp_path / "cut.pack"
+    paths["cut"].write_bytes(paths["large"].read_bytes()[:-100])
+    memory = cache_pack.ReadBuffer()
+    for name in ("small", "large", "again", "empty", "cut", "small"):
+        alone, shared = Pack(paths[name]), Pack(paths[name], whole=memory)
+        assert shared.index == alone.index
+        for path, (key, *_) in alone.index.items():
+            expected = alone.read(path, key)
+            got = shared.read(path, key)
+            assert (None if got is None else bytes(got)) == expected
+            assert expected is not None or name == "cut"
+        alone.close()
+        shared.close()
+
+
 def test_a_code_change_invalidates_and_removes_the_old_version(project, uncached, tmp_path, counted, monkeypatch):
     cache_dir = tmp_path / "cache"
     run(project, cache_dir)

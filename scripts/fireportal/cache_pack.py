@@ -55,15 +55,42 @@ _INDEX_DECODER = msgspec.json.Decoder(_Index)
 _INDEX_ENCODER = msgspec.json.Encoder()
 
 
+class ReadBuffer:
+    """Memory that packs are read into whole, one after another.
+
+    A warm build reads every pack once, between decoding thousands of
+    entries: a new buffer for each pack (about 1 MB at 10,000 sources) was
+    fresh memory from the system every time, and reading 50 MB that way took
+    as long as decoding a fifth of the entries.
+    """
+
+    def __init__(self) -> None:
+        self._memory = bytearray()
+
+    def read(self, file) -> memoryview:
+        """The whole of an open file (as much as it holds now), in this buffer."""
+        size = os.fstat(file.fileno()).st_size
+        if len(self._memory) < size:
+            # A new one, not resized: views into the old one may still be held.
+            self._memory = bytearray(size)
+        view = memoryview(self._memory)[:size]
+        done = 0
+        while done < size and (count := file.readinto(view[done:])):
+            done += count
+        return view[:done]
+
+
 class Pack:
     """An open pack: its index in memory, entries read on demand.
 
     `whole`: read the whole file at once, for a reader that wants most of its
     entries (one read instead of one `pread` each); the bytes stay in memory
-    until `close`.
+    until `close`.  Given a `ReadBuffer`, the file is read into it instead of
+    into new memory, and what `read` returns holds only until the next pack
+    is read into the same buffer.
     """
 
-    def __init__(self, path: Path, *, whole: bool = False) -> None:
+    def __init__(self, path: Path, *, whole: bool | ReadBuffer = False) -> None:
         self.index: dict[str, tuple[str, int, int, int]] = {}
         self._file = None
         self._data: memoryview | None = None
@@ -74,7 +101,7 @@ class Pack:
             return
         try:
             if whole:
-                self._data = memoryview(file.read())
+                self._data = whole.read(file) if isinstance(whole, ReadBuffer) else memoryview(file.read())
                 head = self._data[: len(MAGIC) + _LENGTH].tobytes()
                 size = len(self._data)
             else:

@@ -31,7 +31,8 @@ from pathlib import Path
 
 from . import __version__
 from .cache_codec import BadEntry, NotCacheable, decode_entry, decode_head, encode_entry
-from .cache_pack import JOURNAL_SUFFIX, Journal, Pack, claim, journal_records, read_record, write_pack
+from .cache_pack import (JOURNAL_SUFFIX, Journal, Pack, ReadBuffer, claim, journal_records, read_record,
+                         write_pack)
 from .cache_stats import Index, Signature, known_key, read_index, settled, write_index
 
 # Bumped when the entry format changes.
@@ -219,9 +220,10 @@ class IngestCache:
         by_bucket: dict[int, list[int]] = {}
         for i, (rel, _) in enumerate(wanted):
             by_bucket.setdefault(bucket_of(rel), []).append(i)
+        memory = ReadBuffer()
         for bucket, positions in sorted(by_bucket.items()):
             # One pack in memory at a time: at 100,000 sources they hold 550 MB.
-            pack = Pack(self._pack_path(bucket), whole=True)
+            pack = Pack(self._pack_path(bucket), whole=memory)
             try:
                 for i in positions:
                     rel, key = wanted[i]
