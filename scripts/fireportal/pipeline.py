@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import operator
 import os
 import re
 import stat
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from pathlib import Path, PurePosixPath
 
+from . import cache_stats
 from .clean import clean, normalize_text
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
@@ -418,9 +420,30 @@ class Walk(NamedTuple):
 if os.name == "nt":
     def _name_key(rel: str) -> list[str]:
         return rel.lower().split("/")  # the order of Windows paths, which compare without case
+
+    def _entry_key(entry: os.DirEntry) -> str:
+        return entry.name.lower()
 else:
     def _name_key(rel: str) -> list[str]:
         return rel.split("/")  # the order of paths, part by part
+
+    _entry_key = operator.attrgetter("name")
+
+
+_HIDDEN = (".", "_", "~")
+
+
+def _listing(folder: str) -> list[os.DirEntry]:
+    """A folder's entries in name order ([] when it cannot be read, as os.walk leaves it out)."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=_entry_key)
+    except OSError:
+        return []
+
+
+def _sidecar_names(entries: list[os.DirEntry]) -> set[str]:
+    return {entry.name for entry in entries if entry.name.endswith(SIDECAR_SUFFIX)}
 
 
 def walk(sources: Path, root: Path, *, stats: bool = False) -> Walk:
@@ -440,16 +463,13 @@ def walk(sources: Path, root: Path, *, stats: bool = False) -> Walk:
     refused: list[Problem] = []
     # scandir's entries know whether they are links, folders or regular files
     # without a stat per file; strings, not Paths: building and sorting Paths
-    # was a fifth of a warm ingest.
-    folders = [(str(sources), "")]
+    # was a fifth of a warm ingest.  Each folder is listed in name order and
+    # entered where its name falls, so the files come out in path order
+    # without sorting them all by their split paths.
+    listing = _listing(str(sources))
+    folders = [(iter(listing), str(sources), "", False, _sidecar_names(listing))]
     while folders:
-        here, prefix = folders.pop()
-        try:
-            with os.scandir(here) as listing:
-                entries = list(listing)
-        except OSError:
-            continue  # as os.walk: an unreadable folder is left out
-        names = {entry.name for entry in entries}
+        entries, here, prefix, hidden, sidecar_names = folders[-1]
         for entry in entries:
             name = entry.name
             rel = prefix + name
@@ -459,16 +479,21 @@ def walk(sources: Path, root: Path, *, stats: bool = False) -> Walk:
             if entry.is_symlink():
                 refused.append(_symlink_problem(base + rel))
             elif entry.is_dir(follow_symlinks=False):
-                folders.append((entry.path, rel + "/"))
-            elif not _SKIP.search(rel):
+                listing = _listing(entry.path)
+                # A folder named .x, _x or ~x hides what is below it, as _SKIP says of every part of a path.
+                folders.append((iter(listing), entry.path, rel + "/", hidden or name.startswith(_HIDDEN),
+                                _sidecar_names(listing)))
+                break
+            elif not hidden and not _SKIP.search(name):
                 if entry.is_file(follow_symlinks=False):
-                    sidecar = _stem_and_suffix(name)[0] + SIDECAR_SUFFIX
+                    sidecar = _stem_and_suffix(name)[0] + SIDECAR_SUFFIX if sidecar_names else ""
                     found.append((entry.path, rel, entry.stat(follow_symlinks=False) if stats else None,
-                                  os.path.join(here, sidecar) if sidecar in names else ""))
+                                  os.path.join(here, sidecar) if sidecar in sidecar_names else ""))
                 else:
                     # A pipe, socket or device that reading would hang on.
                     refused.append(_symlink_problem(base + rel))
-    found.sort(key=lambda item: _name_key(item[1]))
+        else:
+            folders.pop()
     files = [Source(path, base + rel, st, sidecar) for path, rel, st, sidecar in found]
     return Walk(files, sidecars, sorted(refused, key=lambda p: p.path))
 
@@ -612,8 +637,11 @@ def _assemble(todo, results: list[FileResult], found: Walk, root: Path, cache, u
     problems.extend(duplicates)
     documents, clashes = _without_shared_urls(documents)
     problems.extend(clashes)
-    documents.sort(key=lambda d: d.slug)
+    documents.sort(key=_slug_of)
     return IngestResult(documents=tuple(documents), problems=tuple(problems), files=len(found.files))
+
+
+_slug_of = operator.attrgetter("slug")
 
 
 @contextlib.contextmanager
@@ -644,13 +672,11 @@ def _sidecar_of(path: str) -> str:
 
 def _signatures(source: Source, sidecars: dict[str, os.stat_result | None]):
     """The stat signatures of a source and of its sidecar (() when it has none, None when it is not a file)."""
-    from .cache_stats import signature
-
     side: tuple | None = ()
     if source.sidecar:
         st = sidecars.get(source.sidecar)
-        side = (signature(st) if st is not None else ()) or None
-    return (signature(source.stat) if source.stat is not None else ()), side
+        side = (cache_stats.signature(st) if st is not None else ()) or None
+    return (cache_stats.signature(source.stat) if source.stat is not None else ()), side
 
 
 def _from_stat_index(todo, results: list, sidecars, store, cache, cache_salt: str, used: set[str]) -> None:
@@ -877,11 +903,12 @@ def _without_duplicates(documents: list[Document], texts: list[str],
     added = first_added(sources, root)
     kept, problems = [], []
     for group in by_text.values():
-        group.sort(key=lambda d: (d.meta.source not in added, added.get(d.meta.source, 0), d.meta.source))
+        if len(group) > 1:
+            group.sort(key=lambda d: (d.meta.source not in added, added.get(d.meta.source, 0), d.meta.source))
+            for later in group[1:]:
+                problems.append(Problem(path=later.meta.source, level="warning", message=(
+                    f"内容与已发布的 {group[0].meta.source} 相同，没有发布：请删除重复的文件")))
         kept.append(group[0])
-        for later in group[1:]:
-            problems.append(Problem(path=later.meta.source, level="warning", message=(
-                f"内容与已发布的 {group[0].meta.source} 相同，没有发布：请删除重复的文件")))
     return kept, problems
 
 
@@ -892,6 +919,8 @@ def _without_shared_urls(documents: list[Document]) -> tuple[list[Document], lis
     would win could change when a file is added, and readers would silently
     get a different document at a bookmarked address.
     """
+    if len(set(map(_slug_of, documents))) == len(documents):
+        return documents, []  # the usual case, found without a list per document
     by_slug: dict[str, list[Document]] = {}
     for document in documents:
         by_slug.setdefault(document.slug, []).append(document)
