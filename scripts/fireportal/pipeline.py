@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from pathlib import Path, PurePosixPath
 
-from . import cache_stats
+from . import cache_stats, ingest_cache
 from .clean import clean, normalize_text
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
@@ -329,6 +329,8 @@ def promoted_pairs(rels: list[str]) -> dict[int, int]:
     edit it; the raw file stays as the original readers download.  `rels` are
     POSIX paths in walk order; of several raw files the first by name is the original.
     """
+    if not any(rel[-3:].lower() == ".md" for rel in rels):
+        return {}  # nothing curated: most trees, found without splitting every path
     by_stem: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for position, rel in enumerate(rels):
         folder, _, name = rel.rpartition("/")
@@ -566,12 +568,10 @@ def ingest_tree(
     try:
         with _collector_paused():
             if cache_dir is not None:
-                from .ingest_cache import IngestCache, salt
-
                 # Not `cache_salt`: the salt already covers the code and the taxonomy, and
                 # the CLI and the plugin (which salt their in-memory caches differently)
                 # should share one folder.  The size limit changes results, so it counts.
-                store = IngestCache(cache_dir, salt(taxonomy, f"max_bytes={max_bytes}"))
+                store = ingest_cache.IngestCache(cache_dir, ingest_cache.salt(taxonomy, f"max_bytes={max_bytes}"))
                 if not store.open():
                     store = None
             found = walk(sources, root, stats=store is not None)
@@ -830,9 +830,7 @@ def _convert_one(task: tuple[str, bytes, str | None, str]) -> FileResult:
 
 
 def _store_key(store, rel: str, data: bytes, sidecar_text: str | None) -> str:
-    from .ingest_cache import entry_key
-
-    return entry_key(store.salt, rel, data, sidecar_text)
+    return ingest_cache.entry_key(store.salt, rel, data, sidecar_text)
 
 
 class _Converter:
