@@ -460,7 +460,7 @@ def walk(sources: Path, root: Path, *, stats: bool = False) -> Walk:
         return Walk([], {}, [_symlink_problem(relative_path(sources, root))])
     base = relative_path(sources, root)
     base = "" if base == "." else base + "/"
-    found: list[tuple[str, str, os.stat_result | None, str]] = []
+    found: list[Source] = []
     sidecars: dict[str, os.stat_result | None] = {}
     refused: list[Problem] = []
     # scandir's entries know whether they are links, folders or regular files
@@ -489,15 +489,14 @@ def walk(sources: Path, root: Path, *, stats: bool = False) -> Walk:
             elif not hidden and not _SKIP.search(name):
                 if entry.is_file(follow_symlinks=False):
                     sidecar = _stem_and_suffix(name)[0] + SIDECAR_SUFFIX if sidecar_names else ""
-                    found.append((entry.path, rel, entry.stat(follow_symlinks=False) if stats else None,
-                                  os.path.join(here, sidecar) if sidecar in sidecar_names else ""))
+                    found.append(Source(entry.path, base + rel, entry.stat(follow_symlinks=False) if stats else None,
+                                        os.path.join(here, sidecar) if sidecar in sidecar_names else ""))
                 else:
                     # A pipe, socket or device that reading would hang on.
                     refused.append(_symlink_problem(base + rel))
         else:
             folders.pop()
-    files = [Source(path, base + rel, st, sidecar) for path, rel, st, sidecar in found]
-    return Walk(files, sidecars, sorted(refused, key=lambda p: p.path))
+    return Walk(found, sidecars, sorted(refused, key=lambda p: p.path))
 
 
 def walk_sources(sources: Path, root: Path, sidecars: set[Path] | None = None) -> tuple[list[Path], list[Problem]]:
@@ -894,6 +893,8 @@ def _without_duplicates(documents: list[Document], texts: list[str],
     duplicate never moves the published page (git tells which came first;
     without it, or between uncommitted files, the path order decides).
     """
+    if len(set(texts)) == len(texts) == len(documents):
+        return documents, []  # the usual case, found without a list per document
     by_text: dict[str, list[Document]] = {}
     for document, digest in zip(documents, texts, strict=True):  # texts: `text_digest` of each
         by_text.setdefault(digest, []).append(document)
