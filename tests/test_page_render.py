@@ -195,6 +195,23 @@ def test_a_failed_conversion_drops_the_instance(project, monkeypatch):
     assert renderer._md is not None and renderer._md is not first
 
 
+def test_a_toc_marker_keeps_the_toc_html(project, plain, monkeypatch):
+    # With a marker the toc's HTML goes into the page: then it is made.
+    config, files, pages = project
+    by_uri = {p.file.src_uri: p for p in pages}
+    renderer = PageRenderer()
+    renderer.render(by_uri["h1.md"], config, files)
+    assert renderer._md.toc == "<div></div>"  # left out without a marker
+    settings = {**config["mdx_configs"], "toc": {**config["mdx_configs"]["toc"], "marker": "[TOC]"}}
+    monkeypatch.setitem(config, "mdx_configs", settings)
+    page = by_uri["refdef.md"]
+    monkeypatch.setattr(page, "markdown", "[TOC]\n\n" + page.markdown)
+    expected = _rendered(page, lambda p: p.render(config, files))
+    got = _rendered(page, lambda p: renderer.render(p, config, files))
+    assert got == expected and '<div class="toc">' in got[0]
+    assert "<ul>" in renderer._md.toc
+
+
 def _falls_back(project, monkeypatch) -> None:
     config, files, pages = project
     calls = []

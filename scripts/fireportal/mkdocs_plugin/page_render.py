@@ -4,12 +4,12 @@
 page (a tenth of a page's Markdown time at 2,000 documents), and parses the
 whole page a second time with an HTML parser, only to collect `id="…"` and
 `<a name="…">` anchors.  `PageRenderer.render` does the same steps and leaves
-the same values on the page, with two differences:
+the same values on the page, with three differences:
 
 - one Markdown instance per config, `reset()` between pages, which is what
   Python-Markdown documents for converting more than one text.  Only when
   every extension and every processor in it is one whose state between two
-  texts was checked (below: `STATELESS`, `RESET`): nothing, or only what
+  texts was checked (below: `STATELESS`): nothing, or only what
   `Markdown.reset()` clears.  mkdocs' four per-page processors (they hold the
   page, its files and what they collect) are made new for every page, as
   `Page.render` makes them.  After a conversion that raised, the instance is
@@ -19,13 +19,16 @@ the same values on the page, with two differences:
   that (lower-cased), and an attribute name is a run of characters that
   starts after a quote, a space or `/` and ends before a space, `/`, `=` or
   `>`, so it is never glued to an ASCII letter or digit.
+- the toc extension's table of contents as HTML (`md.toc`, serialized and
+  sanitized for every page) is not made when no marker could put it into
+  the page: mkdocs only reads the toc's tokens.
 
 It repeats `Page.render`, so it only does so on the mkdocs and Markdown
 versions whose code it was checked against (`VERIFIED_SOURCE`: the text of
 the functions it repeats or relies on); anywhere else, for a page of another
 class, or a config with an extension not listed, it calls `page.render` and
 the pages come out as always.  tests/test_page_render.py compares both ways
-on varied pages, in both orders.
+on varied pages, in several orders.
 """
 
 from __future__ import annotations
@@ -35,10 +38,12 @@ import hashlib
 import inspect
 import logging
 import re
+import xml.etree.ElementTree as etree
 
 import markdown
 import markdown.htmlparser
 import mkdocs
+from markdown.extensions.toc import TocTreeprocessor
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
@@ -46,7 +51,7 @@ from mkdocs.structure.toc import get_toc
 # on (the anchor parser and the attribute regex it reads names with); check
 # that code again before adding a value.
 VERIFIED_SOURCE = frozenset({
-    "c0bdb8c5ae4fda7e742bbf2602c05abf8f341f56104abaf5f66870de0b39a7b3",  # mkdocs 1.6.1, Markdown 3.11.3, Python 3.11
+    "af3605b2dc53db7f3cd7cd7abdd60b51a72affcdae39d42626d4f010741fe640",  # mkdocs 1.6.1, Markdown 3.11.3, Python 3.11
 })
 # The releases (major, minor) whose processors `STATELESS` was read against.
 VERIFIED_MARKDOWN = frozenset({(3, 11)})
@@ -133,6 +138,8 @@ def source_digest() -> str:
         inspect.getsource(mkdocs_pages._RawHTMLPreprocessor),
         inspect.getsource(mkdocs_pages._HTMLHandler),
         inspect.getsource(markdown.Markdown.reset),
+        inspect.getsource(TocTreeprocessor.run),
+        inspect.getsource(TocTreeprocessor.build_toc_div),
         markdown.htmlparser.htmlparser.attrfind_tolerant.pattern,
     ]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
@@ -161,6 +168,23 @@ class _RawHTMLPreprocessor(mkdocs_pages._RawHTMLPreprocessor):
             self.present_anchor_ids = set()
             return lines
         return super().run(lines)
+
+
+def _no_toc_html(toc_list: list) -> etree.Element:
+    return etree.Element("div")
+
+
+def skip_toc_html(md: markdown.Markdown) -> None:
+    """The toc step without its table of contents as HTML (`md.toc`).
+
+    The toc extension serializes and sanitizes its table after every page;
+    mkdocs reads only `md.toc_tokens`, which are made before it.  Without a
+    marker the table is never put into the page either, so then it is left
+    out (md.toc holds an empty div): the same page, toc and tokens.
+    """
+    toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
+    if type(toc) is TocTreeprocessor and not toc.marker:
+        toc.build_toc_div = _no_toc_html
 
 
 def _processors(md: markdown.Markdown):
@@ -207,6 +231,7 @@ class PageRenderer:
             if not reusable(config["markdown_extensions"], md):
                 self._md, self._key = None, key
                 return None
+            skip_toc_html(md)
             self._md, self._key = md, key
         return self._md
 
