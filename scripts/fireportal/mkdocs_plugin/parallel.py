@@ -162,7 +162,8 @@ def _sha(text: str | None) -> str:
 
 
 def render_markdown(pages: Sequence, config, files, workers: int) -> dict[str, Rendered]:
-    """Each page's Markdown converted in a worker, by mkdocs' own `_populate_page` steps."""
+    """Each page's Markdown converted in a worker, by mkdocs' own `_populate_page` steps
+    (`Page.render` as page_render.PageRenderer runs it: one Markdown instance per worker)."""
     return _in_workers((pages, config, files), len(pages), workers, _markdown_task)
 
 
