@@ -16,7 +16,7 @@ own search plugin writes for the same pages (by building them with
 Browser mode (3.5-4.5 min at 10,000 on the shared 2-core machine, of which
 60-90 s build the files):
 
-    .venv/bin/python benchmarks/bench_search.py --browser [--n 10000] [--repeat R] [--profile]
+    .venv/bin/python benchmarks/bench_search.py --browser [--n 10000] [--repeat R] [--profile] [--typing commit]
 
 Writes the search files for N documents of the same corpus and a minimal page
 that loads the real client as the portal does (partials/fireportal-search.html:
@@ -32,8 +32,10 @@ the page asked for (file sizes of every <script src> inserted, the same over
 http and file://; http.server does not compress). "cold": a fresh browser
 context (empty cache) and page, the box clicked, the query typed; "next": the
 same page, box cleared, the next query of the list typed. Each query is typed
-two ways (see TYPING). Prints median and max per column and, with --profile,
-when each query's shards and documents were asked for and arrived.
+two ways (see TYPING). Prints median and max per column, per query which
+search files had loaded before its first result showed (its shards alone, or
+document files too: a figure the machine's load does not change), and, with
+--profile, when each query's shards and documents were asked for and arrived.
 """
 
 from __future__ import annotations
@@ -313,10 +315,13 @@ def _query_figures(bench: dict, query: str, since: float, base: str, sizes: dict
     # The client itself (search.js, search.css) is counted apart.
     urls = [u for u in urls if _rel(u, base).rsplit("/", 1)[-1] not in CLIENT]
     rels = [_rel(u, base) for u in urls]
+    first = bench["first"].get(query, done["t"])
+    # Independent of the machine's load: what the first result waited for.
+    before = [r for u, r in zip(urls, rels, strict=True) if bench["loads"].get(u, first + 1) <= first]
     return {
         "query": query,
         # To the first result; with no result, to the "not found" line.
-        "ms": bench["first"].get(query, done["t"]) - last_input,
+        "ms": first - last_input,
         "complete_ms": done["t"] - last_input,
         # To the first result's snippet (the same as ms when it came with the result).
         "snippet_ms": bench["snippet"].get(query, done["t"]) - last_input,
@@ -326,6 +331,11 @@ def _query_figures(bench: dict, query: str, since: float, base: str, sizes: dict
         "files": len(rels),
         "docs": sum(r.startswith(ROOT + "d/") for r in rels),
         "shards": sum(r.startswith(ROOT + "s/") for r in rels),
+        # The files loaded before the first result showed: its shards alone,
+        # or document files too (the document round).
+        "first_docs": sum(r.startswith(ROOT + "d/") for r in before),
+        "first_files": len(before),
+        "first_bytes": sum(sizes.get(r, 0) for r in before),
         # Where the time went: when the shards and documents were asked for and loaded.
         "phases": _phases(bench, urls, rels, last_input),
         "last_input": last_input,
@@ -430,6 +440,14 @@ def _per_query(runs: list[list[dict]]) -> list[tuple[list[dict], list[dict]]]:
             for i in range(count)]
 
 
+def _before_first(rows: list[dict]) -> str:
+    """What the first result waited for, per repeat: the search files
+    loaded before it showed, of them document files, and their size, e.g.
+    '3 files (1 docs) 41 KB'."""
+    return "; ".join(f"{r['first_files']} files ({r['first_docs']} docs) {r['first_bytes'] / 1024:.0f} KB"
+                     for r in rows)
+
+
 def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -> None:
     client = sum(sizes[ROOT + name] for name in CLIENT)
     repeat = len(next(iter(results.values())))
@@ -463,6 +481,8 @@ def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -
             print(f"  {query:<10} {med(hc, 'ms'):5.0f} [{med(fc, 'ms'):4.0f}]  "
                   f"{med(hn, 'ms'):5.0f} [{med(fn, 'ms'):4.0f}]  {med(hc, 'bytes') / 1024:4.0f} KB "
                   f"({h['shards']} shards + {h['docs']} docs)  {h['meta']}")
+            print(f"      before the first result: cold {_before_first(hc)} [{_before_first(fc)}], "
+                  f"next {_before_first(hn)} [{_before_first(fn)}]")
             if profile:
                 for label, rows in (("http cold", hc), ("http next", hn), ("file cold", fc), ("file next", fn)):
                     for r in rows:
@@ -471,7 +491,8 @@ def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -
                               f"{r['phases']}")
 
 
-def browser_bench(n: int, sentences: list[str], profile: bool, keep: Path | None, repeat: int) -> None:
+def browser_bench(n: int, sentences: list[str], profile: bool, keep: Path | None, repeat: int,
+                  typings: tuple[str, ...] = TYPING) -> None:
     import os
     import platform
 
@@ -486,7 +507,7 @@ def browser_bench(n: int, sentences: list[str], profile: bool, keep: Path | None
         write_site(files, site)
         start = time.perf_counter()
         load = os.getloadavg()[0]
-        results = measure_browser(site, sizes, repeat=repeat)
+        results = measure_browser(site, sizes, typings, repeat=repeat)
         print(f"measured in {time.perf_counter() - start:.0f} s; load average {load:.1f} before, "
               f"{os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores ({platform.processor() or platform.machine()})")
     print_browser(n, results, sizes, profile)
@@ -504,10 +525,12 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="with --browser: where each query's ms went")
     parser.add_argument("--keep", type=Path, help="with --browser: write the site here and keep it")
     parser.add_argument("--repeat", type=int, default=1, help="with --browser: measure every query R times")
+    parser.add_argument("--typing", choices=TYPING, nargs="+", default=list(TYPING),
+                        help="with --browser: how the queries are typed (default: both)")
     args = parser.parse_args()
     sentences = sample_sentences()
     if args.browser:
-        browser_bench(args.n, sentences, args.profile, args.keep, args.repeat)
+        browser_bench(args.n, sentences, args.profile, args.keep, args.repeat, tuple(args.typing))
         return
     rows = [measure(n, sentences, n <= args.material_max, args.material_timeout) for n in args.sizes]
     for r in rows:
