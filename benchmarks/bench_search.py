@@ -290,6 +290,12 @@ def write_site(files: dict[str, str], out: Path) -> None:
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as any real server
+    # http.server sends the headers and the body in two writes; with Nagle's
+    # algorithm on, the body then waits for the browser's delayed ACK of the
+    # headers, 40 ms on Linux, on every request of a reused connection (44 ms
+    # per document file, against 0.3 ms without). Static servers set
+    # TCP_NODELAY (nginx's tcp_nodelay is on by default), so this one does too.
+    disable_nagle_algorithm = True
 
     def log_message(self, *args) -> None:
         pass
