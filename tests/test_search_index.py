@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from fireportal.search import ROOT, Filters, SearchDoc, build_search_files, search
 from fireportal.search.codec import decode_postings, encode_posting, parse_script, posting_count
-from fireportal.search.index import SHARD_LIMIT_BYTES, TOP_HEADS, TOP_IDS, shard_count, shard_limit
+from fireportal.search.index import SHARD_LIMIT_BYTES, TOP_HEADS, TOP_IDS, WINDOW, shard_count, shard_limit
 from fireportal.search.query import rank
 from fireportal.search.text import bigrams, display, fold, query_terms, shard_hash
 
@@ -216,6 +216,26 @@ def test_a_shard_carries_the_heads_of_its_bigrams_best_documents():
             record = parse_script(files[f"{ROOT}d/{ident}.js"])[2]
             # A document file without its body: everything a result shows but the snippet.
             assert head == {k: v for k, v in record.items() if k != "x"}
+
+
+def test_a_shard_carries_the_body_around_each_bigram_in_its_best_documents():
+    files = build_search_files(_top_corpus() + [doc("w/", "前言。重大火灾隐蔽整治工作的通知，另有一些文字，隐蔽排查")])
+    windows = 0
+    for shard in _shard_payloads(files):
+        assert set(shard["w"]) <= set(shard["t"])
+        for gram, texts in shard["w"].items():
+            best = shard["t"][gram][1 : 1 + TOP_HEADS]
+            assert 0 < len(texts) <= len(best) and texts[-1]
+            for ident, text in zip(best, texts + [""] * (len(best) - len(texts)), strict=True):
+                body = parse_script(files[f"{ROOT}d/{ident}.js"])[2]["x"]
+                at = fold(body).find(gram)
+                # The first place of the bigram, WINDOW characters either side, or nothing.
+                assert text == ("" if at < 0 else body[max(0, at - WINDOW) : at + 2 + WINDOW]), (gram, ident)
+                windows += bool(text)
+    assert windows > 100
+    # The bigram's first place, not a later one.
+    shard = next(s for s in _shard_payloads(files) if "隐蔽" in s["w"])
+    assert shard["w"]["隐蔽"] == ["前言。重大火灾隐蔽整治工作的通知，"]
 
 
 def test_a_head_matches_on_the_fields_it_has_and_never_on_the_body():

@@ -167,8 +167,11 @@
   /* ------------------------------------------------------------- loading */
 
   // heads: {id: a document file without its body}, from the shards (index.py
-  // TOP_HEADS): enough to show a result before its file arrives.
-  var store = { manifest: null, shards: new Map(), docs: new Map(), heads: new Map(), facets: null, table: null };
+  // TOP_HEADS): enough to show a result before its file arrives. windows:
+  // {id: [pieces of its body]}, around the first place of each bigram it is
+  // among the best documents of (index.py WINDOW).
+  var store = { manifest: null, shards: new Map(), docs: new Map(), heads: new Map(), windows: new Map(),
+                facets: null, table: null };
   var loading = new Map();
   var base = null;
 
@@ -178,6 +181,14 @@
     shard: function (id, data) {
       store.shards.set(id, data);
       Object.keys(data.h).forEach(function (key) { store.heads.set(Number(key), data.h[key]); });
+      Object.keys(data.w || {}).forEach(function (gram) {
+        data.w[gram].forEach(function (text, i) {
+          var id = data.t[gram][1 + i];
+          if (!text) return;
+          if (store.windows.has(id)) store.windows.get(id).push(text);
+          else store.windows.set(id, [text]);
+        });
+      });
     },
     doc: function (id, data) { store.docs.set(id, data); },
     facets: function (data) { store.facets = data; },
@@ -431,6 +442,12 @@
     return [record.t, record.n].concat(record.m, record.x === undefined ? [] : [record.x]);
   }
 
+  // Certainly a match before the file comes: every term is in the head or
+  // in a piece of the body the shards carry.
+  function matchesKnown(id, head, terms) {
+    return matches({ t: head.t, n: head.n, m: head.m.concat(store.windows.get(id) || []) }, terms);
+  }
+
   function matches(record, terms) {
     var folded = fields(record).map(fold);
     return terms.every(function (term) {
@@ -535,7 +552,7 @@
         }
         // Asking for ten files takes the page 5-15 ms (on the loaded test
         // machine): after what was shown is painted, not before.
-        if (!shown) askFor(first);
+        if (!shown) askFor(first.slice(0, 1)); // the rest once it is in (more())
         return pause(shown).then(function () {
           if (stopped()) return state; // typed on: no file for this query
           if (shown) askFor(first);
@@ -584,9 +601,9 @@
 
   // The best candidates `ids` (in rank order) are known: show at once,
   // without snippets, those whose heads are in the loaded shards, as far as
-  // each can be shown in order: a head must be there, and must itself hold
-  // every term unless the query is exact (the body may hold a term the head
-  // lacks, but only the file can tell). more() later puts the snippets in;
+  // each can be shown in order: a head must be there, and it or the pieces
+  // of the body the shards carry must hold every term unless the query is
+  // exact (the rest of the body may hold a term, but only the file can tell). more() later puts the snippets in;
   // the list then reads exactly as without this step. True when anything
   // was shown.
   function showFirst(state, ids, candidates) {
@@ -594,7 +611,7 @@
     var early = [];
     for (var i = 0; i < ids.length; i++) {
       var head = store.heads.get(ids[i]);
-      if (!head || (!state.exact && !matches(head, state.terms))) break;
+      if (!head || (!state.exact && !matchesKnown(ids[i], head, state.terms))) break;
       early.push(makeHit(ids[i], head, state.terms));
     }
     state.early = early;
