@@ -38,3 +38,6 @@ class LastResult:
 
     def put(self, key: tuple, value: object) -> None:
         self.key, self.value = key, value
+
+    def clear(self) -> None:
+        self.key, self.value = None, None

@@ -9,10 +9,12 @@ should know about (problems in sources, a missing folder) is reported on the
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import logging
 import os
+import pickle
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,6 +56,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self._env = None
         self._templates: dict[str, str] = {}  # src_uri -> the theme template a prebuilt page replaced
         self._search_job: background.Job | None = None  # the search files, made beside the pages
+        self._search_input: bytes | None = None  # what the search job reads, pickled; kept in case it fails
         self._fragments: fragments.Fragments | None = None  # this build's shared theme fragments
 
     # Remember whether this is `mkdocs serve`, whose site folder is temporary,
@@ -103,6 +106,20 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         for problem in problems:
             log.warning(f"fireportal: {problem}")
 
+    # Start the search files' process while the build holds little memory
+    # (see background.py); it waits for its input until on_files.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._search_job = None
+        if self.config.enabled and not self.serving:
+            site_dir = Path(config.site_dir)
+            self._search_job = background.start(
+                "search files", lambda data: self._write_search_files(site_dir, pickle.loads(data)))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        job, self._search_job = self._search_job, None
+        if job is not None:
+            background.cancel(job)
+
     # Convert sources and add every page (run early) - other plugins that
     # look at documentation pages in on_files must see the generated ones.
     @event_priority(50)
@@ -121,6 +138,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
                 f"option 'strict_sources' is on.\nFix the sources, or set `strict_sources: false`."
             )
         self.documents = tuple(self._with_history(result.documents))
+        # Only self.documents from here, so that releasing it frees them.
+        del result
         for problem in lifecycle_problems(self.documents):
             (log.error if problem.level == "error" else log.warning)(problem.line())
         if not self.documents:
@@ -161,14 +180,22 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
                                          directory_urls=config.use_directory_urls).items():
             self._add(files, File.generated(config, path, content=content))
         # The search files need nothing that comes later: made beside the
-        # pages instead of after them (see background.py).
-        self._search_job = None
-        if not self.serving and parallel.workers_for(self.config.jobs, len(files.documentation_pages())) > 1:
-            site_dir = Path(config.site_dir)
-            self._search_job = background.start("search files", lambda: self._write_search_files(site_dir))
-        # What exists now (documents, pages, files) lives until the build ends:
-        # out of the cyclic collector's sight, it is not rescanned for every
-        # page mkdocs renders next (issue 11's profile: a large share of a
+        # pages instead of after them (see background.py), from the search's
+        # own records of the documents, made here and handed over as bytes to
+        # the process started in on_pre_build.  Nothing else in the build
+        # needs the documents now, and the pages' HTML fills the memory they
+        # leave.
+        job, self._search_job, self._search_input = self._search_job, None, None
+        if job is not None and parallel.workers_for(self.config.jobs, len(files.documentation_pages())) > 1:
+            self._search_input = pickle.dumps(self._search_docs(), protocol=pickle.HIGHEST_PROTOCOL)
+            _release_documents(self)
+            background.give(job, self._search_input)
+            self._search_job = job
+        elif job is not None:
+            background.cancel(job)  # a site this small is made in one process
+        # What exists now (pages, files) lives until the build ends: out of
+        # the cyclic collector's sight, it is not rescanned for every page
+        # mkdocs renders next (issue 11's profile: a large share of a
         # 10,000-page build).  Thawed in on_post_build.
         gc.freeze()
         return files
@@ -182,6 +209,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         pages, workers = self._parallel_plan(files)
         if workers > 1:
             log.info(f"fireportal: {len(pages)} 个页面在 {workers} 个进程中并行渲染")
+            _before_fork()
             done = parallel.render_markdown(pages, config, files, workers)
             log.debug(f"fireportal: {len(done)} 个页面的 Markdown 已在子进程中转换")
             for page in pages:
@@ -203,6 +231,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
 
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self._templates = {page.file.src_uri: page.meta.get("template", "main.html") for page in pages}
+        _drop_sources(pages)
+        _before_fork()
         self.prebuilt = parallel.render_templates(pages, config, self._nav, env, doc_files, workers)
         log.debug(f"fireportal: {len(self.prebuilt)} 个页面的模板已在子进程中渲染")
         env.loader = ChoiceLoader([DictLoader({parallel.PREBUILT_TEMPLATE: f"{{{{ {parallel.PREBUILT_VARIABLE} | safe }}}}"}),
@@ -258,8 +288,10 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         gc.unfreeze()
         site_dir = Path(config.site_dir)
         job, self._search_job = self._search_job, None
+        docs, self._search_input = self._search_input, None
         if job is None or background.finish(job) is None:
-            self._write_search_files(site_dir)
+            self._write_search_files(site_dir, pickle.loads(docs) if docs is not None else self._search_docs())
+        del docs
         index = site_dir / "index.html"
         if self.serving:
             return
@@ -270,19 +302,21 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
 
     # -------------------------------------------------------------------------
 
-    def _write_search_files(self, site_dir: Path) -> int:
+    def _search_docs(self) -> list:
+        """Every listed document as the search sees it."""
+        try:
+            from ..search.documents import search_docs
+        except ImportError as exc:
+            raise _no_search(exc) from exc
+        # A withdrawn document is not searchable: only its notice stays.
+        return search_docs(listed(self.documents), urls=self.doc_urls, taxonomy=self.taxonomy)
+
+    def _write_search_files(self, site_dir: Path, docs: list) -> int:
         """The search index and its client under site_dir; returns how many files."""
         try:
             from ..search import build_search_files
-            from ..search.documents import search_docs
         except ImportError as exc:
-            raise PluginError(
-                f"fireportal: the search package fireportal.search could not be imported "
-                f"({exc}).\nReinstall fireportal (`pip install -e .`) so the site has its search."
-            ) from exc
-
-        # A withdrawn document is not searchable: only its notice stays.
-        docs = search_docs(listed(self.documents), urls=self.doc_urls, taxonomy=self.taxonomy)
+            raise _no_search(exc) from exc
         files = build_search_files(docs)
         for path, content in files.items():
             target = site_dir / path
@@ -351,6 +385,70 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         # There is no file in docs/ to edit: the page comes from sources/.
         file.edit_uri = None
         files.append(file)
+
+
+def _no_search(exc: ImportError) -> PluginError:
+    return PluginError(
+        f"fireportal: the search package fireportal.search could not be imported "
+        f"({exc}).\nReinstall fireportal (`pip install -e .`) so the site has its search."
+    )
+
+
+def _release_documents(plugin: FirePortalPlugin) -> None:
+    """Drop every reference to the converted documents.
+
+    The two caches exist for `mkdocs serve`, which never releases them (it
+    renders in one process, with no search job); a later build in the same
+    process reads the documents again from the persistent cache.
+    """
+    plugin.documents = ()
+    _LAST_INGEST.clear()
+    _FILE_CACHE.clear()
+    _trim()
+
+
+def _trim() -> None:
+    """Give the memory just freed back to the system where the C library can.
+
+    Python's small objects return to its own pools (reused by what the
+    build makes next); larger blocks go back to malloc, which keeps them
+    unless asked.  Only glibc has malloc_trim; elsewhere this does nothing.
+    """
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
+def _drop_sources(pages) -> None:
+    """Forget the Markdown of pages whose HTML is made.
+
+    Read by nothing once mkdocs has converted every page (before on_env);
+    the build's largest process held it to the end, about as much memory as
+    the pages' HTML.  Generated pages only keep an empty text: a file backed
+    by a file on disk has nothing held in memory.
+    """
+    for page in pages:
+        page.markdown = None
+        if page.file.generated_by is not None and page.file.abs_src_path is None:
+            page.file.content_string = ""
+    _trim()
+
+
+def _before_fork() -> None:
+    """Keep forked workers from copying the build's memory page by page.
+
+    A page the build shares with a forked worker stays shared until either
+    writes to it, and the cyclic collector writes to every object it scans:
+    a worker's first full collection would copy every page holding an
+    object the build made since the last freeze (the pages' HTML, tables of
+    contents and metadata).  Frozen objects are never scanned; the garbage
+    among them is collected first so that it is not kept until on_post_build.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _salt(taxonomy_path: Path | None) -> str:
