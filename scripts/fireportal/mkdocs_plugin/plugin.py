@@ -110,7 +110,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
     # (see background.py); it waits for its input until on_files.
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._search_job = None
-        if self.config.enabled and not self.serving:
+        # `jobs: 1` renders in one process, so the search files are made there too.
+        if self.config.enabled and not self.serving and self.config.jobs != 1:
             site_dir = Path(config.site_dir)
             self._search_job = background.start(
                 "search files", lambda data: self._write_search_files(site_dir, pickle.loads(data)))
