@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -55,15 +56,20 @@ def _python(files, query: str, filters: Filters | None) -> dict:
     return want
 
 
-def test_browser_client_matches_python(tmp_path, browser):
+def _write_site(folder: Path, page: str) -> dict[str, str]:
+    """The search files of the test corpus and an index.html holding `page`, under `folder`."""
     files = build_search_files(_corpus())
     for rel, content in files.items():
-        target = tmp_path / rel
+        target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    return files
+
+
+def test_browser_client_matches_python(tmp_path, browser):
+    files = _write_site(tmp_path, f'<!doctype html><meta charset="utf-8"><script src="{ROOT}search.js"></script>')
     page_file = tmp_path / "index.html"
-    page_file.write_text(f'<!doctype html><meta charset="utf-8"><script src="{ROOT}search.js"></script>',
-                         encoding="utf-8")
     queries = BROWSER_QUERIES + ["火灾隐患", "安全火灾", "支队 119", "全火", "火", "标", "火，灾"]
     cases = [(q, None) for q in queries]
     cases += [(q, f) for q in ("消防", "消防安全", "安全 火灾", "火", "，。") for f in FILTERS]
@@ -112,12 +118,7 @@ def test_results_shown_before_their_files_read_exactly_as_the_final_hits(tmp_pat
     """The first results may be shown from the heads in the shards, without
     snippets; once the page is complete every result has its title, fields and
     snippet exactly as the Python mirror's hits, in the same order."""
-    files = build_search_files(_corpus())
-    for rel, content in files.items():
-        target = tmp_path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    (tmp_path / "index.html").write_text(BOX_PAGE, encoding="utf-8")
+    files = _write_site(tmp_path, BOX_PAGE)
     context = browser.new_context()
     context.add_init_script(EARLY_PROBE)
     page = context.new_page()
@@ -174,12 +175,7 @@ def test_a_first_result_that_needs_files_asks_for_the_best_one_alone(tmp_path, b
     """When nothing can be shown from the shards, the best candidate's file
     is asked for first and alone; the rest of the page follows once it is
     in, and the list is still the mirror's."""
-    files = build_search_files(_corpus())
-    for rel, content in files.items():
-        target = tmp_path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    (tmp_path / "index.html").write_text(BOX_PAGE, encoding="utf-8")
+    files = _write_site(tmp_path, BOX_PAGE)
     waited = []
     for query in ("火灾隐患", "安全火灾", "隐患约谈", "消防。", "约谈第31次", "支队 119"):
         py = search(files, query)
