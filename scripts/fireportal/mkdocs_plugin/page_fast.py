@@ -1,0 +1,171 @@
+"""mkdocs' `Page.render` for the portal's own document pages, without Python-Markdown.
+
+About nine pages in ten are document pages that fireportal wrote in a small,
+fixed Markdown shape; fireportal.fast_markdown turns such a text into the
+HTML Python-Markdown would serialize for it.  `render` adds what needs the
+site, as the Markdown step does it, and leaves on the page what
+`Page.render` leaves:
+
+- heading ids from the configured slugify, made unique with the toc
+  extension's own `unique`; the toc tokens as the toc step makes them, nested
+  and turned into mkdocs' `TableOfContents` by the same functions;
+- every link (permalinks included, in document order) through mkdocs' own
+  `_RelativePathTreeprocessor.path_to_url`, which rewrites it, records links
+  to anchors and logs a broken one exactly as during a conversion;
+- anchors: the heading ids, and what mkdocs' raw-HTML anchor parse finds;
+- the title: None, as the page starts with the breadcrumb, not an `<h1>`;
+- the content through the same sanitizer (fireportal.markdown_safety) as the
+  last step, so no page reaches the site unchecked.
+
+It steps aside (returns False, and the page goes through PageRenderer as
+before) for any text fast_markdown does not recognise, for a config with
+other extensions or toc settings, and on any Python-Markdown, mkdocs or
+pymdownx whose code was not the code it was checked against
+(`VERIFIED_SOURCE`).  FIREPORTAL_FAST_MARKDOWN=0 in the environment turns
+it off.  tests/test_page_fast.py compares it with `Page.render` page by page.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import inspect
+import logging
+import os
+
+import markdown
+import markdown.extensions.attr_list
+import markdown.extensions.md_in_html
+import markdown.extensions.toc as toc_ext
+import pymdownx.slugs
+from markdown.serializers import _escape_attrib_html
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure import toc as mkdocs_toc
+
+from fireportal import fast_markdown, markdown_safety
+from fireportal.fast_markdown import Heading, Link
+from fireportal.mkdocs_plugin import page_render
+
+SWITCH = "FIREPORTAL_FAST_MARKDOWN"
+
+# The extension list mkdocs makes of mkdocs.yml's (its three defaults first).
+EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition",
+              "fireportal.markdown_speed", "fireportal.markdown_safety")
+# toc settings whose effect is reproduced (any other keeps its default).
+_TOC_KEYS = frozenset({"permalink", "permalink_title", "marker", "slugify"})
+
+# sha256 of the source of the modules whose output fast_markdown and this
+# module reproduce (`source_digest()` prints it); read them again before
+# adding a value.
+VERIFIED_SOURCE = frozenset({
+    "c95cc5f50127465740793470d9ab59d0217b963fc42f782d958bb1f2f9bc48b7",  # Markdown 3.11.3, mkdocs 1.6.1, pymdown-extensions 10.x (slugs), Python 3.11
+})
+
+_MODULES = (
+    markdown.core, markdown.preprocessors, markdown.blockparser, markdown.blockprocessors,
+    markdown.treeprocessors, markdown.inlinepatterns, markdown.postprocessors, markdown.serializers,
+    markdown.util, markdown.htmlparser, toc_ext, markdown.extensions.attr_list,
+    markdown.extensions.md_in_html, mkdocs_pages, mkdocs_toc, pymdownx.slugs,
+)
+
+
+def source_digest() -> str:
+    return hashlib.sha256("\n".join(inspect.getsource(m) for m in _MODULES).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def verified() -> bool:
+    try:
+        return page_render.verified() and source_digest() in VERIFIED_SOURCE
+    except (OSError, TypeError):  # no source to read: not checked
+        return False
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH, "1") != "0"
+
+
+def _slugify_of(config):
+    """The toc's slugify, when the config is one whose output is reproduced."""
+    if tuple(config["markdown_extensions"]) != EXTENSIONS:
+        return None
+    settings = config["mdx_configs"] or {}
+    toc = settings.get("toc", {})
+    if set(settings) - {"toc"} or set(toc) - _TOC_KEYS:
+        return None
+    if toc.get("permalink") is not True or toc.get("marker", "[TOC]") != "":
+        return None
+    if not isinstance(toc.get("permalink_title"), str):
+        return None
+    slugify = toc.get("slugify")
+    if not (isinstance(slugify, functools.partial) and slugify.func is pymdownx.slugs._uslugify
+            and not slugify.args and not slugify.keywords.get("percent_encode", False)
+            and set(slugify.keywords) <= {"case", "percent_encode", "normalize"}):
+        return None
+    return slugify
+
+
+def _ids(headings: list[Heading], slugify) -> list[str] | None:
+    """Each heading's id, as the toc step gives them (unique within the page)."""
+    used: set[str] = set()
+    counters: dict[str, int] = {}
+    ids = []
+    for heading in headings:
+        name = toc_ext.strip_tags(heading.text)
+        ident = toc_ext.unique(slugify(html.unescape(name), "-"), used, counters)
+        if ident != toc_ext.unescape(ident):
+            return None
+        ids.append(ident)
+    return ids
+
+
+def render(page, config, files) -> bool:
+    """`page.render(config, files)` for a generated document page; False (and
+    nothing done) for any other page or config."""
+    if not enabled() or type(page).render is not mkdocs_pages.Page.render or page.markdown is None:
+        return False
+    if not verified():
+        return False
+    slugify = _slugify_of(config)
+    if slugify is None:
+        return False
+    parts = fast_markdown.document_parts(page.markdown)
+    if parts is None:
+        return False
+    headings = [part for part in parts if isinstance(part, Heading)]
+    ids = _ids(headings, slugify)
+    if ids is None:
+        return False
+    # Nothing was logged or changed so far; from here on the page is rendered.
+    title = _escape_attrib_html(config["mdx_configs"]["toc"]["permalink_title"])
+    relpath = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    out: list[str] = []
+    tokens = []
+    numbered = iter(ids)
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, Link):
+            out.append(_escape_attrib_html(relpath.path_to_url(part.url)))
+        else:
+            ident = next(numbered)
+            href = _escape_attrib_html(relpath.path_to_url("#" + ident))
+            permalink = f'<a class="headerlink" href="{href}" title="{title}">&para;</a>' if title else \
+                f'<a class="headerlink" href="{href}">&para;</a>'
+            out.append(f'<h{part.level} id="{_escape_attrib_html(ident)}">{part.text}{permalink}</h{part.level}>')
+            tokens.append({"level": part.level, "id": toc_ext.unescape(ident), "name": toc_ext.strip_tags(part.text),
+                           "html": part.text, "data-toc-label": ""})
+    page.content = markdown_safety.sanitize("".join(out)).strip()
+    page.toc = mkdocs_toc.get_toc(toc_ext.nest_toc_tokens(tokens))
+    page._title_from_render = None
+    anchors = set(ids)
+    if page_render.may_name_anchor(page.markdown):
+        parser = mkdocs_pages._HTMLHandler()
+        parser.feed(page.markdown + "\n\n")
+        parser.close()
+        anchors |= parser.present_anchor_ids
+    page.present_anchor_ids = anchors
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relpath.links_to_anchors
+    return True
