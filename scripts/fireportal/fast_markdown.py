@@ -35,7 +35,9 @@ _CHAR = r"(?:[^\x00-\x1f\x7f-\x9f\\`*_\[\]{}|~^$<>\"'&]|&#[0-9]{2,3};)"
 _TEXT = rf"{_CHAR}+"
 _TEXT_RE = re.compile(_TEXT)
 # What may open a block at a line start (fireportal.inert escapes the same).
-_OPENER = re.compile(r"[ \t!-/:-@\[-`{-~]|\d+[.)]")
+# A reference (`&#35;`, an escaped opener) opens nothing.
+_OPENER = re.compile(r"(?!&#)[ \t!-/:-@\[-`{-~]|\d+[.)]")
+_REFERENCE = re.compile(r"&#[0-9]{2,3};")
 # A link the site package writes: a relative path of plain characters.
 _URL = r"[A-Za-z0-9._/-]+"
 _LINK = rf"\[(?P<label>{_TEXT})\]\((?P<url>{_URL})\)"
@@ -123,11 +125,10 @@ def _paragraph(line: str, out: list[Part]) -> None:
 def _heading(line: str, out: list[Part]) -> None:
     match = _HEADING_RE.fullmatch(line)
     text = match["text"] if match else ""
-    # Headings hold plain text only: no reference (the toc step would read
-    # it through the sanitizer), no `#` (a trailing one is dropped), and no
-    # space that Python-Markdown's strip or the toc's name would change.
-    if (not text or _TEXT_RE.fullmatch(text) is None or "&" in text or "#" in text
-            or not _plain(text) or "\u00a0" in text):
+    # No `#` but in a reference (a trailing one would be dropped), no space
+    # at either end (stripped).
+    if (not text or _TEXT_RE.fullmatch(text) is None or "#" in _REFERENCE.sub("", text)
+            or not _plain(text)):
         raise _Decline
     out.append(Heading(len(match["hashes"]), text))
 

@@ -106,13 +106,20 @@ def _slugify_of(config):
     return slugify
 
 
+def inner_html(heading: Heading) -> str:
+    """The heading's HTML as the toc step reads it (`render_inner_html`): its
+    text through the postprocessors, of which only the sanitizer changes
+    anything in it (it writes references as characters or entities)."""
+    return markdown_safety.sanitize(heading.text).strip()
+
+
 def _ids(headings: list[Heading], slugify) -> list[str] | None:
     """Each heading's id, as the toc step gives them (unique within the page)."""
     used: set[str] = set()
     counters: dict[str, int] = {}
     ids = []
     for heading in headings:
-        name = toc_ext.strip_tags(heading.text)
+        name = toc_ext.strip_tags(inner_html(heading))
         ident = toc_ext.unique(slugify(html.unescape(name), "-"), used, counters)
         if ident != toc_ext.unescape(ident):
             return None
@@ -154,8 +161,9 @@ def render(page, config, files) -> bool:
             permalink = f'<a class="headerlink" href="{href}" title="{title}">&para;</a>' if title else \
                 f'<a class="headerlink" href="{href}">&para;</a>'
             out.append(f'<h{part.level} id="{_escape_attrib_html(ident)}">{part.text}{permalink}</h{part.level}>')
-            tokens.append({"level": part.level, "id": toc_ext.unescape(ident), "name": toc_ext.strip_tags(part.text),
-                           "html": part.text, "data-toc-label": ""})
+            inner = inner_html(part)
+            tokens.append({"level": part.level, "id": toc_ext.unescape(ident), "name": toc_ext.strip_tags(inner),
+                           "html": inner, "data-toc-label": ""})
     page.content = markdown_safety.sanitize("".join(out)).strip()
     page.toc = mkdocs_toc.get_toc(toc_ext.nest_toc_tokens(tokens))
     page._title_from_render = None
