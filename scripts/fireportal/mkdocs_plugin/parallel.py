@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from mkdocs.commands.build import get_context
 from mkdocs.structure.pages import Page
 
+from fireportal.mkdocs_plugin import page_fast
 from fireportal.mkdocs_plugin.page_render import PageRenderer
 
 # Below this many pages the workers cost more than they save.
@@ -163,7 +164,8 @@ def _sha(text: str | None) -> str:
 
 def render_markdown(pages: Sequence, config, files, workers: int) -> dict[str, Rendered]:
     """Each page's Markdown converted in a worker, by mkdocs' own `_populate_page` steps
-    (`Page.render` as page_render.PageRenderer runs it: one Markdown instance per worker)."""
+    (`Page.render` as page_render.PageRenderer runs it: one Markdown instance per worker;
+    a generated document page by page_fast, to the same result)."""
     return _in_workers((pages, config, files), len(pages), workers, _markdown_task)
 
 
@@ -188,7 +190,10 @@ def _markdown_task(indexes: range) -> dict[str, Rendered]:
                 # A copy: a plugin's on_page_markdown may change the meta in place.
                 source = (len(page.markdown), _sha(page.markdown), copy_of_meta(page))
                 page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-                _RENDERER.render(page, config, files)
+                # A generated document page without Python-Markdown when it
+                # can be (page_fast.py); any other page as mkdocs renders it.
+                if not page_fast.render(page, config, files):
+                    _RENDERER.render(page, config, files)
         except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
             continue
         links = page.links_to_anchors
