@@ -1,0 +1,286 @@
+"""fireportal.mkdocs_plugin.page_fast leaves on a page exactly what
+Python-Markdown's path (page_render.PageRenderer, which tests/test_page_render.py
+compares with mkdocs' own `Page.render`) leaves: content, toc, title, meta,
+anchors, links to anchors and log records.
+
+Every page of three portals (the sample sources with the hostile ones, the
+corpus of real documents, generated projects of two seeds) is rendered both
+ways; a page the fast path takes must come out the same, and on generated
+document pages it must take nearly all, else the comparison proves nothing.
+Made-up documents full of Markdown and HTML syntax, rendered by
+fireportal.render into pages, must be either declined or the same.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import logging
+import shutil
+import string
+
+import pytest
+from generated_project import REPO, generated_project
+from hostile_corpus import write_hostile_sources
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.pages import Page
+
+from fireportal import fast_markdown
+from fireportal.mkdocs_plugin import page_fast
+from fireportal.mkdocs_plugin.page_render import PageRenderer
+
+FIELDS = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+
+
+def _write_config(root) -> None:
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = config.index("\nplugins:\n"), config.index("\nmarkdown_extensions:")
+    (root / "mkdocs.yml").write_text(config[:start] + "\nplugins: []\n" + config[end:], encoding="utf-8")
+
+
+def _portal(root, sources):
+    """The generated pages of `sources` (and the repo's docs/) as a mkdocs project."""
+    from fireportal.pipeline import ingest_tree
+    from fireportal.site import build_pages
+    from fireportal.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(REPO / "taxonomy.yml")
+    documents = ingest_tree(sources, root=sources.parent, taxonomy=taxonomy).documents
+    docs = root / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    for rel, text in build_pages(documents, taxonomy).items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    _write_config(root)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    files = get_files(config)
+    pages = [Page(None, f, config) for f in files.documentation_pages()]
+    for page in pages:
+        page.read_source(config)
+    return config, files, pages
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _toc(items):
+    return [(i.title, i.id, i.url, i.level, _toc(i.children)) for i in items]
+
+
+def _rendered(page, render):
+    """What the render left on the page (None when it left nothing), and its log records."""
+    handler = _Records()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        for name in FIELDS:
+            page.__dict__.pop(name, None)
+        render(page)
+    finally:
+        logger.removeHandler(handler)
+    if "content" not in page.__dict__:
+        return None, handler.records
+    links = page.__dict__.get("links_to_anchors")
+    return (page.content, _toc(page.toc), page._title_from_render, page.present_anchor_ids,
+            None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+            dict(page.meta)), handler.records
+
+
+def compare(config, files, pages, renderer) -> tuple[int, int, int]:
+    """(document pages, document pages taken, other pages taken); asserts every taken page is the same."""
+    documents = fast = other = 0
+    for page in pages:
+        slow = _rendered(page, lambda p: renderer.render(p, config, files))
+        taken = []
+        got = _rendered(page, lambda p: taken.append(page_fast.render(p, config, files)))
+        is_document = page.file.src_uri.startswith("doc/")
+        documents += is_document
+        if not taken[0]:
+            assert got == (None, []), page.file.src_uri  # declined: nothing done, nothing logged
+            continue
+        assert got == slow, page.file.src_uri
+        fast += is_document
+        other += not is_document
+    return documents, fast, other
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return PageRenderer()
+
+
+def test_the_checked_versions_are_the_installed_ones():
+    # Else every comparison below would only see declines.
+    assert page_fast.verified(), page_fast.source_digest()
+
+
+def test_sample_and_hostile_portal(tmp_path, renderer):
+    sources = tmp_path / "sources"
+    shutil.copytree(REPO / "sources", sources)
+    write_hostile_sources(sources, heavy=False)
+    documents, fast, _other = compare(*_portal(tmp_path, sources), renderer)
+    # The hostile documents are meant to be declined; the sample ones taken.
+    assert documents >= 10 and fast >= documents // 2, (documents, fast)
+
+
+def test_corpus_portal(tmp_path, renderer):
+    sources = tmp_path / "sources" / "corpus"
+    sources.mkdir(parents=True)
+    for path in sorted((REPO / "tests" / "corpus" / "docs").iterdir()):
+        shutil.copy(path, sources / path.name)
+    documents, fast, _other = compare(*_portal(tmp_path, sources.parent), renderer)
+    assert documents >= 80 and fast >= documents * 0.6, (documents, fast)
+
+
+@pytest.mark.parametrize("seed", [1, 20260101])
+def test_generated_portal(tmp_path, renderer, seed):
+    root = generated_project(tmp_path / "g", 300, seed=seed)
+    documents, fast, _other = compare(*_portal(tmp_path, root / "sources"), renderer)
+    assert documents >= 300 and fast >= documents * 0.9, (documents, fast)
+
+
+def test_the_switch_turns_it_off(tmp_path, monkeypatch, renderer):
+    root = generated_project(tmp_path / "g", 3)
+    config, files, pages = _portal(tmp_path, root / "sources")
+    page = next(p for p in pages if p.file.src_uri.startswith("doc/"))
+    assert page_fast.render(page, config, files)
+    monkeypatch.setenv(page_fast.SWITCH, "0")
+    assert not page_fast.render(page, config, files)
+
+
+def test_another_config_is_declined(tmp_path, monkeypatch):
+    root = generated_project(tmp_path / "g", 3)
+    config, files, pages = _portal(tmp_path, root / "sources")
+    page = next(p for p in pages if p.file.src_uri.startswith("doc/"))
+    toc = config["mdx_configs"]["toc"]
+    for changed in ({**toc, "toc_depth": 2}, {**toc, "permalink": "#"}, {**toc, "marker": "[TOC]"},
+                    {k: v for k, v in toc.items() if k != "slugify"}):
+        monkeypatch.setitem(config["mdx_configs"], "toc", changed)
+        assert not page_fast.render(page, config, files), changed
+    monkeypatch.setitem(config["mdx_configs"], "toc", toc)
+    monkeypatch.setitem(config, "markdown_extensions", [*config["markdown_extensions"], "footnotes"])
+    assert not page_fast.render(page, config, files)
+
+
+def test_unverified_code_is_declined(tmp_path, monkeypatch):
+    root = generated_project(tmp_path / "g", 3)
+    config, files, pages = _portal(tmp_path, root / "sources")
+    page = next(p for p in pages if p.file.src_uri.startswith("doc/"))
+    monkeypatch.setattr(page_fast, "VERIFIED_SOURCE", frozenset())
+    page_fast.verified.cache_clear()
+    try:
+        assert not page_fast.render(page, config, files)
+    finally:
+        page_fast.verified.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "# 标题\n",
+    '<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- 首页\n\n</nav>\n\n# x\n',  # no link before the current page
+    '<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- [首页](../index.md)\n- 当前\n\n</nav>\n\n'
+    "正文\n\n\n正文\n",  # two blank lines
+    '<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- [首页](../index.md)\n- 当前\n\n</nav>\n\n'
+    "一行\n两行\n",
+    '<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- [首页](../index.md)\n- 当前\n\n</nav>\n\n'
+    "## 标题 #\n",
+    '<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- [首页](../index.md)\n- 当前\n\n</nav>\n\n'
+    "- 列表\n",
+    '<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- [首页](../index.md)\n- 当前\n\n</nav>\n\n'
+    "| a |\n",
+    '<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- [首页](../index.md)\n- 当前\n\n</nav>\n\n'
+    "正文 *强调*\n",
+    '<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- [首页](../index.md)\n- 当前\n\n</nav>\n\n'
+    "正文&amp;\n",
+])
+def test_what_is_not_recognised_is_declined(text):
+    assert fast_markdown.document_parts(text) is None
+
+
+def test_a_generated_page_is_recognised():
+    # The shape the parametrized declines above differ from.
+    text = ('<nav class="fp-crumbs" title="当前位置" markdown="1">\n\n- [首页](../index.md)\n- 当前\n\n</nav>\n\n'
+            "# 标题\n\n正文&#42;\n")
+    assert fast_markdown.document_parts(text) is not None
+
+
+# -- made-up documents ---------------------------------------------------------------
+
+_SYNTAX = [*string.punctuation, "\\", "<b>", "</p>", "&amp;", "&#42;", "&lt;", "javascript:", "**", "__", "``",
+           "[x](y)", "{: .c }", "{#i}", "|", "  ", "\u3000", "\u00a0", "，", "。", "（", "）", "“", "”", "＜", "＆",
+           "１", "Ａ", "1.", "1)", "一、", "（一）", "#", "- ", "> ", "    ", "!!! ", "id", "name"]
+_WORDS = st.lists(st.sampled_from([*_SYNTAX, "消防", "救援", "支队", "检查", "2024年", "a", "Z", "9"]),
+                  min_size=1, max_size=8).map("".join)
+_LINE = _WORDS.map(lambda s: s.replace("\n", " "))
+
+
+TAKEN = collections.Counter()  # made-up document pages declined / taken, for a look in a debugger
+
+
+@functools.cache
+def _bare_config():
+    import tempfile
+    from pathlib import Path
+
+    from fireportal.taxonomy import load_taxonomy
+
+    root = Path(tempfile.mkdtemp(prefix="page_fast_"))
+    (root / "docs").mkdir()
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    _write_config(root)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins._current_plugin = None  # read by File.generated, set by mkdocs during a build
+    return config, load_taxonomy(REPO / "taxonomy.yml")
+
+
+def _document_text(title, lines):
+    body = [title, "盘锦市消防救援支队", *lines]
+    return "\n".join(body).encode("utf-8")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_LINE,
+       lines=st.lists(st.one_of(_LINE, _LINE.map(lambda s: "一、" + s), _LINE.map(lambda s: "（二）" + s),
+                                _LINE.map(lambda s: "1、" + s + "。" + s),
+                                _LINE.map(lambda s: s + "（责任单位：" + s + "）")), min_size=1, max_size=6),
+       unit=_LINE, author=_LINE)
+def test_made_up_documents(title, lines, unit, author):
+    from fireportal.pipeline import ingest_file
+    from fireportal.site import build_pages
+
+    config, taxonomy = _bare_config()
+    sidecar = "\n".join(f'{k}: "{_yaml(v)}"' for k, v in (("unit", unit), ("author", author), ("doc_number", title)))
+    result = ingest_file("sources/2024/001_x.txt", _document_text(title, lines), taxonomy=taxonomy,
+                         sidecar_text=sidecar)
+    if not result.documents:
+        result = ingest_file("sources/2024/001_x.txt", _document_text(title, lines), taxonomy=taxonomy)
+    if not result.documents:
+        return
+    pages = build_pages(result.documents, taxonomy)
+    files = Files([File.generated(config, rel, content=text) for rel, text in pages.items()])
+    renderer = PageRenderer()
+    for file in files.documentation_pages():
+        if not file.src_uri.startswith("doc/"):
+            continue
+        page = Page(None, file, config)
+        page.read_source(config)
+        slow = _rendered(page, lambda p: renderer.render(p, config, files))
+        taken = []
+        got = _rendered(page, lambda p: taken.append(page_fast.render(p, config, files)))
+        assert got == slow if taken[0] else got == (None, []), page.markdown
+        TAKEN[taken[0]] += 1
+
+
+def _yaml(value: str) -> str:
+    """A double-quoted YAML scalar's inside."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')
