@@ -1,22 +1,23 @@
-"""The portal's own document pages as HTML parts, without Python-Markdown.
+"""The portal's own generated pages as HTML parts, without Python-Markdown.
 
-A document page (fireportal.site.documents) is Markdown of a small, fixed
-shape: the breadcrumb `<nav markdown>`, `# title`, the 信息公开 panel, raw
-`<p class="fp-…">` lines, `##`/`###` headings, one-line paragraphs (a
-`**run-in heading**` and a responsibility badge at most), and the
-previous/next links.  Every value in it went through fireportal.inert, so
-its text holds no Markdown or HTML syntax character, only numeric character
-references (`&#42;`) in their place.
+The pages fireportal.site writes are Markdown of a small, fixed shape: the
+breadcrumb `<nav markdown>`, `# title`, and then, on a document page, the
+信息公开 panel, raw `<p class="fp-…">` lines, `##`/`###` headings, one-line
+paragraphs (a `**run-in heading**` and a responsibility badge at most) and
+the previous/next links; on a listing page, lists of links, the listing
+tables in their `<div class="fp-list" markdown>` and the pager.  Every value
+in it went through fireportal.inert, so its text holds no Markdown or HTML
+syntax character, only numeric character references (`&#42;`) in their place.
 
-`document_parts` recognises exactly that shape and returns the HTML that
-Python-Markdown (with the portal's extensions: toc, attr_list, md_in_html)
-serializes for it, before its postprocessors, as a list of strings and of
-`Link` / `Heading` markers that need the site (link rewriting, heading ids:
-fireportal.mkdocs_plugin.page_fast).  On any line, character or construct
-outside that shape it returns None, and the page takes Python-Markdown's
-path: a page rendered slowly is fine, a page rendered differently is not.
-tests/test_page_fast.py compares both paths on every page of three portals
-and on made-up text.
+`page_parts` recognises exactly that shape and returns the HTML that
+Python-Markdown (with the portal's extensions: toc, tables, attr_list,
+md_in_html) serializes for it, before its postprocessors, as a list of
+strings and of `Link` / `Heading` markers that need the site (link
+rewriting, heading ids: fireportal.mkdocs_plugin.page_fast).  On any line,
+character or construct outside that shape it returns None, and the page
+takes Python-Markdown's path: a page rendered slowly is fine, a page
+rendered differently is not.  tests/test_page_fast.py compares both paths
+on every page of three portals and on made-up documents.
 
 It imports neither Python-Markdown nor mkdocs.
 """
@@ -44,8 +45,9 @@ _LINK = rf"\[(?P<label>{_TEXT})\]\((?P<url>{_URL})\)"
 _INLINE_RE = re.compile(rf"{_LINK}|(?P<text>{_TEXT})")
 _BADGE = (rf' <span class="fp-duty"><span class="fp-duty__label">{_TEXT}</span>'
           rf'(?:<span class="fp-dept">{_TEXT}</span>)+</span>')
-_PARAGRAPH_RE = re.compile(
-    rf"(?:\*\*(?P<strong>{_TEXT})\*\*)?(?P<text>{_TEXT})?(?P<badge>{_BADGE})?")
+_LINK_RE = re.compile(_LINK)
+_STRONG_RE = re.compile(rf"\*\*(?P<strong>{_TEXT})\*\*")
+_BADGE_END_RE = re.compile(rf"{_BADGE}\Z")
 _HEADING_RE = re.compile(r"(?P<hashes>#{1,3}) (?P<text>[^\n]*)")
 _RAW_P_RE = re.compile(
     rf'<p class="fp-(?:subtitle|source-title|closing|byline)">{_TEXT}</p>'
@@ -61,7 +63,12 @@ _NAV_OPEN = '<nav class="fp-crumbs" title="当前位置" markdown="1">'
 _PANEL_OPEN = ('<div class="fp-info" markdown="1">\n<p class="fp-info__title">信息公开</p>\n'
                '<dl class="fp-meta" markdown>')
 _PANEL_CLOSE = "</dl>\n</div>"
-_PREVNEXT_OPEN = '<div class="fp-prevnext" markdown>'
+# `<div markdown>` blocks of paragraphs, and what Python-Markdown writes for their start.
+_PARAGRAPH_DIVS = {
+    '<div class="fp-prevnext" markdown>': '<div class="fp-prevnext">',
+    '<div class="fp-pager" markdown>': '<div class="fp-pager">',
+}
+_LIST_OPEN = '<div class="fp-list" markdown="1">'
 
 
 @dataclass(frozen=True)
@@ -106,20 +113,80 @@ def _inline(value: str, out: list[Part]) -> None:
         pos = match.end()
 
 
+def _opens_nothing(line: str) -> bool:
+    """A line of inline content whose start opens no block: a plain start, or
+    a whole link (a reference definition would need `]:`)."""
+    if line.startswith("["):
+        return _LINK_RE.match(line) is not None and not line[-1].isspace()
+    return _plain(line)
+
+
 def _paragraph(line: str, out: list[Part]) -> None:
-    match = _PARAGRAPH_RE.fullmatch(line)
-    if match is None or line.startswith("<") or line[-1].isspace():
+    """`**run-in**`, text and links, a badge: one line, one `<p>`."""
+    if line.startswith("<") or line[-1].isspace():
         raise _Decline
-    strong = match["strong"]
-    # `**` opens no block when a non-space, non-`*` follows (a list item
-    # needs `* `, a rule three `*`); Python-Markdown's emphasis needs the
-    # same around the strong text.
-    if strong is not None and (strong[0].isspace() or strong[-1].isspace()):
+    html = ""
+    if line.startswith("**"):
+        # `**` opens no block when a non-space, non-`*` follows (a list item
+        # needs `* `, a rule three `*`); emphasis needs the same around the
+        # strong text, which holds no `*` of its own.
+        strong = _STRONG_RE.match(line)
+        if strong is None or strong["strong"][0].isspace() or strong["strong"][-1].isspace():
+            raise _Decline
+        html = f"<strong>{strong['strong']}</strong>"
+        line = line[strong.end():]
+    elif not _opens_nothing(line):
         raise _Decline
-    if strong is None and not _plain(line):
+    badge = _BADGE_END_RE.search(line)
+    if badge is not None:
+        line = line[:badge.start()]
+    out.append(f"<p>{html}")
+    _inline(line, out)
+    out.append(f"{badge.group() if badge else ''}</p>")
+
+
+def _list(block: str, out: list[Part]) -> None:
+    """`- item` lines: a tight list of text and links."""
+    out.append("<ul>\n")
+    for line in block.split("\n"):
+        item = line[2:]
+        if not line.startswith("- ") or not item or item[-1].isspace() or not _opens_nothing(item):
+            raise _Decline
+        out.append("<li>")
+        _inline(item, out)
+        out.append("</li>\n")
+    out.append("</ul>")
+
+
+def _cells(row: str, count: int) -> list[str]:
+    if not (row.startswith("| ") and row.endswith(" |")):
         raise _Decline
-    html = f"<strong>{strong}</strong>" if strong is not None else ""
-    out.append(f"<p>{html}{match['text'] or ''}{match['badge'] or ''}</p>")
+    cells = row[2:-2].split(" | ")
+    if len(cells) != count or any(c != c.strip() for c in cells):
+        raise _Decline
+    return cells
+
+
+def _table(block: str, out: list[Part]) -> None:
+    """The listing table (fireportal.site.markup.table): a header row, `|---|…`, rows of text and links."""
+    lines = block.split("\n")
+    header = lines[0][2:-2].split(" | ")
+    if len(lines) < 3 or lines[1] != "|" + "---|" * len(header):
+        raise _Decline
+    out.append('<div class="fp-list">\n<table>\n<thead>\n<tr>\n')
+    for cell in _cells(lines[0], len(header)):
+        if not cell or _TEXT_RE.fullmatch(cell) is None:
+            raise _Decline
+        out.append(f"<th>{cell}</th>\n")
+    out.append("</tr>\n</thead>\n<tbody>\n")
+    for row in lines[2:]:
+        out.append("<tr>\n")
+        for cell in _cells(row, len(header)):
+            out.append("<td>")
+            _inline(cell, out)
+            out.append("</td>\n")
+        out.append("</tr>\n")
+    out.append("</tbody>\n</table>\n</div>")
 
 
 def _heading(line: str, out: list[Part]) -> None:
@@ -175,30 +242,26 @@ def _panel(block: str, out: list[Part]) -> None:
     out.append("</dl>\n</div>")
 
 
-def _prevnext(blocks: list[str], out: list[Part]) -> None:
-    """`<div markdown>`, blank, one or two link lines each followed by a blank, `</div>`."""
-    if not 2 <= len(blocks) <= 3 or blocks[-1] != "</div>":
-        raise _Decline
-    out.append('<div class="fp-prevnext">\n')
-    for line in blocks[:-1]:
-        if not line or "\n" in line or not _plain(line):
+def _paragraphs(blocks: list[str], out: list[Part]) -> None:
+    """A `<div markdown>`'s paragraphs (previous/next links, the pager)."""
+    for block in blocks:
+        if "\n" in block:
             raise _Decline
-        out.append("<p>")
-        _inline(line, out)
-        out.append("</p>\n")
-    out.append("</div>")
+        out.append("\n")
+        _paragraph(block, out)
+    out.append("\n</div>")
 
 
-def document_parts(text: str) -> list[Part] | None:
-    """The HTML parts of a generated document page's Markdown (after its
-    front matter), or None when the text is not exactly such a page."""
+def page_parts(text: str) -> list[Part] | None:
+    """The HTML parts of a generated page's Markdown (after its front
+    matter), or None when the text is not exactly such a page."""
     try:
-        return _document(text)
+        return _page(text)
     except _Decline:
         return None
 
 
-def _document(text: str) -> list[Part]:
+def _page(text: str) -> list[Part]:
     # No tab, CR or other control character (Python-Markdown rewrites them
     # first), no space-only line, and blocks separated by exactly one blank line.
     if (not text.startswith(_NAV_OPEN + "\n") or not text.endswith("\n") or text.endswith("\n\n")
@@ -211,14 +274,31 @@ def _document(text: str) -> list[Part]:
         raise _Decline
     _crumbs(blocks[1].split("\n"), out)
     index = 3
+    previous = ""
     while index < len(blocks):
         block = blocks[index]
         out.append("\n")
-        if block == _PREVNEXT_OPEN:
-            _prevnext(blocks[index + 1:], out)
-            break
+        if block in _PARAGRAPH_DIVS:
+            close = blocks.index("</div>", index + 1) if "</div>" in blocks[index + 1:] else -1
+            if close < index + 2:
+                raise _Decline
+            out.append(_PARAGRAPH_DIVS[block])
+            _paragraphs(blocks[index + 1:close], out)
+            previous, index = "</div>", close + 1
+            continue
+        if block == _LIST_OPEN:
+            if index + 2 >= len(blocks) or blocks[index + 2] != "</div>":
+                raise _Decline
+            _table(blocks[index + 1], out)
+            previous, index = "</div>", index + 3
+            continue
         if block.startswith(_PANEL_OPEN + "\n"):
             _panel(block, out)
+        elif block.startswith("- "):
+            # A list after a list and a blank line would be one loose list.
+            if previous.startswith("- "):
+                raise _Decline
+            _list(block, out)
         elif "\n" in block:
             raise _Decline
         elif block.startswith("#"):
@@ -230,5 +310,6 @@ def _document(text: str) -> list[Part]:
             out.append(block + "\n")
         else:
             _paragraph(block, out)
+        previous = block
         index += 1
     return out

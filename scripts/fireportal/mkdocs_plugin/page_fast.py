@@ -1,8 +1,8 @@
-"""mkdocs' `Page.render` for the portal's own document pages, without Python-Markdown.
+"""mkdocs' `Page.render` for the portal's own generated pages, without Python-Markdown.
 
-About nine pages in ten are document pages that fireportal wrote in a small,
-fixed Markdown shape; fireportal.fast_markdown turns such a text into the
-HTML Python-Markdown would serialize for it.  `render` adds what needs the
+Nearly every page of the portal is a document or listing page that
+fireportal wrote in a small, fixed Markdown shape; fireportal.fast_markdown
+turns such a text into the HTML Python-Markdown would serialize for it.  `render` adds what needs the
 site, as the Markdown step does it, and leaves on the page what
 `Page.render` leaves:
 
@@ -128,8 +128,8 @@ def _ids(headings: list[Heading], slugify) -> list[str] | None:
 
 
 def render(page, config, files) -> bool:
-    """`page.render(config, files)` for a generated document page; False (and
-    nothing done) for any other page or config."""
+    """`page.render(config, files)` for a generated page; False (and nothing
+    done) for any other page or config."""
     if not enabled() or type(page).render is not mkdocs_pages.Page.render or page.markdown is None:
         return False
     if not verified():
@@ -137,7 +137,7 @@ def render(page, config, files) -> bool:
     slugify = _slugify_of(config)
     if slugify is None:
         return False
-    parts = fast_markdown.document_parts(page.markdown)
+    parts = fast_markdown.page_parts(page.markdown)
     if parts is None:
         return False
     headings = [part for part in parts if isinstance(part, Heading)]

@@ -165,7 +165,7 @@ def _sha(text: str | None) -> str:
 def render_markdown(pages: Sequence, config, files, workers: int) -> dict[str, Rendered]:
     """Each page's Markdown converted in a worker, by mkdocs' own `_populate_page` steps
     (`Page.render` as page_render.PageRenderer runs it: one Markdown instance per worker;
-    a generated document page by page_fast, to the same result)."""
+    a generated page by page_fast, to the same result)."""
     return _in_workers((pages, config, files), len(pages), workers, _markdown_task)
 
 
@@ -190,8 +190,8 @@ def _markdown_task(indexes: range) -> dict[str, Rendered]:
                 # A copy: a plugin's on_page_markdown may change the meta in place.
                 source = (len(page.markdown), _sha(page.markdown), copy_of_meta(page))
                 page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-                # A generated document page without Python-Markdown when it
-                # can be (page_fast.py); any other page as mkdocs renders it.
+                # A generated page without Python-Markdown when it can be
+                # (page_fast.py); any other page as mkdocs renders it.
                 if not page_fast.render(page, config, files):
                     _RENDERER.render(page, config, files)
         except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
