@@ -251,8 +251,12 @@ def _bare_config():
     return config, load_taxonomy(REPO / "taxonomy.yml")
 
 
-def _document_text(title, lines):
-    body = [title, "盘锦市消防救援支队", *lines]
+def _document_text(title, lines, head, credit):
+    # With `head`, a briefing's title block (the masthead paragraph); with a
+    # credit line under the title, a byline; both raw `<p>` blocks.
+    top = ["消防救援工作简报", "第9期", "盘锦市消防救援支队　　2024年3月1日"] if head else []
+    body = [*top, title, *([f"记者 {credit}"] if credit else []), "盘锦市消防救援支队", *lines,
+            "盘锦市消防救援支队", "2024年3月1日"]
     return "\n".join(body).encode("utf-8")
 
 
@@ -261,17 +265,17 @@ def _document_text(title, lines):
        lines=st.lists(st.one_of(_LINE, _LINE.map(lambda s: "一、" + s), _LINE.map(lambda s: "（二）" + s),
                                 _LINE.map(lambda s: "1、" + s + "。" + s),
                                 _LINE.map(lambda s: s + "（责任单位：" + s + "）")), min_size=1, max_size=6),
-       unit=_LINE, author=_LINE)
-def test_made_up_documents(title, lines, unit, author):
+       unit=_LINE, author=_LINE, head=st.booleans(), credit=st.none() | _LINE)
+def test_made_up_documents(title, lines, unit, author, head, credit):
     from fireportal.pipeline import ingest_file
     from fireportal.site import build_pages
 
     config, taxonomy = _bare_config()
     sidecar = "\n".join(f'{k}: "{_yaml(v)}"' for k, v in (("unit", unit), ("author", author), ("doc_number", title)))
-    result = ingest_file("sources/2024/001_x.txt", _document_text(title, lines), taxonomy=taxonomy,
-                         sidecar_text=sidecar)
+    text = _document_text(title, lines, head, credit)
+    result = ingest_file("sources/2024/001_x.txt", text, taxonomy=taxonomy, sidecar_text=sidecar)
     if not result.documents:
-        result = ingest_file("sources/2024/001_x.txt", _document_text(title, lines), taxonomy=taxonomy)
+        result = ingest_file("sources/2024/001_x.txt", text, taxonomy=taxonomy)
     if not result.documents:
         return
     pages = build_pages(result.documents, taxonomy)
@@ -285,6 +289,7 @@ def test_made_up_documents(title, lines, unit, author):
         got = _rendered(page, lambda p: taken.append(page_fast.render(p, config, files)))
         assert got == slow if taken[0] else got == (None, []), page.markdown
         TAKEN[taken[0]] += 1
+        TAKEN["raw <p>", taken[0]] += '<p class="fp-' in page.markdown
 
 
 def _yaml(value: str) -> str:

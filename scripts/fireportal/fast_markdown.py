@@ -263,9 +263,10 @@ def page_parts(text: str) -> list[Part] | None:
 
 def _page(text: str) -> list[Part]:
     # No tab, CR or other control character (Python-Markdown rewrites them
-    # first), no space-only line, and blocks separated by exactly one blank line.
+    # first), no other line separator, no space-only line, and blocks
+    # separated by exactly one blank line.
     if (not text.startswith(_NAV_OPEN + "\n") or not text.endswith("\n") or text.endswith("\n\n")
-            or re.search(r"[\x00-\x09\x0b-\x1f]|\n\n\n|^[ ]+$", text, re.M)):
+            or re.search(r"[\x00-\x09\x0b-\x1f\x85\u2028\u2029]|\n\n\n|^[ ]+$", text, re.M)):
         raise _Decline
     blocks = text[:-1].split("\n\n")
     out: list[Part] = []
