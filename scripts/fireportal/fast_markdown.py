@@ -39,8 +39,9 @@ _TEXT_RE = re.compile(_TEXT)
 # A reference (`&#35;`, an escaped opener) opens nothing.
 _OPENER = re.compile(r"(?!&#)[ \t!-/:-@\[-`{-~]|\d+[.)]")
 _REFERENCE = re.compile(r"&#[0-9]{2,3};")
-# A link the site package writes: a relative path of plain characters.
-_URL = r"[A-Za-z0-9._/-]+"
+# A link the site package writes: a relative path of plain characters
+# (not `//host/…`, which is another site).
+_URL = r"[A-Za-z0-9._-][A-Za-z0-9._/-]*"
 _LINK = rf"\[(?P<label>{_TEXT})\]\((?P<url>{_URL})\)"
 _INLINE_RE = re.compile(rf"{_LINK}|(?P<text>{_TEXT})")
 _BADGE = (rf' <span class="fp-duty"><span class="fp-duty__label">{_TEXT}</span>'
