@@ -2,9 +2,9 @@
 
 Nearly every page of the portal is a document or listing page that
 fireportal wrote in a small, fixed Markdown shape; fireportal.fast_markdown
-turns such a text into the HTML Python-Markdown would serialize for it.  `render` adds what needs the
-site, as the Markdown step does it, and leaves on the page what
-`Page.render` leaves:
+turns such a text into the HTML Python-Markdown would serialize for it.
+`render` adds what needs the site, as the Markdown step does it, and leaves
+on the page what `Page.render` leaves:
 
 - heading ids from the configured slugify, made unique with the toc
   extension's own `unique`; the toc tokens as the toc step makes them, nested
@@ -157,6 +157,10 @@ def render(page, config, files) -> bool:
             out.append(_escape_attrib_html(relpath.path_to_url(part.url)))
         else:
             ident = next(numbered)
+            # The toc step's permalink (attributes sorted, as the serializer
+            # writes them; its `&para;` is what the amp-substitute
+            # postprocessor makes of the toc's text).  The heading's own text
+            # keeps its references: the sanitizer below writes them out.
             href = _escape_attrib_html(relpath.path_to_url("#" + ident))
             permalink = f'<a class="headerlink" href="{href}" title="{title}">&para;</a>' if title else \
                 f'<a class="headerlink" href="{href}">&para;</a>'
@@ -164,10 +168,14 @@ def render(page, config, files) -> bool:
             inner = inner_html(part)
             tokens.append({"level": part.level, "id": toc_ext.unescape(ident), "name": toc_ext.strip_tags(inner),
                            "html": inner, "data-toc-label": ""})
+    # The sanitizer is Python-Markdown's last postprocessor here too: every
+    # page's HTML goes through it, whichever path made it.
     page.content = markdown_safety.sanitize("".join(out)).strip()
     page.toc = mkdocs_toc.get_toc(toc_ext.nest_toc_tokens(tokens))
-    page._title_from_render = None
+    page._title_from_render = None  # the first element is the breadcrumb's <nav>
     anchors = set(ids)
+    # mkdocs' raw-HTML anchor parse reads the lines after Python-Markdown's
+    # whitespace step, which for a recognised text only adds "\n\n".
     if page_render.may_name_anchor(page.markdown):
         parser = mkdocs_pages._HTMLHandler()
         parser.feed(page.markdown + "\n\n")
