@@ -232,9 +232,6 @@ _WORDS = st.lists(st.sampled_from([*_SYNTAX, "消防", "救援", "支队", "检�
 _LINE = _WORDS.map(lambda s: s.replace("\n", " "))
 
 
-TAKEN = collections.Counter()  # made-up document pages declined / taken, for a look in a debugger
-
-
 @functools.cache
 def _bare_config():
     import tempfile
@@ -267,29 +264,44 @@ def _document_text(title, lines, head, credit):
                                 _LINE.map(lambda s: s + "（责任单位：" + s + "）")), min_size=1, max_size=6),
        unit=_LINE, author=_LINE, head=st.booleans(), credit=st.none() | _LINE)
 def test_made_up_documents(title, lines, unit, author, head, credit):
+    _made_up(title, lines, unit, author, head, credit)
+
+
+def test_a_document_full_of_syntax_is_taken():
+    # The made-up documents above are only a check if such pages are taken.
+    syntax = string.punctuation + " <b>x</b> &amp; [a](javascript:b) {: .c } \\ ＜＆（"
+    taken = _made_up("标题" + syntax, ["一、小标题" + syntax, "正文" + syntax, "1、要点。" + syntax],
+                     "单位" + syntax, "作者" + syntax, True, "张三" + syntax)
+    assert taken["doc/", True] == 1 and taken["listing", True] >= 5, taken
+
+
+def _made_up(title, lines, unit, author, head, credit) -> collections.Counter:
+    """Every page of a portal of one document; (kind, taken) counts."""
     from fireportal.pipeline import ingest_file
     from fireportal.site import build_pages
 
     config, taxonomy = _bare_config()
-    sidecar = "\n".join(f'{k}: "{_yaml(v)}"' for k, v in (("unit", unit), ("author", author), ("doc_number", title)))
-    text = _document_text(title, lines, head, credit)
-    result = ingest_file("sources/2024/001_x.txt", text, taxonomy=taxonomy, sidecar_text=sidecar)
+    sidecar = "\n".join(f'{k}: "{_yaml(v)}"' for k, v in (("title", title), ("unit", unit), ("author", author),
+                                                                   ("doc_number", title)))
+    source = _document_text(title, lines, head, credit)
+    result = ingest_file("sources/2024/001_x.txt", source, taxonomy=taxonomy, sidecar_text=sidecar)
     if not result.documents:
-        result = ingest_file("sources/2024/001_x.txt", text, taxonomy=taxonomy)
+        result = ingest_file("sources/2024/001_x.txt", source, taxonomy=taxonomy)
+    taken = collections.Counter()
     if not result.documents:
-        return
+        return taken
     pages = build_pages(result.documents, taxonomy)
-    files = Files([File.generated(config, rel, content=text) for rel, text in pages.items()])
+    files = Files([File.generated(config, rel, content=markdown) for rel, markdown in pages.items()])
     renderer = PageRenderer()
     for file in files.documentation_pages():
         page = Page(None, file, config)
         page.read_source(config)
         slow = _rendered(page, lambda p: renderer.render(p, config, files))
-        taken = []
-        got = _rendered(page, lambda p: taken.append(page_fast.render(p, config, files)))
-        assert got == slow if taken[0] else got == (None, []), page.markdown
-        TAKEN[taken[0]] += 1
-        TAKEN["raw <p>", taken[0]] += '<p class="fp-' in page.markdown
+        took = []
+        got = _rendered(page, lambda p: took.append(page_fast.render(p, config, files)))
+        assert got == slow if took[0] else got == (None, []), page.markdown
+        taken["doc/" if file.src_uri.startswith("doc/") else "listing", took[0]] += 1
+    return taken
 
 
 def _yaml(value: str) -> str:

@@ -38,7 +38,6 @@ _TEXT_RE = re.compile(_TEXT)
 # What may open a block at a line start (fireportal.inert escapes the same).
 # A reference (`&#35;`, an escaped opener) opens nothing.
 _OPENER = re.compile(r"(?!&#)[ \t!-/:-@\[-`{-~]|\d+[.)]")
-_REFERENCE = re.compile(r"&#[0-9]{2,3};")
 # A link the site package writes: a relative path of plain characters
 # (not `//host/…`, which is another site).
 _URL = r"[A-Za-z0-9._-][A-Za-z0-9._/-]*"
@@ -193,10 +192,9 @@ def _table(block: str, out: list[Part]) -> None:
 def _heading(line: str, out: list[Part]) -> None:
     match = _HEADING_RE.fullmatch(line)
     text = match["text"] if match else ""
-    # No `#` but in a reference (a trailing one would be dropped), no space
-    # at either end (stripped).
-    if (not text or _TEXT_RE.fullmatch(text) is None or "#" in _REFERENCE.sub("", text)
-            or not _plain(text)):
+    # No `#` at the end (Python-Markdown drops closing hashes), no space at
+    # either end (stripped).
+    if not text or _TEXT_RE.fullmatch(text) is None or text.endswith("#") or not _plain(text):
         raise _Decline
     out.append(Heading(len(match["hashes"]), text))
 
