@@ -197,8 +197,11 @@ def _ingest_file(
             message = message[len(source) + 2 :]
         return _error(source, message)
     problems.extend(raw.problems)
-    for where, found, allowed in ((sidecar_path(source), overrides, META_FIELDS + SIDECAR_ONLY + LIFECYCLE_FIELDS),
-                                  (source, front, META_FIELDS + LIFECYCLE_FIELDS)):
+    for in_sidecar, found, allowed in ((True, overrides, META_FIELDS + SIDECAR_ONLY + LIFECYCLE_FIELDS),
+                                       (False, front, META_FIELDS + LIFECYCLE_FIELDS)):
+        if not found.errors and not found.unknown:
+            continue  # the usual case: nothing to report, so no sidecar path to make
+        where = sidecar_path(source) if in_sidecar else source
         # Each bad field is dropped with its own error; the others still apply.
         for error in found.errors:
             problems.append(Problem(path=where, level="error", message=error.removeprefix(f"{where}: ")))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -72,6 +72,9 @@ class Campaign:
     known: bool = True
 
 
+# Remembered: the same folder names and unit names recur in every file's
+# slug, and a pinyin lookup costs as much as converting a short document.
+@lru_cache(maxsize=4096)
 def ascii_code(name: str) -> str:
     """A URL-safe code for a Chinese name: its pinyin, hyphen-free."""
     letters = "".join(lazy_pinyin(name, errors="ignore"))
