@@ -122,6 +122,24 @@ def test_campaign_shapes_found_line_by_line_are_those_of_the_whole_text(text):
 
 
 @settings(max_examples=400, deadline=None)
+@given(texts, texts)
+def test_campaigns_of_the_head_read_off_the_whole_text_are_the_heads_own(head, body):
+    found = campaigns._found(head + "\n" + body, TAX)
+    assert campaigns._names(campaigns._in_head(found, head, TAX)) == campaigns.campaign_mentions(head, TAX)
+
+
+def test_campaigns_of_the_head_are_read_before_the_bodys_longer_names_merge_them():
+    # The body's longer name of the same slogan replaces the head's in the whole
+    # text's names, not in the head's own.
+    head = "关于开展“防风险保平安迎大庆”消防执法专项行动的通知"
+    body = "开展“防风险保平安迎大庆”消防安全执法检查专项行动。"
+    found = campaigns._found(head + "\n" + body, TAX)
+    in_head = campaigns._names(campaigns._in_head(found, head, TAX))
+    assert in_head == campaigns.campaign_mentions(head, TAX) == ([], ["“防风险保平安迎大庆”消防执法专项行动"])
+    assert campaigns._names(found) == ([], ["“防风险保平安迎大庆”消防安全执法检查专项行动"])
+
+
+@settings(max_examples=400, deadline=None)
 @given(texts)
 def test_positions_without_quotes_map_back_to_the_text(text):
     keep = [i for i, c in enumerate(text) if not campaigns.CAMPAIGN_QUOTES.match(c)]

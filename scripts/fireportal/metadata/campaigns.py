@@ -140,6 +140,11 @@ def _lines_with_suffix_words(text: str):
 
 def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """(known canonical names, new names found by shape), in order of appearance."""
+    return _names(_found(text, taxonomy))
+
+
+def _found(text: str, taxonomy: Taxonomy) -> list[tuple[int, str, bool]]:
+    """(position, name, whether the taxonomy lists it) of every campaign the text names, in order."""
     spans = _known_spans(text, taxonomy)
     found: list[tuple[int, str, bool]] = [(s, name, True) for s, _, name in spans]
     for match in _shape_matches(text):
@@ -166,6 +171,11 @@ def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[st
                 campaign = taxonomy.campaign(name)
                 found.append((at, campaign.name, campaign.known))
     found.sort()
+    return found
+
+
+def _names(found: list[tuple[int, str, bool]]) -> tuple[list[str], list[str]]:
+    """`_found`'s names as `campaign_mentions` gives them."""
     known = [name for _, name, is_known in found if is_known]
     new = _merge_by_slogan([name for _, name, is_known in found if not is_known])
     return list(dict.fromkeys(known)), list(dict.fromkeys(new))
@@ -190,7 +200,8 @@ def _merge_by_slogan(names: list[str]) -> list[str]:
 def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
     head = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.issue])
     text = "\n".join([head, body_text(ctx)])
-    known, new = campaign_mentions(text, ctx.taxonomy)
+    found = _found(text, ctx.taxonomy)
+    known, new = _names(found)
     names = tuple(dict.fromkeys([*known, *new]))
     # A name found only by its shape is sure when the text quotes it or puts it in its title.
     unsure = [n for n in new if "“" not in n and n not in head]
@@ -200,9 +211,22 @@ def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
         note = f"按名称形状猜的专项行动：{'、'.join(unsure)}"
     # A title that names its campaign says what the document is about; others
     # the body names may be what it cites (根据…专项整治三年行动计划) or its context.
-    in_head = set().union(*campaign_mentions(head, ctx.taxonomy))
+    in_head = set().union(*_names(_in_head(found, head, ctx.taxonomy)))
     titled = [n for n in names if n in in_head]
     aside = [n for n in names if n not in titled and n not in unsure]
     if titled and aside:
         note = "；".join(filter(None, [note, f"标题写的是{'、'.join(titled)}，正文还提到{'、'.join(aside)}"]))
     return Value(value=names, origin=origin, note=note, guessed=bool(unsure or (titled and aside)))
+
+
+def _in_head(found: list[tuple[int, str, bool]], head: str, taxonomy: Taxonomy) -> list[tuple[int, str, bool]]:
+    """`_found(head)`, read off `found`, what `_found` gave for head + "\\n" + body.
+
+    Nothing found crosses a line break (a shape is one line's characters, and
+    a listed name holds no line break), so what starts before the break after
+    the head lies in it, and was found there as in the head alone: the same
+    names taken, the same overlaps left out, the same cuts.
+    """
+    if any("\n" in key for key, _ in taxonomy.campaign_keys_longest_first()):
+        return _found(head, taxonomy)  # a name written over two lines: read the head alone
+    return [item for item in found if item[0] < len(head)]
