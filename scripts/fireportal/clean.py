@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 from .model import Cleaned
 from .structure import HINT_CHARS
@@ -722,10 +723,12 @@ def _wrap_by_margin(content: list[str]) -> Wrap | None:
     """A margin that many lines reach (see `detect_wrap`)."""
     # Whatever the margin, three full lines must stop mid-sentence (`prose`
     # below): a text without three such lines at all is not measured.
-    if sum(1 for line in content if not _ends_paragraph(line) and not _is_heading(line)) < 3:
-        return None
+    going_on = (line for line in content if not _ends_paragraph(line) and not _is_heading(line))
+    if next(islice(going_on, 2, None), None) is None:
+        return None  # fewer than three: no need to look at the others
     best: Wrap | None = None
     best_score = 0
+    best_sizes: list[int] = []
     for measure, narrowest, slack, hang in _MEASURES:
         sizes = [measure(line) for line in content]
         # The right measure puts many lines at the margin (a column short of
@@ -738,7 +741,14 @@ def _wrap_by_margin(content: list[str]) -> Wrap | None:
         if width and score > best_score:
             best_score = score
             best = Wrap(measure=measure, width=width, slack=slack, hang=hang, tolerance=tolerance)
+            best_sizes = sizes
     if best is None:
+        return None
+    low, high = best.width - best.slack, best.width + best.hang
+    if sum(1 for size in best_sizes if low <= size <= high) < 3:
+        # Fewer than three full lines, with either margin below: a program's
+        # margin (_mechanical) is a size from best.width to best.width + hang
+        # with no more slack than `tolerance`, so its full lines are among these.
         return None
     if _mechanical(content, best):
         # One column of slack for the measure of a page: a narrow character

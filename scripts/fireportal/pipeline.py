@@ -242,6 +242,7 @@ def _ingest_file(
 
     base_slug = overrides.slug or make_slug(source)
     documents = []
+    digests: list[str] = []
     for index, part in enumerate(parts):
         shaped = structure(part.text)
         head = shaped.head
@@ -282,7 +283,8 @@ def _ingest_file(
         # title-block line that reaches no page is caught here.
         # Compared character by character (a multiset), and without a title
         # the staff typed, so a sidecar title cannot make up for lost text.
-        shown = plain_text(document)
+        plain = plain_text(document)
+        shown = plain
         if origins.get("title", {}).get("origin") not in ("sidecar", "front-matter"):
             shown += document.meta.title
         missing = missing_ideographs(part.text, shown)
@@ -298,8 +300,10 @@ def _ingest_file(
         render_document(document).encode("utf-8")
         problems.extend(found)
         documents.append(document)
-    return FileResult(documents=tuple(documents), problems=tuple(problems),
-                      texts=tuple(text_digest(document) for document in documents))
+        # text_digest(document), from the plain text made above (its problems, the
+        # one field `replace` may have changed, are not part of it).
+        digests.append(hashlib.sha256(plain.encode()).hexdigest())
+    return FileResult(documents=tuple(documents), problems=tuple(problems), texts=tuple(digests))
 
 
 def text_digest(document: Document) -> str:
