@@ -409,6 +409,7 @@ def to_simplified(text: str) -> tuple[str, int]:
 
 # --- punctuation ---------------------------------------------------------
 
+_SPACES = re.compile("[ \u3000\u00a0]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 # Half-width mark touching a Chinese character or full-width mark on either
 # side; `:` only before, so 10:30 and URLs keep theirs.
@@ -473,7 +474,7 @@ def collapse_punctuation(text: str) -> tuple[str, int]:
     """
 
     def one(match: re.Match[str]) -> str:
-        marks = re.sub("[ \u3000\u00a0]", "", match.group())
+        marks = _SPACES.sub("", match.group())
         for end in "。！？":
             if end in marks:
                 return end

@@ -96,6 +96,9 @@ class IngestResult:
         return tuple(p for p in self.problems if p.level == "warning")
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def make_slug(source: str, sources_prefix: str = "sources") -> str:
     """A stable ASCII URL segment from the source path alone.
 
@@ -108,8 +111,8 @@ def make_slug(source: str, sources_prefix: str = "sources") -> str:
         parts = parts[1:]
     words = []
     for part in [*parts, path.stem]:
-        ascii_part = re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")
-        if re.search(r"[^\x00-\x7f]", part):
+        ascii_part = _NOT_SLUG.sub("-", part.lower()).strip("-")
+        if not part.isascii():
             ascii_part = "-".join(w for w in (ascii_part, ascii_code(part)) if w)
         if ascii_part:
             words.append(ascii_part)

@@ -336,9 +336,12 @@ def _is_plain_heading(line: str, following: str | None) -> bool:
     )
 
 
+_EDITOR_NOTE = re.compile(r"[（(](?:责任编辑|责编|编辑)[：:][^（）()]{2,20}[）)]")
+
+
 def _is_credit(line: str) -> bool:
     return bool(BYLINE.match(line) or CREDIT_LINE.match(line) or _REVIEWERS.match(line)
-                or re.fullmatch(r"[（(](?:责任编辑|责编|编辑)[：:][^（）()]{2,20}[）)]", line))
+                or _EDITOR_NOTE.fullmatch(line))
 
 
 def read_body(lines: list[str], *, credits: bool = True, hints: list[Hint] | None = None) -> tuple[list[Block], str]:
@@ -544,6 +547,9 @@ _LEAD_CREDIT_WITHIN = 30
 _CLOSING_CREDIT = re.compile(r"[（(](?P<credit>[^（）()]{2,40})[）)](?:[（(]完[）)])?$")
 
 
+_NAMES_ONLY = re.compile(_NAMES)
+
+
 def find_credit(blocks: tuple[Block, ...] | list[Block]) -> str:
     """A credit in brackets inside the text (not on a line of its own)."""
     if not blocks:
@@ -554,7 +560,7 @@ def find_credit(blocks: tuple[Block, ...] | list[Block]) -> str:
     closing = _CLOSING_CREDIT.search(blocks[-1].text)
     if closing:
         inner = closing["credit"]
-        if CREDIT.fullmatch(f"（{inner}）") or re.fullmatch(rf"{_NAMES}", inner):
+        if CREDIT.fullmatch(f"（{inner}）") or _NAMES_ONLY.fullmatch(inner):
             # （尹岩）, （薄克国 李新伟 徐光亮）: names alone close a news item.
             if all(2 <= len(n) <= 4 for n in re.split(r"[ 、，,]+", _ROLE_WORD.sub(" ", inner).strip()) if n):
                 return f"（{inner}）"

@@ -78,6 +78,9 @@ def credits(text: str) -> tuple[list[tuple[str, str]], bool]:
     return out, unsure
 
 
+_ROLE_LINE = re.compile(_ROLE + r"[：:\s]")
+
+
 def rule_author(ctx: Context, found: dict | None = None) -> Value:
     people: list[tuple[str, str]] = []
     unsure = False
@@ -126,7 +129,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         unsure |= guessed
         where.append("结尾括号里的名字")
     for block in ctx.blocks[-3:]:
-        if block is not (ctx.blocks[0] if ctx.blocks else None) and len(block.text) <= 40 and re.match(_ROLE + r"[：:\s]", block.text):
+        if block is not (ctx.blocks[0] if ctx.blocks else None) and len(block.text) <= 40 and _ROLE_LINE.match(block.text):
             take(block.text, "结尾的署名")
     hints = web_hints(ctx.furniture)
     for label, value in hints.people:

@@ -19,6 +19,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 PLACEHOLDER = re.compile(r"[xX×＊*]{1,}")
 BOOK_TITLE = re.compile(r"《[^》\n]{0,80}》")
 QUOTED = re.compile(r"“[^”]+”")
+_AFTER_SENTENCE = re.compile(r"(?<=[。！？])")
+_NOT_A_WORD = re.compile(r"[\s“”\"'‘’「」『』《》〈〉（）()【】\[\]，,。.！!？?：:；;、·—\-|｜]")
 
 # What opens a news lead before its first clause: the outlet's dateline or
 # 讯/消息, the reporters, the time (中新网3月25日电, 现代快报讯（通讯员…记者…）, 3月5日上午，).
@@ -149,7 +151,7 @@ def lead(ctx: Context) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。！？])", text) if s.strip()]
+    return [s for s in _AFTER_SENTENCE.split(text) if s.strip()]
 
 
 def lead_sentences(ctx: Context, count: int = 3) -> list[str]:
@@ -168,4 +170,4 @@ def short(text: str) -> str:
 
 def squash(text: str) -> str:
     """A line reduced to its words, to compare two lines (quotes and punctuation out)."""
-    return re.sub(r"[\s“”\"'‘’「」『』《》〈〉（）()【】\[\]，,。.！!？?：:；;、·—\-|｜]", "", text)
+    return _NOT_A_WORD.sub("", text)

@@ -92,7 +92,7 @@ def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
     notice = _NOTICE_BODY.search(body_head)
     if notice:
         return Value(value="通知", origin="text", note=f"正文“{notice.group()}”")
-    if re.match(r"^(?:记者|通讯员)", ctx.head.byline) or web_hints(ctx.furniture).outlet:
+    if ctx.head.byline.startswith(("记者", "通讯员")) or web_hints(ctx.furniture).outlet:
         return Value(value="新闻", origin="text", note="署名或网页来源")
     if text_lead:
         return Value(value="新闻", origin="text", note="一篇事件报道，没有标题类型词", guessed=True)

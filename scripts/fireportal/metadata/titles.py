@@ -120,12 +120,15 @@ def _meeting_title(ctx: Context) -> str:
     return ""
 
 
+_SENTENCE_MARKS = re.compile(r"[。！？；]")
+
+
 def _headline_in_body(ctx: Context, shortest: int = 6) -> str:
     """A headline standing at the top of the body: a short line, no sentence
     in it, ending with the word for its kind (…工作总结和2026年工作计划)."""
     for block in ctx.blocks[:3]:
         text = clean_title(block.text)
-        if block.marker or not (shortest <= len(text) <= 60) or re.search(r"[。！？；]", text):
+        if block.marker or not (shortest <= len(text) <= 60) or _SENTENCE_MARKS.search(text):
             continue
         if _HEADLINE_END.search(text) and not is_furniture_title(text):
             return text

@@ -445,11 +445,14 @@ SUBJECT, SUBJECT_CAP = 15, 45
 # What may stand before a paragraph's subject: nothing, or a clause (一年来，今年以来，x月x日，).
 _SUBJECT_BEFORE = re.compile(r"^(?:[^，。；]{0,12}[，,])?$")
 STRONG = 50
+# Compiled once: the rule asks them of every document's last lines.
+_SENTENCE_MARK = re.compile(r"[，。；！？：]")
+_DATE_CHARS = re.compile(r"[\d〇○零一二三四五六七八九十年月日\s]")
 
 
 def _closing_lines(ctx: Context) -> list[str]:
     """The 落款: short lines at the end that are not sentences."""
-    tail = [b.text for b in ctx.blocks[-6:] if len(b.text) <= 40 and not re.search(r"[，。；！？：]", b.text)]
+    tail = [b.text for b in ctx.blocks[-6:] if len(b.text) <= 40 and not _SENTENCE_MARK.search(b.text)]
     return tail
 
 
@@ -505,7 +508,7 @@ def rule_unit(ctx: Context, found: dict | None = None) -> Value:
     for line in _closing_lines(ctx):
         # The 落款 is the unit's name alone (a date may follow): not a caption naming it.
         named = [m for m in mentions(line, tax, places) if m.name and m.start == 0
-                 and not re.sub(r"[\d〇○零一二三四五六七八九十年月日\s]", "", line[m.end:])]
+                 and not _DATE_CHARS.sub("", line[m.end:])]
         if named:
             add(named[0], CLOSING, "落款单位")
             break
