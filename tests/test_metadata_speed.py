@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fireportal import divisions
-from fireportal.metadata import campaigns, units
+from fireportal.metadata import authors, campaigns, units
 from fireportal.metadata.context import BOOK_TITLE
 from fireportal.taxonomy import UNIT_SHAPE, UNIT_SHORT, load_taxonomy
 
@@ -146,6 +146,23 @@ def test_positions_without_quotes_map_back_to_the_text(text):
     bare, position = campaigns._without_quotes(text)
     assert bare == "".join(text[i] for i in keep)
     assert [position(i) for i in range(len(bare))] == keep
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["。", "！", "”", "（", "(", "）", ")", "完", "尹岩", "薄克国", "李", "新伟", " ", "、",
+                                 "，", "\n", "步伐"]), max_size=40).map("".join))
+def test_closing_names_are_found_in_the_last_characters_alone(text):
+    def found(match):
+        return match and (match.span(), match["names"])
+
+    tail = max(0, len(text) - authors._CLOSING_NAMES_MAX)
+    assert found(authors._CLOSING_NAMES.search(text, tail)) == found(authors._CLOSING_NAMES.search(text))
+
+
+def test_the_longest_closing_names_fit_in_the_tail():
+    text = "前文。（尹岩岩岩、薄克国国、李新伟伟、徐光亮亮、王大大大）（完）\n"
+    match = authors._CLOSING_NAMES.search(text)
+    assert match and match.start() == len(text) - authors._CLOSING_NAMES_MAX
 
 
 def test_caches_are_not_part_of_the_taxonomy():

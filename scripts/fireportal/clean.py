@@ -353,7 +353,9 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
     kept, dropped = [], 0
     lines = text.split("\n")
     texts = [line.strip() for line in lines]
-    candidates = [t if _may_be_furniture(t) else "" for t in texts]
+    # _may_be_furniture(t), inlined: it is asked of every line of every text.
+    candidates = [t if t and len(t) <= _WEB_LINE_MAX and t[:1] not in HINT_CHARS and not OUTLINE_START.match(t)
+                  else "" for t in texts]
     # The lines whose words are read, in simplified characters, converted together.
     wanted = [t for t in texts if t][:_HEADER_LINES] + [t for t in candidates if t]
     simplified = dict(zip(wanted, _simplified_lines(wanted)))

@@ -29,6 +29,8 @@ _BRACKETED = re.compile(rf"[（(](?P<credit>{_ROLE}[^（()）]{{1,60}})[）)]")
 _REPORTED = re.compile(rf"(?P<credit>{_ROLE}[^，。：:]{{2,30}}?)报道[：:]")
 # Bare names in brackets closing the text: …的步伐。（尹岩） / （薄克国 李新伟 徐光亮）（完）
 _CLOSING_NAMES = re.compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e00-\u9fff]{2,4}){0,4})[）)](?:[（(]完[）)])?$")
+# 。（ + five names of up to four characters and their four separators + ） + （完） + a final line break.
+_CLOSING_NAMES_MAX = 2 + 5 * 4 + 4 + 1 + 3 + 1
 # What follows the names on a reporter line: a place and 报道, 电, 摄.
 _TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}(?:报道|电|摄|供图)|视频来源.*|图片来源.*)$")
 _NOT_A_NAME = re.compile(
@@ -122,7 +124,9 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         tagged = block.text.endswith("】") and _TAGGED_CREDIT.search(block.text[-40:])
         if tagged:
             take(tagged["credit"], "结尾的署名")
-    closing = _CLOSING_NAMES.search(last)
+    # Only the end can hold it (the pattern ends at $ and is at most
+    # _CLOSING_NAMES_MAX long): no search from every 。 of a long paragraph.
+    closing = _CLOSING_NAMES.search(last, max(0, len(last) - _CLOSING_NAMES_MAX))
     if closing and not any(n for _, n in people):
         names, guessed = _names(closing["names"])
         people += [("记者", n) for n in names]
