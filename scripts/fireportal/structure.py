@@ -314,6 +314,8 @@ def _next_nonblank(lines: list[str], start: int) -> int | None:
 
 def split_duty_note(text: str) -> tuple[str, str, tuple[str, ...]]:
     """(text without the note, label, department names)."""
+    if "责任" not in text:
+        return text, "", ()  # every DUTY_NOTE label starts with 责任: most lines need no search
     match = DUTY_NOTE.search(text)
     if not match:
         return text, "", ()

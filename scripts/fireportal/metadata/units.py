@@ -469,7 +469,7 @@ def _national_acts(sentence: str, mention: Mention) -> bool:
     return not clause and not _NOT_ACTING.match(sentence[mention.end:])
 
 
-def _lead_subject(ctx: Context, places: str) -> tuple[Mention | None, str]:
+def _lead_subject(ctx: Context, places: str, body: list[Mention]) -> tuple[Mention | None, str]:
     """The unit the lead's first sentences are about, and how it was found;
     a unit the lead only visits (来到忠县消防救援大队) when it names no other."""
     tax = ctx.taxonomy
@@ -486,7 +486,7 @@ def _lead_subject(ctx: Context, places: str) -> tuple[Mention | None, str]:
         if found:
             return found[0], "导语第一句" if index == 0 else "导语开头"
         visited = visited or (named[0] if named else None)
-    if visited and {m.name for m in mentions(places, tax) if m.name} == {visited.name}:
+    if visited and {m.name for m in body} == {visited.name}:
         return visited, "导语里去往的单位（全文只提到它）"
     return None, ""
 
@@ -512,14 +512,15 @@ def rule_unit(ctx: Context, found: dict | None = None) -> Value:
         if named:
             add(named[0], CLOSING, "落款单位")
             break
-    subject, how = _lead_subject(ctx, places)
+    # What the whole text names, read once: the lead's subject and the body's counts both need it.
+    body = [m for m in mentions(places, tax) if m.name]
+    subject, how = _lead_subject(ctx, places, body)
     if subject:
         add(subject, MEETING if "会议" in how else LEAD, how)
     outlet = web_hints(ctx.furniture).outlet
     named = [m for m in mentions(outlet, tax) if m.name and m.how != "placeless"] if outlet else []
     if named:
         add(named[0], OUTLET, "网页来源")
-    body = [m for m in mentions(places, tax) if m.name]
     counts = Counter(m.name for m in body)
     for name, count in counts.items():
         mention = next(m for m in body if m.name == name)
