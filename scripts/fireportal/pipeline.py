@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from pathlib import Path, PurePosixPath
 
-from . import cache_stats, ingest_cache
+from . import cache_stats, ingest_cache, source_path
 from .clean import clean, normalize_text
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
@@ -105,12 +105,11 @@ def make_slug(source: str, sources_prefix: str = "sources") -> str:
     sources/2022/000_c2bc.txt → 2022-000-c2bc; a Chinese file name becomes
     its pinyin, so editing a title never moves a page.
     """
-    path = PurePosixPath(source)
-    parts = list(path.parent.parts)
+    parts = list(source_path.parent_parts(source))
     if parts and parts[0] == sources_prefix:
         parts = parts[1:]
     words = []
-    for part in [*parts, path.stem]:
+    for part in [*parts, source_path.stem_and_suffix(source)[0]]:
         ascii_part = _NOT_SLUG.sub("-", part.lower()).strip("-")
         if not part.isascii():
             ascii_part = "-".join(w for w in (ascii_part, ascii_code(part)) if w)

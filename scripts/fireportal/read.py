@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import PurePosixPath
 
 import yaml
 
 from .model import RawText
 from .sidecar import YamlLimitError, load_yaml
+from .source_path import stem_and_suffix
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # a 10 MB text file is ~3 million characters
 
@@ -39,7 +39,7 @@ class Reader:
 @lru_cache(maxsize=4096)
 def _suffix(path: str) -> str:
     # Cached: every reader asks for the suffix of the same path in turn.
-    return PurePosixPath(path).suffix.lower()
+    return stem_and_suffix(path)[1].lower()
 
 
 def decode(data: bytes) -> tuple[str, str]:
