@@ -145,6 +145,10 @@ def _longest_first(candidates: list[Mention]) -> tuple[list[Mention], _Spans]:
     taken: list[Mention] = []
     spans = _Spans()
     starts, ends = spans.starts, spans.ends
+    if len(candidates) == 1:  # a title or a 落款 line names one unit: nothing to sort or overlap
+        starts.append(candidates[0][0])
+        ends.append(candidates[0][1])
+        return list(candidates), spans
     for found in sorted(candidates, key=_longest_key):
         # spans.overlaps and spans.add, inlined (a call each per candidate cost a third of this loop).
         start, end = found[0], found[1]
