@@ -12,6 +12,10 @@ folders with pages out of it) and with directory URLs (every document its
 own folder).  Pages are rendered in mkdocs' order, which mixes folders and
 puts pages in the nav after pages out of it in the same folder.
 
+The same for Material's translations (`fp_translate`, read by
+overrides/partials/language.html): once per build and key, or Material's
+own macros for every word.
+
 The comparison must be able to fail: a key that leaves out the link folder,
 or that shares fragments with pages in the nav, makes pages differ.
 """
@@ -157,9 +161,9 @@ def render_all(site, *, share: bool, backwards: bool = False) -> dict[str, str]:
             context = get_context(nav, doc_files, config, page)
             template = env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            assert "fp_shared" in context
-            if not share:
-                del context["fp_shared"]
+            assert "fp_shared" in context and "fp_translate" in context
+            if not share:  # the theme alone, as an engine without the plugin renders it
+                del context["fp_shared"], context["fp_translate"]
             pages[file.src_uri] = template.render(context)
         finally:
             page.active = False
@@ -250,3 +254,33 @@ def test_the_comparison_catches_a_wrong_key(site, monkeypatch, wrong_key):
     else:
         monkeypatch.setattr(fragments, "page_key", lambda page, nav: fragments.link_base(page.url))
     assert differing(alone, render_all(site, share=True))
+
+
+def test_translations_are_materials(site, monkeypatch):
+    config, files, nav, env = site
+    translate = fragments.translator(env, config.theme["language"])
+    material = env.get_template("partials/languages/zh.html").module
+    english = env.get_template("partials/languages/en.html").module
+    keys = ["language", "direction", "toc", "top", "action.skip", "search.result.none", "no.such.key"]
+    for key in keys:
+        assert translate(key) == (material.t(key) or english.t(key) or key)
+    assert translate("language") == "zh" and translate("no.such.key") == "no.such.key"
+
+
+def test_pages_use_the_translations_and_a_wrong_one_shows(site, monkeypatch):
+    alone = render_all(site, share=False)
+    real = fragments.translator
+    asked = []
+
+    def wrong(env, language):
+        translate = real(env, language)
+
+        def ask(key):
+            asked.append(key)
+            return translate(key) + ("!" if key == "toc" else "")
+        return ask
+
+    monkeypatch.setattr(fragments, "translator", wrong)
+    pages = render_all(site, share=True)
+    assert "toc" in asked and "language" in asked
+    assert differing(alone, pages)

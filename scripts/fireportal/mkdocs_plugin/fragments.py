@@ -78,6 +78,27 @@ def frozen(value) -> Hashable:
     return (type(value), value)
 
 
+def translator(env, language: str) -> Callable[[str], str]:
+    """Material's `lang.t`: a key's text in the theme's language, else in English, else the key.
+
+    What Material's partials/language.html returns, read from the same
+    translation templates (a theme folder may override them), each key
+    worked out once: Material's macros build a language's whole table for
+    every word they look up, several times per page.
+    """
+    lang = env.get_template(f"partials/languages/{language}.html").module
+    fallback = env.get_template("partials/languages/en.html").module
+    known: dict[str, str] = {}
+
+    def translate(key: str) -> str:
+        text = known.get(key)
+        if text is None:
+            text = known[key] = str(lang.t(key) or fallback.t(key) or key)
+        return text
+
+    return translate
+
+
 def _render(name: str, extra: Hashable = None, *, caller: Callable[[], str]) -> str:
     return caller()
 

@@ -17,6 +17,7 @@ import os
 import pickle
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -58,6 +59,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self._search_job: background.Job | None = None  # the search files, made beside the pages
         self._search_input: bytes | None = None  # what the search job reads, pickled; kept in case it fails
         self._fragments: fragments.Fragments | None = None  # this build's shared theme fragments
+        self._translate = None  # Material's lang.t, once per key (overrides/partials/language.html)
 
     # Remember whether this is `mkdocs serve`, whose site folder is temporary,
     # so the closing message does not point readers at it.
@@ -225,6 +227,13 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Made before the workers fork: each fills its own copy.
         self._fragments = fragments.Fragments() if self.config.enabled else None
+        self._translate = None
+        language = config.theme.get("language")
+        if self.config.enabled and language:
+            try:
+                self._translate = fragments.translator(env, language)
+            except TemplateError:  # not Material's translation files: its language.html looks up its own
+                self._translate = None
         pages, workers = self._parallel_plan(files)
         if workers <= 1:
             return env
@@ -249,6 +258,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         # The theme's shared fragments (overrides/main.html, fragments.py).
         if self._fragments is not None:
             context["fp_shared"] = self._fragments.for_page(page, nav)
+        if self._translate is not None:
+            context["fp_translate"] = self._translate
         if page.meta.get("template") != parallel.PREBUILT_TEMPLATE:
             return context
         if page.file.src_uri in self.prebuilt:
