@@ -12,6 +12,10 @@ folders with pages out of it) and with directory URLs (every document its
 own folder).  Pages are rendered in mkdocs' order, which mixes folders and
 puts pages in the nav after pages out of it in the same folder.
 
+Pages rendered in forked workers carry markers for the fragments they
+share (the build process puts the fragments back): expanded, they are the
+same pages.
+
 The same for Material's translations (`fp_translate`, read by
 overrides/partials/language.html): once per build and key, or Material's
 own macros for every word.
@@ -32,7 +36,7 @@ from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from fireportal.mkdocs_plugin import fragments
+from fireportal.mkdocs_plugin import fragments, parallel
 
 from generated_project import REPO, generated_project
 
@@ -116,6 +120,31 @@ def test_the_store_is_bounded(monkeypatch):
         shared = store.for_page(FakePage(f"doc/{n}/"), nav)
         assert shared("nav", caller=lambda n=n: str(n)) == str(n)
     assert len(store._html) == 3
+
+
+def test_workers_print_markers_handed_over_once():
+    store = fragments.Fragments()
+    nav = Nav(FakePage("index.html"))
+    store.marking = True
+    a, b, c = FakePage("doc/a.html"), FakePage("doc/b.html"), FakePage("doc/c.html")
+    # The first page prints the fragment: no other page may ever share it.
+    assert store.for_page(a, nav)("nav", caller=lambda: "<nav>a</nav>") == "<nav>a</nav>"
+    assert store.take_unsent() == {}
+    mark = store.for_page(b, nav)("nav", caller=lambda: "<nav>b</nav>")
+    assert "<nav>" not in mark and mark.startswith("\x00")
+    texts = store.take_unsent()
+    assert list(texts.values()) == ["<nav>a</nav>"]
+    assert store.for_page(c, nav)("nav", caller=lambda: "<nav>c</nav>") == mark  # shared: the same marker
+    assert store.take_unsent() == {}
+    # A page in the nav is rendered for itself, as without markers.
+    assert store.for_page(nav.items[0], nav)("nav", caller=lambda: "<nav>home</nav>") == "<nav>home</nav>"
+    page = f"<html>{mark}<main>\x00 text</main>{mark}</html>"
+    assert store.expand(page) is None  # not received: the page is rendered again, never printed with a marker
+    store.receive(texts)
+    assert store.expand(page) == "<html><nav>a</nav><main>\x00 text</main><nav>a</nav></html>"
+    # Another build's marker is text, not a fragment of this one.
+    other = fragments.Fragments()
+    assert other.expand(page) == page
 
 
 # -- a real portal, rendered with and without sharing ---------------------------------------
@@ -284,3 +313,26 @@ def test_pages_use_the_translations_and_a_wrong_one_shows(site, monkeypatch):
     pages = render_all(site, share=True)
     assert "toc" in asked and "language" in asked
     assert differing(alone, pages)
+
+
+def test_pages_from_workers_expand_to_the_pages_of_the_theme_alone(site):
+    config, files, nav, env = site
+    alone = render_all(site, share=False)
+    config.plugins.on_env(env, config=config, files=files)  # a fresh store, as for a new build
+    store = config.plugins["fireportal"]._fragments
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    rendered = parallel.render_templates([f.page for f in doc_files], config, nav, env, doc_files, 2, store)
+    assert sorted(rendered) == sorted(alone) and not store.marking
+    for html, records, texts in rendered.values():
+        store.receive(texts)
+    marked = 0
+    for uri, (html, records, texts) in rendered.items():
+        text = parallel.html_of(html)
+        marked += "\x00fp" in text
+        assert store.expand(text) == alone[uri], uri
+    if config.use_directory_urls:
+        return  # every page its own folder: nothing shared, nothing marked
+    assert marked > len(alone) / 2  # most pages share a folder: most carry markers
+    # A fragment the build never received: the page is not printed from the worker's HTML.
+    store._received.clear()
+    assert any(store.expand(parallel.html_of(html)) is None for html, _, _ in rendered.values())

@@ -27,6 +27,9 @@ the same for the whole build, and a store lives for one build.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import secrets
 from collections.abc import Callable, Hashable
 
 # Stored fragments per build.  Pages share a key only if their links resolve
@@ -104,10 +107,26 @@ def _render(name: str, extra: Hashable = None, *, caller: Callable[[], str]) -> 
 
 
 class Fragments:
-    """One build's store of shared fragments: (name, page key, extra) -> HTML."""
+    """One build's store of shared fragments: (name, page key, extra) -> HTML.
+
+    In forked workers (`marking` on) a fragment a page shares with an
+    earlier one prints as a marker instead of its HTML: a page's HTML travels to the build process
+    compressed, and the shared fragments were half of every page's bytes,
+    compressed again for every page.  The worker hands each fragment's HTML
+    over once (`take_unsent`, attached to a page's result), and the build
+    process puts it back (`receive`, `expand`) before mkdocs sees the page.
+    The marker holds a random word made once per build, so no text of a
+    page can be taken for one.
+    """
 
     def __init__(self) -> None:
         self._html: dict[tuple, str] = {}
+        self.marking = False
+        self._nonce = secrets.token_hex(8)
+        self._marker = re.compile(f"\x00fp{self._nonce}:([0-9a-f]{{32}})\x00")
+        self._marks: dict[tuple, str] = {}  # entry -> its marker (marking only)
+        self._unsent: dict[str, str] = {}  # marker id -> HTML, not yet handed over
+        self._received: dict[str, str] = {}  # marker id -> HTML, in the build process
 
     def for_page(self, page, nav) -> Callable[..., str]:
         """The `fp_shared` of one page's context."""
@@ -125,6 +144,38 @@ class Fragments:
                 html = caller()
                 if len(self._html) < MAX_STORED:
                     self._html[entry] = html
-            return html
+                return html
+            if not self.marking:
+                return html
+            # Marked from its second page on: a fragment no other page
+            # shares (with directory URLs, a document's own folder) travels
+            # inside its page, compressed, as before.
+            mark = self._marks.get(entry)
+            if mark is None:
+                mark = self._marks[entry] = self._mark(html)
+            return mark
 
         return shared
+
+    def _mark(self, html: str) -> str:
+        ident = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        self._unsent[ident] = html
+        return f"\x00fp{self._nonce}:{ident}\x00"
+
+    def take_unsent(self) -> dict[str, str]:
+        """The HTML of the markers printed since the last call (a worker, after a page it returns)."""
+        unsent, self._unsent = self._unsent, {}
+        return unsent
+
+    def receive(self, texts: dict[str, str]) -> None:
+        self._received.update(texts)
+
+    def expand(self, html: str) -> str | None:
+        """`html` with every marker replaced by its fragment; None if one was never received."""
+        parts = self._marker.split(html)
+        for index in range(1, len(parts), 2):
+            text = self._received.get(parts[index])
+            if text is None:
+                return None
+            parts[index] = text
+        return "".join(parts)

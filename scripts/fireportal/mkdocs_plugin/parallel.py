@@ -265,21 +265,31 @@ def replay(records: Sequence[Record]) -> None:
 # -- step 2: the page templates --------------------------------------------------
 
 
-def render_templates(pages: Sequence, config, nav, env, doc_files, workers: int) -> dict[str, tuple[bytes, tuple]]:
+def render_templates(pages: Sequence, config, nav, env, doc_files, workers: int,
+                     shared=None) -> dict[str, tuple[bytes, tuple, dict]]:
     """Each page's HTML from its theme template, as mkdocs' `_build_page` makes it before `on_post_page`.
 
     Compressed (`html_of` opens it): the build holds every page until
     mkdocs' loop reaches it, 35 KB each uncompressed, 350 MB at 10,000 pages.
+    With `shared` (the theme's fragments.Fragments), the shared fragments
+    are markers in it, and the third item holds the HTML of markers seen
+    for the first time (`shared.receive` them all, then `shared.expand`).
     """
-    return _in_workers((pages, config, nav, env, doc_files), len(pages), workers, _template_task)
+    if shared is None:
+        return _in_workers((pages, config, nav, env, doc_files, None), len(pages), workers, _template_task)
+    shared.marking = True  # in the workers only: they fork with it on
+    try:
+        return _in_workers((pages, config, nav, env, doc_files, shared), len(pages), workers, _template_task)
+    finally:
+        shared.marking = False
 
 
 def html_of(compressed: bytes) -> str:
     return zlib.decompress(compressed).decode("utf-8", "surrogatepass")
 
 
-def _template_task(indexes: range) -> dict[str, tuple[bytes, tuple]]:
-    pages, config, nav, env, doc_files = _JOB
+def _template_task(indexes: range) -> dict[str, tuple[bytes, tuple, dict]]:
+    pages, config, nav, env, doc_files, shared = _JOB
     collector: _Collect = _Collect.current  # type: ignore[attr-defined]
     done = {}
     for index in indexes:
@@ -291,7 +301,9 @@ def _template_task(indexes: range) -> dict[str, tuple[bytes, tuple]]:
                 template = env.get_template(page.meta.get("template", "main.html"))
                 context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
                 html = template.render(context).encode("utf-8", "surrogatepass")
-            done[page.file.src_uri] = (zlib.compress(html, 1), tuple(collector.records))
+            # After a page that is returned: a failed page's markers go with the next.
+            fragments = shared.take_unsent() if shared is not None else {}
+            done[page.file.src_uri] = (zlib.compress(html, 1), tuple(collector.records), fragments)
         except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
             continue
         finally:

@@ -243,7 +243,12 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self._templates = {page.file.src_uri: page.meta.get("template", "main.html") for page in pages}
         _drop_sources(pages)
         _before_fork()
-        self.prebuilt = parallel.render_templates(pages, config, self._nav, env, doc_files, workers)
+        rendered = parallel.render_templates(pages, config, self._nav, env, doc_files, workers, self._fragments)
+        self.prebuilt = {}
+        for uri, (html, records, shared) in rendered.items():
+            self._fragments.receive(shared)
+            self.prebuilt[uri] = (html, records)
+        del rendered
         log.debug(f"fireportal: {len(self.prebuilt)} 个页面的模板已在子进程中渲染")
         env.loader = ChoiceLoader([DictLoader({parallel.PREBUILT_TEMPLATE: f"{{{{ {parallel.PREBUILT_VARIABLE} | safe }}}}"}),
                                    env.loader])
@@ -262,13 +267,16 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
             context["fp_translate"] = self._translate
         if page.meta.get("template") != parallel.PREBUILT_TEMPLATE:
             return context
-        if page.file.src_uri in self.prebuilt:
-            html, records = self.prebuilt.pop(page.file.src_uri)
+        html, records = self.prebuilt.pop(page.file.src_uri, (None, ()))
+        # A shared fragment is a marker in the worker's HTML (fragments.py).
+        html = self._fragments.expand(parallel.html_of(html)) if html is not None else None
+        if html is not None:
             parallel.replay(records)
-            context[parallel.PREBUILT_VARIABLE] = parallel.html_of(html)
+            context[parallel.PREBUILT_VARIABLE] = html
         else:
-            # Not expected (each page is built once per build), but a page
-            # must never come out empty: render it here, as mkdocs would.
+            # Not expected (each page is built once per build, and its
+            # worker hands over every fragment it marks), but a page must
+            # never come out empty: render it here, as mkdocs would.
             page.meta["template"] = self._templates.get(page.file.src_uri, "main.html")
             template = self._env.get_template(page.meta["template"])
             context[parallel.PREBUILT_VARIABLE] = template.render(context)
