@@ -122,6 +122,12 @@ def test_the_store_is_bounded(monkeypatch):
     assert len(store._html) == 3
 
 
+def test_first_page_of_each_folder():
+    urls = ["index.html", "doc/a.html", "doc/b.html", "years/index.html", "doc/c/", "about.html", "units/x.html"]
+    assert fragments.first_per_folder(urls, 8) == [0, 1, 3, 4, 6]
+    assert fragments.first_per_folder(urls, 2) == [0, 1]
+
+
 def test_workers_print_markers_handed_over_once():
     store = fragments.Fragments()
     nav = Nav(FakePage("index.html"))
@@ -323,6 +329,8 @@ def test_pages_from_workers_expand_to_the_pages_of_the_theme_alone(site):
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     rendered = parallel.render_templates([f.page for f in doc_files], config, nav, env, doc_files, 2, store)
     assert sorted(rendered) == sorted(alone) and not store.marking
+    # The first page of each folder was rendered here, before the workers forked: its fragments are here.
+    assert store._html
     for html, records, texts in rendered.values():
         store.receive(texts)
     marked = 0

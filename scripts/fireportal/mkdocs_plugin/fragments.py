@@ -45,6 +45,20 @@ def link_base(url: str) -> str:
     return folder if "." in name else url
 
 
+def first_per_folder(urls, limit: int) -> list[int]:
+    """The index of the first URL of each link folder, at most `limit` of them."""
+    seen: set[str] = set()
+    found: list[int] = []
+    for index, url in enumerate(urls):
+        if len(found) == limit:
+            break
+        folder = link_base(url)
+        if folder not in seen:
+            seen.add(folder)
+            found.append(index)
+    return found
+
+
 def _nav_items(nav) -> list:
     found, stack = [], list(nav.items)
     while stack:
