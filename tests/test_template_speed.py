@@ -148,6 +148,10 @@ def test_workers_print_markers_handed_over_once():
     assert store.expand(page) is None  # not received: the page is rendered again, never printed with a marker
     store.receive(texts)
     assert store.expand(page) == "<html><nav>a</nav><main>\x00 text</main><nav>a</nav></html>"
+    # A fragment inside another holds the inner one's HTML, never its marker.
+    inner = lambda: store.for_page(c, nav)("nav", caller=lambda: "<nav>c</nav>")  # noqa: E731
+    outer = store.for_page(c, nav)("header", caller=lambda: f"<header>{inner()}</header>")
+    assert outer == "<header><nav>a</nav></header>"
     # Another build's marker is text, not a fragment of this one.
     other = fragments.Fragments()
     assert other.expand(page) == page

@@ -141,6 +141,7 @@ class Fragments:
         self._marks: dict[tuple, str] = {}  # entry -> its marker (marking only)
         self._unsent: dict[str, str] = {}  # marker id -> HTML, not yet handed over
         self._received: dict[str, str] = {}  # marker id -> HTML, in the build process
+        self._depth = 0  # fragments being rendered, one inside another
 
     def for_page(self, page, nav) -> Callable[..., str]:
         """The `fp_shared` of one page's context."""
@@ -155,11 +156,17 @@ class Fragments:
                 return caller()
             html = self._html.get(entry)
             if html is None:
-                html = caller()
+                self._depth += 1
+                try:
+                    html = caller()
+                finally:
+                    self._depth -= 1
                 if len(self._html) < MAX_STORED:
                     self._html[entry] = html
                 return html
-            if not self.marking:
+            # Inside another fragment being rendered, the HTML itself: a
+            # stored fragment never holds a marker.
+            if not self.marking or self._depth:
                 return html
             # Marked from its second page on: a fragment no other page
             # shares (with directory URLs, a document's own folder) travels
