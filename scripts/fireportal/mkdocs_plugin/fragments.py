@@ -124,9 +124,9 @@ class Fragments:
     """One build's store of shared fragments: (name, page key, extra) -> HTML.
 
     In forked workers (`marking` on) a fragment a page shares with an
-    earlier one prints as a marker instead of its HTML: a page's HTML travels to the build process
-    compressed, and the shared fragments were half of every page's bytes,
-    compressed again for every page.  The worker hands each fragment's HTML
+    earlier one prints as a marker instead of its HTML: a page's HTML
+    travels to the build process compressed, and the shared fragments were
+    half of every page's bytes, compressed again for every page.  The worker hands each fragment's HTML
     over once (`take_unsent`, attached to a page's result), and the build
     process puts it back (`receive`, `expand`) before mkdocs sees the page.
     The marker holds a random word made once per build, so no text of a

@@ -332,7 +332,8 @@ def _template_task(indexes: Sequence[int]) -> dict[str, tuple[bytes, tuple, dict
                 template = env.get_template(page.meta.get("template", "main.html"))
                 context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
                 html = template.render(context).encode("utf-8", "surrogatepass")
-            # After a page that is returned: a failed page's markers go with the next.
+            # Taken only for a page that is returned: the fragments a failed
+            # page marked first go with the next one.
             fragments = shared.take_unsent() if shared is not None else {}
             done[page.file.src_uri] = (zlib.compress(html, 1), tuple(collector.records), fragments)
         except Exception:  # noqa: BLE001 - mkdocs renders it again and reports the error itself
