@@ -211,7 +211,8 @@ def test_a_shard_carries_the_heads_of_its_bigrams_best_documents():
     files = build_search_files(_top_corpus())
     for shard in _shard_payloads(files):
         wanted = {i for top in shard["t"].values() for i in top[1 : 1 + TOP_HEADS]}
-        assert {int(i) for i in shard["h"]} == wanted
+        # And the first documents of common phrases (tested below).
+        assert {int(i) for i in shard["h"]} >= wanted
         for ident, head in shard["h"].items():
             record = parse_script(files[f"{ROOT}d/{ident}.js"])[2]
             # A document file without its body: everything a result shows but the snippet.
@@ -236,6 +237,96 @@ def test_a_shard_carries_the_body_around_each_bigram_in_its_best_documents():
     # The bigram's first place, not a later one.
     shard = next(s for s in _shard_payloads(files) if "隐蔽" in s["w"])
     assert shard["w"]["隐蔽"] == ["前言。重大火灾隐蔽整治工作的通知，"]
+
+
+def _phrase_corpus() -> list[SearchDoc]:
+    """Titles of numbered meetings (第31次 among 第3x次 and x1次) whose
+    bodies repeat the bigrams apart, so a phrase's first document is not
+    among its bigrams' best few, and campaign names in the fields."""
+    rng = random.Random(11)
+    # Many other bigrams, so the index has many shards and each carries few heads.
+    filler = [chr(c) for c in range(0x4E00, 0x4E00 + 600)]
+    out = []
+    for i in range(1000):
+        month, number = rng.randint(1, 12), rng.randint(1, 60)
+        body = "".join(rng.choice(["第3季度", "共1次", "5月", "会议", "行动", "三年来", "。", *filler[:40]])
+                       + "".join(rng.choices(filler, k=3)) for _ in range(rng.randint(0, 40)))
+        campaign = rng.choice(["消防安全专项整治三年行动", "冬春火灾防控", ""])
+        out.append(doc(f"p{i}/", body, title=f"{rng.choice(['盘锦', '大连'])}支队{month}月份办公会（第{number}次）",
+                       date=f"20{rng.randint(10, 25)}-{month:02d}-01", campaigns=(campaign,) if campaign else ()))
+    return out
+
+
+def _shown_from_shards(files: dict[str, str], query: str) -> bool:
+    """As search.js's showFirst: the query's first result, known from the
+    shards it loads, certainly holds the query in the head they carry."""
+    from fireportal.search.query import matches
+    from fireportal.search.text import query_grams
+
+    terms = query_terms(query)
+    grams = sorted({g for t in terms for g in query_grams(t)[0]})
+    count = parse_script(files[ROOT + "manifest.js"])[2]["shards"]
+    shards = {s: parse_script(files[f"{ROOT}s/{s}.js"])[2] for s in {shard_hash(g) % count for g in grams}}
+    first = search(files, query, limit=1).hits[0].id
+    heads = {int(i): h for shard in shards.values() for i, h in shard["h"].items()}
+    return first in heads and matches(heads[first], terms)
+
+
+@pytest.fixture(scope="module")
+def phrase_files() -> tuple[dict[str, str], dict[str, str]]:
+    """The files of _phrase_corpus, with and without the phrase heads."""
+    from fireportal.search import index
+
+    docs = _phrase_corpus()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "phrase_heads", lambda leads, tops: {})
+        without = build_search_files(docs)
+    return build_search_files(docs), without
+
+
+# The first three wait for a document file without the phrase heads.
+PHRASES = ["第31次", "5月份办公会", "盘锦支队5月份", "专项整治三年行动", "支队3月份办公会", "第1次"]
+
+
+@pytest.mark.parametrize("query", PHRASES)
+def test_a_common_field_phrase_shows_its_first_result_from_its_shards(phrase_files, query):
+    files, without = phrase_files
+    assert _shown_from_shards(files, query)
+    assert search(files, query).urls == search(without, query).urls
+    if query in PHRASES[:3]:
+        assert not _shown_from_shards(without, query)
+
+
+def test_phrase_leads_are_each_common_phrases_first_document_among_those_holding_it():
+    from fireportal.search.index import _doc_bigrams, _ordered, _record
+    from fireportal.search.phrases import PHRASE_MIN_DOCS, field_runs, phrase_leads
+    from fireportal.search.query import matches
+    from fireportal.search.text import word_runs
+
+    docs = _phrase_corpus()[:300]
+    records = [_record(d) for d in _ordered(docs)]
+    runs = []
+    for r in records:
+        counts, flags = _doc_bigrams(r)
+        runs.append(field_runs([fold(t) for t in (r["t"], r["n"], *r["m"])], counts, flags, 9999))
+    leads = phrase_leads(runs, max_chars=8)
+    # Brute force: every substring of 3 to 8 letters and digits of the fields,
+    # the documents whose fields hold it, and the first of them as a query ranks.
+    holders: dict[str, set[int]] = {}
+    for ident, r in enumerate(records):
+        for text in (r["t"], r["n"], *r["m"]):
+            for run in word_runs(fold(text)):
+                for a in range(len(run)):
+                    for b in range(a + 3, min(len(run), a + 8) + 1):
+                        holders.setdefault(run[a:b], set()).add(ident)
+    common = {p: ids for p, ids in holders.items() if len(ids) >= PHRASE_MIN_DOCS}
+    assert set(leads) == set(common) and len(common) > 100
+    files = build_search_files(docs)
+    for phrase in ["第31次", "5月份办公会", "专项整治三年行动", "月份办公会", "盘锦支队1"]:
+        ranked = [h.id for h in search(files, phrase, limit=len(docs)).hits]
+        holding = [i for i in ranked if matches({"t": records[i]["t"], "n": records[i]["n"], "m": records[i]["m"]},
+                                                 [phrase])]
+        assert leads[phrase] == (len(common[phrase]), holding[0]), phrase
 
 
 def test_a_head_matches_on_the_fields_it_has_and_never_on_the_body():

@@ -39,7 +39,9 @@ from pathlib import Path
 
 from . import codec
 from .facets import build_facets
-from .text import FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, display, fold, shard_hash, title_chars
+from .phrases import FieldRuns, field_runs, phrase_leads
+from .text import (FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, covering_bigrams, display, fold, shard_hash,
+                   title_chars)
 
 ROOT = "assets/fireportal-search/"
 ASSETS = Path(__file__).parent / "assets"
@@ -68,6 +70,12 @@ TOP_HEADS = 5
 # files grow by 0.3 KB a document (60.8 to 63.9 MB at 10,000 generated
 # documents); a query's shards by 0-10 KB.
 WINDOW = 8
+
+# A phrase of several bigrams (5月份办公会) ranks its documents by all of
+# them, so its best can be far down each bigram's list: each shard also
+# carries the heads of the first documents of common title and field phrases
+# (phrases.py), at most PHRASE_HEADS per bigram so that no shard grows much.
+PHRASE_HEADS = 8
 
 # A query downloads the whole shard of each of its bigrams, most of it other
 # bigrams' lists. At 50 KB shards, a unit name (5 bigrams) took 316 KB of
@@ -100,8 +108,9 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, str]:
     """{site-relative path: file content}; same input, byte-identical output."""
     ordered = _ordered(docs)
     records = [_record(doc) for doc in ordered]
-    postings, tops = _postings(records)
-    shards = _shards(postings, tops, records)
+    postings, tops, runs = _postings(records)
+    extra = phrase_heads(phrase_leads(runs), tops)
+    shards = _shards(postings, tops, records, extra)
     files: dict[str, str] = {}
     for ident, record in enumerate(records):
         files[f"{ROOT}d/{ident}.js"] = codec.script("doc", record, ident)
@@ -177,9 +186,10 @@ _RANK_BASE = tuple(field_class(f) * (codec.TF_CAP + 1) + codec.TF_CAP for f in r
 _NONE = 1 << 62
 
 
-def _postings(records: list[dict]) -> tuple[dict[str, bytearray], dict[str, list[int]]]:
-    """({bigram: encoded posting list}, {bigram: [length, best TOP_IDS ids]}),
-    built in one pass in id order."""
+def _postings(records: list[dict]) -> tuple[dict[str, bytearray], dict[str, list[int]], list[FieldRuns]]:
+    """({bigram: encoded posting list}, {bigram: [length, best TOP_IDS ids]},
+    [each document's title and field runs, for phrases.phrase_leads]), built
+    in one pass in id order."""
     postings: dict[str, bytearray] = {}
     last: dict[str, int] = {}
     # Per bigram the best [(rank number, id)] so far, at most TOP_IDS, best
@@ -189,8 +199,10 @@ def _postings(records: list[dict]) -> tuple[dict[str, bytearray], dict[str, list
     bar: dict[str, int] = {}
     base, cap, none, keep = _RANK_BASE, codec.TF_CAP, _NONE, TOP_IDS
     encode = codec.encode_posting
+    runs: list[FieldRuns] = []
     for ident, record in enumerate(records):
         counts, flags = _doc_bigrams(record)
+        runs.append(field_runs([fold(t) for t in (record["t"], record["n"], *record["m"])], counts, flags, cap))
         for gram, tf in counts.items():
             flag = flags[gram]
             encoded = encode(ident - last.get(gram, -1) - 1, tf, flag).encode("ascii")
@@ -207,7 +219,27 @@ def _postings(records: list[dict]) -> tuple[dict[str, bytearray], dict[str, list
                     del top[keep:]
                     bar[gram] = top[-1][0]
     tops = {gram: [codec.posting_count(p), *(i for _, i in best[gram])] for gram, p in postings.items()}
-    return postings, tops
+    return postings, tops, runs
+
+
+def phrase_heads(leads: dict[str, tuple[int, int]], tops: dict[str, list[int]],
+                 per_gram: int = PHRASE_HEADS) -> dict[str, list[int]]:
+    """{bigram: ids whose heads its shard carries besides its best
+    TOP_HEADS}: the first document of each common phrase (phrases.py) that
+    no bigram of the phrase names among its best, with the rarest of the
+    phrase's bigrams that has room (at most `per_gram` each), the phrases in
+    most documents first, then the shorter."""
+    extra: dict[str, list[int]] = {}
+    for phrase, (_, ident) in sorted(leads.items(), key=lambda kv: (-kv[1][0], len(kv[0]), kv[0])):
+        grams = covering_bigrams(phrase)
+        if any(ident in tops[g][1 : 1 + TOP_HEADS] or ident in extra.get(g, ()) for g in grams):
+            continue
+        # The rarest bigram: its shard holds fewer other long lists, and the
+        # head is loaded by every query of the phrase whichever it is with.
+        room = [g for g in grams if len(extra.get(g, ())) < per_gram]
+        if room:
+            extra.setdefault(min(room, key=lambda g: (tops[g][0], g)), []).append(ident)
+    return {gram: sorted(ids) for gram, ids in sorted(extra.items())}
 
 
 def head(record: dict) -> dict:
@@ -261,7 +293,7 @@ def _windows(grams: list[str], tops: dict[str, list[int]], records: list[dict],
 
 
 def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]],
-            records: list[dict]) -> list[dict]:
+            records: list[dict], extra: dict[str, list[int]]) -> list[dict]:
     hashes = {gram: shard_hash(gram) for gram in postings}
     heads = [len(codec.to_json(head(r)).encode()) + 8 for r in records]
     folded = [fold(r["x"]) for r in records]
@@ -270,22 +302,27 @@ def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]],
     # ids], its heads (fewer when another bigram of the shard shares them)
     # and windows.
     costs = {gram: 2 * len(gram.encode()) + len(p) + 10 + len(codec.to_json(tops[gram]))
-             + sum(heads[i] for i in tops[gram][1 : 1 + TOP_HEADS])
+             + sum(heads[i] for i in _head_ids(gram, tops, extra))
              + (len(codec.to_json(windows[gram]).encode()) + 2 * len(gram.encode()) + 6 if gram in windows else 0)
              for gram, p in postings.items()}
     n = shard_count(costs, hashes)
     grams: list[list[str]] = [[] for _ in range(n)]
     for gram in sorted(postings):
         grams[hashes[gram] % n].append(gram)
-    return [_shard_payload(gs, postings, tops, records, windows) for gs in grams]
+    return [_shard_payload(gs, postings, tops, records, windows, extra) for gs in grams]
+
+
+def _head_ids(gram: str, tops: dict[str, list[int]], extra: dict[str, list[int]]) -> set[int]:
+    return {*tops[gram][1 : 1 + TOP_HEADS], *extra.get(gram, ())}
 
 
 def _shard_payload(grams: list[str], postings: dict[str, bytearray], tops: dict[str, list[int]],
-                   records: list[dict], windows: dict[str, list[str]]) -> dict:
+                   records: list[dict], windows: dict[str, list[str]], extra: dict[str, list[int]]) -> dict:
     """{"k": {bigram: posting list}, "t": {bigram: [length, best ids]},
-    "h": {id: head of the best TOP_HEADS ids of any bigram here},
+    "h": {id: head of the best TOP_HEADS ids of any bigram here, and of the
+    first documents of the common phrases given to one (phrase_heads)},
     "w": {bigram: [window in each of its best TOP_HEADS documents]}}."""
-    ids = sorted({i for g in grams for i in tops[g][1 : 1 + TOP_HEADS]})
+    ids = sorted({i for g in grams for i in _head_ids(g, tops, extra)})
     return {
         "h": {str(i): head(records[i]) for i in ids},
         "k": {g: postings[g].decode("ascii") for g in grams},
