@@ -81,11 +81,19 @@ PHRASE_HEADS = 8
 # bigrams' lists. At 50 KB shards, a unit name (5 bigrams) took 316 KB of
 # shards at 10,000 documents for 73 KB of its own lists; at 12 KB, about
 # 120 KB (benchmarks/bench_search.py --browser). The price is more, smaller
-# files: 1,987 shards at 10,000 documents (the largest 47 KB), each parsed faster.
+# files, each parsed faster (3,913 shards at 10,000 generated documents, the
+# largest 45 KB, with SHARD_OTHERS_BYTES below).
 SHARD_TARGET_BYTES = 12_000
-# No shard above this, unless one list alone is more than half of it (消防 is
-# on every document: 30 KB at 10,000); then twice that list is the limit.
-SHARD_LIMIT_BYTES = 48_000
+# And no shard holds more than this besides its largest bigram. The common
+# bigrams' lists are long (消防 is on every document: 30 KB at 10,000), and
+# a shard that drew several of them, or one and many others, was downloaded
+# whole by every query of any bigram in it: with only a 48 KB cap per shard,
+# the same 10 typical queries typed key by key took 222 to 295 KB at the
+# maximum depending on the shard count alone. Bounding the rest of a shard
+# instead took the mean over 400 phrases of the generated corpus's titles,
+# fields and bodies from 104 to 88 KB key by key (p90 194 to 175 KB), at
+# 3,900 shards instead of 2,650 (10,000 documents).
+SHARD_OTHERS_BYTES = 24_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -247,25 +255,23 @@ def head(record: dict) -> dict:
     return {key: value for key, value in record.items() if key != "x"}
 
 
-def shard_limit(costs: dict[str, int]) -> int:
-    """The largest shard allowed: SHARD_LIMIT_BYTES, or twice the longest
-    list, so that a few huge lists do not split the index into one file per
-    bigram."""
-    return max(SHARD_LIMIT_BYTES, 2 * max(costs.values(), default=0))
-
-
 def shard_count(costs: dict[str, int], hashes: dict[str, int]) -> int:
-    """Fewest shards, starting from the target size, whose largest one stays
-    under the limit (a few very common bigrams can crowd one shard)."""
+    """Fewest shards, starting from the target size, none of which holds
+    more than SHARD_OTHERS_BYTES besides its largest bigram. Grown by 5%
+    at a time: the condition is met at a count by chance of the hashes, not
+    from some count on."""
     n = max(1, math.ceil(sum(costs.values()) / SHARD_TARGET_BYTES))
-    limit = shard_limit(costs)
     while n < len(costs):
         sizes = [0] * n
+        largest = [0] * n
         for gram, cost in costs.items():
-            sizes[hashes[gram] % n] += cost
-        if max(sizes) <= limit:
+            at = hashes[gram] % n
+            sizes[at] += cost
+            if cost > largest[at]:
+                largest[at] = cost
+        if max(size - top for size, top in zip(sizes, largest, strict=True)) <= SHARD_OTHERS_BYTES:
             break
-        n = math.ceil(n * 1.25)
+        n = math.ceil(n * 1.05)
     return n
 
 
