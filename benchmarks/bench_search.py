@@ -17,6 +17,7 @@ Browser mode (3.5-4.5 min at 10,000 on the shared 2-core machine, of which
 60-90 s build the files):
 
     .venv/bin/python benchmarks/bench_search.py --browser [--n 10000] [--repeat R] [--profile] [--typing commit]
+        [--keep DIR | --site DIR]
 
 Writes the search files for N documents of the same corpus and a minimal page
 that loads the real client as the portal does (partials/fireportal-search.html:
@@ -497,20 +498,33 @@ def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -
                               f"{r['phases']}")
 
 
+def site_sizes(site: Path) -> dict[str, int]:
+    """{site-relative path: bytes} of the search files a site written by
+    write_site holds."""
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in (site / ROOT).rglob("*") if p.is_file()}
+
+
 def browser_bench(n: int, sentences: list[str], profile: bool, keep: Path | None, repeat: int,
-                  typings: tuple[str, ...] = TYPING) -> None:
+                  typings: tuple[str, ...] = TYPING, site: Path | None = None) -> None:
     import os
     import platform
 
-    docs = corpus(n, sentences)
-    start = time.perf_counter()
-    files = build_search_files(docs)
-    print(f"{n:,} documents: search files built in {time.perf_counter() - start:.1f} s, "
-          f"{len(files):,} files, {sum(len(c.encode()) for c in files.values()) / 2**20:,.1f} MB")
-    sizes = {path: len(content.encode()) for path, content in files.items()}
+    if site is None:
+        docs = corpus(n, sentences)
+        start = time.perf_counter()
+        files = build_search_files(docs)
+        print(f"{n:,} documents: search files built in {time.perf_counter() - start:.1f} s, "
+              f"{len(files):,} files, {sum(len(c.encode()) for c in files.values()) / 2**20:,.1f} MB")
+        sizes = {path: len(content.encode()) for path, content in files.items()}
+    else:
+        sizes = site_sizes(site)
+        n = int(re.search(r'"docs":(\d+)', (site / ROOT / "manifest.js").read_text(encoding="utf-8"))[1])
+        print(f"{n:,} documents: search files of {site} (not rebuilt), {len(sizes):,} files, "
+              f"{sum(sizes.values()) / 2**20:,.1f} MB")
     with tempfile.TemporaryDirectory() as tmp:
-        site = keep or Path(tmp) / "site"
-        write_site(files, site)
+        if site is None:
+            site = keep or Path(tmp) / "site"
+            write_site(files, site)
         start = time.perf_counter()
         load = os.getloadavg()[0]
         results = measure_browser(site, sizes, typings, repeat=repeat)
@@ -530,13 +544,16 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10000, help="documents for --browser")
     parser.add_argument("--profile", action="store_true", help="with --browser: where each query's ms went")
     parser.add_argument("--keep", type=Path, help="with --browser: write the site here and keep it")
+    parser.add_argument("--site", type=Path,
+                        help="with --browser: measure the site an earlier --keep wrote (its search files and "
+                             "client as they are), without building; for before/after runs of one corpus")
     parser.add_argument("--repeat", type=int, default=1, help="with --browser: measure every query R times")
     parser.add_argument("--typing", choices=TYPING, nargs="+", default=list(TYPING),
                         help="with --browser: how the queries are typed (default: both)")
     args = parser.parse_args()
     sentences = sample_sentences()
     if args.browser:
-        browser_bench(args.n, sentences, args.profile, args.keep, args.repeat, tuple(args.typing))
+        browser_bench(args.n, sentences, args.profile, args.keep, args.repeat, tuple(args.typing), args.site)
         return
     rows = [measure(n, sentences, n <= args.material_max, args.material_timeout) for n in args.sizes]
     for r in rows:
