@@ -9,11 +9,12 @@ document can stand far down every one of its bigrams' lists (7th to 268th at
 document's file. Here, for each phrase found in the titles, units and other
 fields of at least PHRASE_MIN_DOCS documents, the document a query of exactly
 that phrase ranks first among those whose fields hold it, named so that the
-shard of the phrase's first bigram can carry its head.
+shard of one of the phrase's bigrams can carry its head (index.phrase_heads).
 
 Only title and field phrases: a head holds the title and fields, so it shows
 a result that certainly contains the phrase only when the phrase is in them.
-A phrase once in a body is the document's alone to show.
+A phrase found only in bodies still waits for the document file (unless the
+excerpts of index.WINDOW hold it).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ PHRASE_MIN_DOCS = 3
 # 12 (葫芦岛经济区消防救援大队); one or two characters are one bigram, whose
 # heads the shard already carries. Longer phrases (a unit, a month and a
 # meeting together) are rarely typed whole, and each length is a pass over
-# every title: 10,000 titles of sample sentences took 8 s to 16 characters.
+# every title: 10,000 titles made of sample sentences took about 9 s of CPU
+# up to 16 characters, 7 s up to 12.
 PHRASE_MAX_CHARS = 12
 
 
