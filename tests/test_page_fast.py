@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import collections
 import functools
-import logging
 import shutil
 import string
 
@@ -24,22 +23,14 @@ from generated_project import REPO, generated_project
 from hostile_corpus import write_hostile_sources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rendered_page import read_pages, rendered, write_project
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from fireportal import fast_markdown
 from fireportal.mkdocs_plugin import page_fast
 from fireportal.mkdocs_plugin.page_render import PageRenderer
-
-FIELDS = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
-
-
-def _write_config(root) -> None:
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    start, end = config.index("\nplugins:\n"), config.index("\nmarkdown_extensions:")
-    (root / "mkdocs.yml").write_text(config[:start] + "\nplugins: []\n" + config[end:], encoding="utf-8")
-
 
 def _portal(root, sources, per_page=50):
     """The generated pages of `sources` (and the repo's docs/) as a mkdocs project."""
@@ -49,60 +40,17 @@ def _portal(root, sources, per_page=50):
 
     taxonomy = load_taxonomy(REPO / "taxonomy.yml")
     documents = ingest_tree(sources, root=sources.parent, taxonomy=taxonomy).documents
-    docs = root / "docs"
-    shutil.copytree(REPO / "docs", docs)
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    for rel, text in build_pages(documents, taxonomy, per_page=per_page).items():
-        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-        (docs / rel).write_text(text, encoding="utf-8")
-    _write_config(root)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    files = get_files(config)
-    pages = [Page(None, f, config) for f in files.documentation_pages()]
-    for page in pages:
-        page.read_source(config)
-    return config, files, pages
-
-
-class _Records(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.records = []
-
-    def emit(self, record):
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-def _toc(items):
-    return [(i.title, i.id, i.url, i.level, _toc(i.children)) for i in items]
-
-
-def _rendered(page, render):
-    """What the render left on the page (None when it left nothing), and its log records."""
-    handler = _Records()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        for name in FIELDS:
-            page.__dict__.pop(name, None)
-        render(page)
-    finally:
-        logger.removeHandler(handler)
-    if "content" not in page.__dict__:
-        return None, handler.records
-    links = page.__dict__.get("links_to_anchors")
-    return (page.content, _toc(page.toc), page._title_from_render, page.present_anchor_ids,
-            None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
-            dict(page.meta)), handler.records
+    write_project(root, build_pages(documents, taxonomy, per_page=per_page), REPO)
+    return read_pages(root)
 
 
 def compare(config, files, pages, renderer) -> tuple[int, int, int]:
     """(document pages, document pages taken, other pages taken); asserts every taken page is the same."""
     documents = fast = other = 0
     for page in pages:
-        slow = _rendered(page, lambda p: renderer.render(p, config, files))
+        slow = rendered(page, lambda p: renderer.render(p, config, files))
         taken = []
-        got = _rendered(page, lambda p: taken.append(page_fast.render(p, config, files)))
+        got = rendered(page, lambda p: taken.append(page_fast.render(p, config, files)))
         is_document = page.file.src_uri.startswith("doc/")
         documents += is_document
         if not taken[0]:
@@ -240,9 +188,7 @@ def _bare_config():
     from fireportal.taxonomy import load_taxonomy
 
     root = Path(tempfile.mkdtemp(prefix="page_fast_"))
-    (root / "docs").mkdir()
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    _write_config(root)
+    write_project(root, {}, REPO)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     config.plugins._current_plugin = None  # read by File.generated, set by mkdocs during a build
     return config, load_taxonomy(REPO / "taxonomy.yml")
@@ -296,9 +242,9 @@ def _made_up(title, lines, unit, author, head, credit) -> collections.Counter:
     for file in files.documentation_pages():
         page = Page(None, file, config)
         page.read_source(config)
-        slow = _rendered(page, lambda p: renderer.render(p, config, files))
+        slow = rendered(page, lambda p: renderer.render(p, config, files))
         took = []
-        got = _rendered(page, lambda p: took.append(page_fast.render(p, config, files)))
+        got = rendered(page, lambda p: took.append(page_fast.render(p, config, files)))
         assert got == slow if took[0] else got == (None, []), page.markdown
         taken["doc/" if file.src_uri.startswith("doc/") else "listing", took[0]] += 1
     return taken

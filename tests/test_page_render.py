@@ -6,7 +6,6 @@ steps aside wherever it was not checked."""
 
 from __future__ import annotations
 
-import logging
 import random
 import re
 import shutil
@@ -16,10 +15,9 @@ import markdown
 import pytest
 from hostile_corpus import REPO, write_hostile_sources
 from hypothesis import given, settings
+from rendered_page import read_pages, rendered, write_project
 from hypothesis import strategies as st
-from mkdocs.config import load_config
 from mkdocs.structure import pages as mkdocs_pages
-from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
 from fireportal.mkdocs_plugin import page_render
@@ -69,65 +67,22 @@ def _pages_dir(tmp_path_factory):
     write_hostile_sources(project / "sources", heavy=False)
     taxonomy = load_taxonomy(REPO / "taxonomy.yml")
     documents = ingest_tree(project / "sources", root=project, taxonomy=taxonomy).documents
-    pages = {**build_pages(documents, taxonomy, per_page=3), **CRAFTED}
-    docs = project / "docs"
-    shutil.copytree(REPO / "docs", docs)
-    shutil.copytree(REPO / "overrides", project / "overrides")
-    for rel, text in pages.items():
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    (docs / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    start, end = config.index("\nplugins:\n"), config.index("\nmarkdown_extensions:")
-    (project / "mkdocs.yml").write_text(config[:start] + "\nplugins: []\n" + config[end:], encoding="utf-8")
+    write_project(project, {**build_pages(documents, taxonomy, per_page=3), **CRAFTED}, REPO)
+    (project / "docs" / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     return project
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = _pages_dir(tmp_path_factory)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    files = get_files(config)
-    pages = [Page(None, f, config) for f in files.documentation_pages()]
-    for page in pages:
-        page.read_source(config)
+    config, files, pages = read_pages(_pages_dir(tmp_path_factory))
     assert len(pages) > 40
     return config, files, pages
-
-
-class _Records(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.records = []
-
-    def emit(self, record):
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-def _toc(items):
-    return [(i.title, i.url, i.level, _toc(i.children)) for i in items]
-
-
-def _rendered(page, render) -> tuple:
-    handler = _Records()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        for name in ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"):
-            page.__dict__.pop(name, None)
-        render(page)
-    finally:
-        logger.removeHandler(handler)
-    links = page.__dict__.get("links_to_anchors")
-    return (page.content, _toc(page.toc), page._title_from_render, page.present_anchor_ids,
-            None if links is None else {f.src_uri: dict(v) for f, v in links.items()}, handler.records)
 
 
 @pytest.fixture(scope="module")
 def plain(project):
     config, files, pages = project
-    return {p.file.src_uri: _rendered(p, lambda page: page.render(config, files)) for p in pages}
+    return {p.file.src_uri: rendered(p, lambda page: page.render(config, files)) for p in pages}
 
 
 def test_the_checked_versions_are_the_installed_ones():
@@ -145,21 +100,23 @@ def test_one_instance_page_after_page_is_mkdocs(project, plain, order):
         random.Random(len(order)).shuffle(pages)
     renderer = PageRenderer()
     for page in pages:
-        assert _rendered(page, lambda p: renderer.render(p, config, files)) == plain[page.file.src_uri], \
+        assert rendered(page, lambda p: renderer.render(p, config, files)) == plain[page.file.src_uri], \
             page.file.src_uri
     assert renderer._md is not None  # the fast path ran, not page.render
 
 
 def test_the_crafted_pages_show_what_they_test(plain):
     # The comparisons above only mean something if these differ between pages.
-    assert "example.org" in plain["refdef.md"][0] and "example.org" not in plain["refuse.md"][0]
-    assert plain["h1.md"][2] == "第一页标题" and plain["noh1.md"][2] is None
-    assert {"box", "top", "upper", "q", "inl", "inline-a"} <= plain["anchors.md"][3]
+    # plain[page] is (content, toc, title, anchors, links, meta), log records.
+    values = {page: value for page, (value, _) in plain.items()}
+    assert "example.org" in values["refdef.md"][0] and "example.org" not in values["refuse.md"][0]
+    assert values["h1.md"][2] == "第一页标题" and values["noh1.md"][2] is None
+    assert {"box", "top", "upper", "q", "inl", "inline-a"} <= values["anchors.md"][3]
     # mkdocs reads anchors from the whole text, code included (not fenced
     # code: that is stashed before), so the filter must look at all of it.
-    assert {"indented", "span"} <= plain["code.md"][3] and "incode" not in plain["code.md"][3]
-    assert plain["links.md"][5]  # warnings, made during the conversion
-    assert plain["empty.md"][0] == ""
+    assert {"indented", "span"} <= values["code.md"][3] and "incode" not in values["code.md"][3]
+    assert plain["links.md"][1]  # warnings, made during the conversion
+    assert values["empty.md"][0] == ""
 
 
 def test_the_registries_keep_mkdocs_order(project):
@@ -206,9 +163,9 @@ def test_a_toc_marker_keeps_the_toc_html(project, plain, monkeypatch):
     monkeypatch.setitem(config, "mdx_configs", settings)
     page = by_uri["refdef.md"]
     monkeypatch.setattr(page, "markdown", "[TOC]\n\n" + page.markdown)
-    expected = _rendered(page, lambda p: p.render(config, files))
-    got = _rendered(page, lambda p: renderer.render(p, config, files))
-    assert got == expected and '<div class="toc">' in got[0]
+    expected = rendered(page, lambda p: p.render(config, files))
+    got = rendered(page, lambda p: renderer.render(p, config, files))
+    assert got == expected and '<div class="toc">' in got[0][0]
     assert "<ul>" in renderer._md.toc
 
 
