@@ -304,13 +304,17 @@ def _ingest_file(
         documents.append(document)
         # text_digest(document), from the plain text made above (its problems, the
         # one field `replace` may have changed, are not part of it).
-        digests.append(hashlib.sha256(plain.encode()).hexdigest())
+        digests.append(_digest_of_plain(plain))
     return FileResult(documents=tuple(documents), problems=tuple(problems), texts=tuple(digests))
 
 
 def text_digest(document: Document) -> str:
     """What two documents share when they hold the same text (wherever they come from)."""
-    return hashlib.sha256(plain_text(document).encode()).hexdigest()
+    return _digest_of_plain(plain_text(document))
+
+
+def _digest_of_plain(plain: str) -> str:
+    return hashlib.sha256(plain.encode()).hexdigest()
 
 
 def relative_path(path: Path, root: Path) -> str:
