@@ -322,18 +322,18 @@ def _is_breadcrumb(text: str) -> bool:
 _HEADER_LINES = 5
 
 
-def _page_header_end(texts: list[str], simplified: dict[str, str]) -> int:
+def _page_header_end(texts: list[str], head: list[str]) -> int:
     """Index of a breadcrumb among a page's first lines when only short lines
     (a site's name, slogan, menu) stand above it, else 0.  Above where the
     page says 您现在的位置 there is the site, never the document.
 
-    `texts`: the stripped lines; `simplified`: each of the first
-    _HEADER_LINES non-blank ones in simplified characters."""
+    `texts`: the stripped lines; `head`: the first _HEADER_LINES non-blank
+    ones in simplified characters."""
     seen = 0
     for number, text in enumerate(texts):
         if not text:
             continue
-        if _is_breadcrumb(simplified[text]):
+        if _is_breadcrumb(head[seen]):
             return number
         seen += 1
         if seen >= _HEADER_LINES or len(text) > 40 or OUTLINE_START.match(text) or text[:1] in HINT_CHARS:
@@ -350,17 +350,23 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
     page's own words.  What the metadata line said (publication time, author,
     outlet) is read from the removed lines by the metadata stage.
     """
-    kept, dropped = [], 0
     lines = text.split("\n")
     texts = [line.strip() for line in lines]
     # _may_be_furniture(t), inlined: it is asked of every line of every text.
-    candidates = [t if t and len(t) <= _WEB_LINE_MAX and t[:1] not in HINT_CHARS and not OUTLINE_START.match(t)
-                  else "" for t in texts]
+    numbers = [number for number, t in enumerate(texts)
+               if t and len(t) <= _WEB_LINE_MAX and t[:1] not in HINT_CHARS and not OUTLINE_START.match(t)]
     # The lines whose words are read, in simplified characters, converted together.
-    wanted = [t for t in texts if t][:_HEADER_LINES] + [t for t in candidates if t]
-    simplified = dict(zip(wanted, _simplified_lines(wanted)))
+    head = [t for t in texts if t][:_HEADER_LINES]
+    simplified = _simplified_lines(head + [texts[number] for number in numbers])
     header = _page_header_end(texts, simplified)
-    for number, (line, stripped, candidate) in enumerate(zip(lines, texts, candidates)):
+    # is_web_furniture(line) of each candidate, with the line converted above.
+    furniture = {number for number, line in zip(numbers, simplified[len(head):])
+                 if _TABLE_RULE.match(texts[number]) or _furniture_words(line)}
+    cells = "|" in text or "｜" in text
+    if not header and not furniture and not cells:
+        return text, 0  # most texts: nothing to take off
+    kept, dropped = [], 0
+    for number, (line, stripped) in enumerate(zip(lines, texts)):
         # A removed line leaves a blank one: what stood on either side of it
         # was not adjacent (a heading under a share bar is no title's deck),
         # whether or not the source had blank lines (a PDF or .docx has none).
@@ -368,8 +374,8 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
             dropped += 1  # the site's name, slogan and menus above the breadcrumb
             kept.append("")
             continue
-        if candidate and (_TABLE_RULE.match(candidate) or _furniture_words(simplified[candidate])):
-            dropped += 1  # is_web_furniture(line), with the line converted above
+        if number in furniture:
+            dropped += 1
             kept.append("")
             continue
         if "|" not in line and "｜" not in line:
