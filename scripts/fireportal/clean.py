@@ -655,6 +655,8 @@ class Wrap:
 _MIN_COLUMNS = 20
 # (measure, narrowest margin, slack, hang) for a PDF's page and a program's count.
 _MEASURES = ((display_width, _MIN_COLUMNS, 6, 2), (len, _MIN_COLUMNS // 2, 3, 1))
+# How far short of the margin a full line may stop, or past it hang, at most.
+_REACH = max(slack + hang for _, _, slack, hang in _MEASURES)
 
 
 def _margin(sizes: list[int], narrowest: int) -> tuple[int, int]:
@@ -731,8 +733,17 @@ def _wrap_by_indents(content: list[str]) -> Wrap | None:
 def _wrap_by_margin(content: list[str]) -> Wrap | None:
     """A margin that many lines reach (see `detect_wrap`)."""
     # Whatever the margin, three full lines must stop mid-sentence (`prose`
-    # below): a text without three such lines at all is not measured.
-    going_on = (line for line in content if not _ends_paragraph(line) and not _is_heading(line))
+    # below), and at most max(1, 10 %) of the lines may pass the margin
+    # (`wider`): so three lines that go on must reach within slack + hang of
+    # the widest line but that many, under either measure.  Measured by
+    # length, a line takes from len to 2 * len columns; the lines too short
+    # even so are not looked at, and a text without three is not measured.
+    if len(content) < 3:
+        return None
+    lengths = list(map(len, content))
+    floor = sorted(lengths, reverse=True)[max(1, int(0.1 * len(content)))] - _REACH
+    going_on = (line for line, length in zip(content, lengths)
+                if 2 * length >= floor and not _ends_paragraph(line) and not _is_heading(line))
     if next(islice(going_on, 2, None), None) is None:
         return None  # fewer than three: no need to look at the others
     best: Wrap | None = None
@@ -745,7 +756,7 @@ def _wrap_by_margin(content: list[str]) -> Wrap | None:
         # past it.
         tolerance = int(measure is display_width)
         width, _ = _margin(sizes, narrowest)
-        at_margin = sum(1 for size in sizes if width - tolerance <= size <= width)
+        at_margin = sizes.count(width) + (sizes.count(width - 1) if tolerance else 0)
         score = at_margin - 3 * sum(1 for size in sizes if size > width + hang)
         if width and score > best_score:
             best_score = score

@@ -1,0 +1,174 @@
+"""Cleanups made faster give what their plain forms give.
+
+Each test holds a cleanup beside the computation it stands in for, written
+out here as it was before the shortcut, on hypothesis-generated text shaped
+like the inputs the shortcut skips (hard-wrapped paragraphs, web pages) and
+on every corpus document with its variants.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fireportal import clean as C
+from fireportal.structure import HINT_CHARS
+
+sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+import variants as V  # noqa: E402
+
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+CHARS = list("中文消防支队隊會議來源發佈，。、；：！？“”（）《》…—· \u3000,;:!?.()|｜>＞»/-0123456789azàü×")
+WORDS = ["一、", "（二）", "3、", "。", "：", "来源：", "发布时间：2023-05-12 09:30", "打印 关闭", "首页 > 新闻 > 本地",
+         "当前位置：", "责任编辑 王五 二审 李四", "版权所有", "小编", "2024年5月6日", "\ufdd0", "  ", "\u3000\u3000"]
+PIECE = st.one_of(st.sampled_from(CHARS), st.sampled_from(WORDS))
+LINE = st.lists(PIECE, max_size=30).map("".join)
+
+
+@st.composite
+def wrapped(draw) -> list[str]:
+    """Lines as a PDF or a program leaves them: paragraphs cut at a width,
+    with headings, short lines, indents and blank lines between."""
+    width = draw(st.integers(4, 30))
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["paragraph", "paragraph", "line", "latin", "blank"]))
+        if kind == "blank":
+            lines.append("")
+            continue
+        if kind == "latin":
+            # Long by its length, narrow on a page: a URL, a list of numbers.
+            lines += ["http://119.fj.gov.cn/" + "a1" * draw(st.integers(0, 30))] * draw(st.integers(1, 3))
+            continue
+        text = draw(LINE)
+        if kind == "line":
+            lines.append(text)
+            continue
+        text = draw(st.sampled_from(["", "\u3000\u3000", "  "])) + text * draw(st.integers(1, 4))
+        # A PDF's lines stop a few columns short of the margin (a mark that
+        # may not start a line, a narrow character): up to four here.
+        cuts = [text[i:i + width] for i in range(0, len(text), width)]
+        lines += [cut[:len(cut) - draw(st.integers(0, 4))] or cut for cut in cuts]
+        if draw(st.booleans()) and lines:
+            lines[-1] += draw(st.sampled_from(["。", "：", "”", ""]))
+    return lines
+
+
+def _wrap_by_margin_plain(content: list[str]) -> C.Wrap | None:
+    """`_wrap_by_margin` without its shortcut (both measures always measured)."""
+    best: C.Wrap | None = None
+    best_score = 0
+    best_sizes: list[int] = []
+    for measure, narrowest, slack, hang in C._MEASURES:
+        sizes = [measure(line) for line in content]
+        tolerance = int(measure is C.display_width)
+        width, _ = C._margin(sizes, narrowest)
+        at_margin = sum(1 for size in sizes if width - tolerance <= size <= width)
+        score = at_margin - 3 * sum(1 for size in sizes if size > width + hang)
+        if width and score > best_score:
+            best_score = score
+            best = C.Wrap(measure=measure, width=width, slack=slack, hang=hang, tolerance=tolerance)
+            best_sizes = sizes
+    if best is None:
+        return None
+    low, high = best.width - best.slack, best.width + best.hang
+    if sum(1 for size in best_sizes if low <= size <= high) < 3:
+        return None
+    if C._mechanical(content, best):
+        width = max((size for size in map(best.measure, content) if size <= best.width + best.hang),
+                    default=best.width)
+        best = C.Wrap(measure=best.measure, width=width, slack=best.tolerance, hang=0, tolerance=best.tolerance)
+    full = [line for line in content if best.full(line)]
+    wider = sum(1 for line in content if best.measure(line) > best.width + best.hang)
+    prose = sum(1 for line in full if not C._ends_paragraph(line) and not C._is_heading(line))
+    if (
+        len(full) < 3
+        or (len(full) < 0.25 * len(content) and not C._indent_signature(content, best))
+        or wider > max(1, 0.1 * len(full))
+        or prose < 3
+        or prose < 0.5 * len(full)
+    ):
+        return None
+    return best
+
+
+def _drop_web_furniture_plain(text: str) -> tuple[str, int]:
+    """`drop_web_furniture` asking `is_web_furniture` of every line."""
+    lines = text.split("\n")
+    texts = [line.strip() for line in lines]
+    head = [C._converter().convert(t) for t in texts if t][:C._HEADER_LINES]
+    header = C._page_header_end(texts, head)
+    kept, dropped = [], 0
+    for number, (line, stripped) in enumerate(zip(lines, texts)):
+        if (number < header and stripped) or C.is_web_furniture(line):
+            dropped += 1
+            kept.append("")
+            continue
+        bare = C._CELL_BORDER.sub("", line)
+        if bare != line and not re.search("[|｜]", bare) and line.strip()[:1] not in HINT_CHARS:
+            dropped += 1
+            line = bare
+        kept.append(line)
+    return "\n".join(kept), dropped
+
+
+def _corpus_texts() -> list[str]:
+    texts = []
+    for path in sorted(V.corpus_dir().joinpath("docs").iterdir()):
+        if not path.name.endswith(V.TEXT_SUFFIXES):
+            continue
+        text = V.decode_source(path.read_bytes())
+        if text is None:
+            continue
+        texts.append(text)
+        texts += [V.decode_source(variant.data) or "" for variant in V.variants(text) if variant.suffix == ".txt"]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def corpus_texts() -> list[str]:
+    return _corpus_texts()
+
+
+def _content(lines: list[str]) -> list[str]:
+    return [line.rstrip(" \u3000\u00a0") for line in lines if line.strip()]
+
+
+@SETTINGS
+@given(lines=wrapped())
+def test_wrap_by_margin_shortcut(lines):
+    content = _content(lines)
+    assert C._wrap_by_margin(content) == _wrap_by_margin_plain(content)
+
+
+def test_wrap_by_margin_shortcut_on_the_corpus(corpus_texts):
+    found = 0
+    for text in corpus_texts:
+        content = _content(C.normalize_text(text)[0].split("\n"))
+        wrap = _wrap_by_margin_plain(content)
+        assert C._wrap_by_margin(content) == wrap
+        found += wrap is not None
+    assert found > 50  # the wrapped variants are found wrapped: the test compares something
+
+
+@SETTINGS
+@given(lines=st.lists(LINE, max_size=12))
+def test_web_furniture_shortcut(lines):
+    text = "\n".join(lines)
+    assert C.drop_web_furniture(text) == _drop_web_furniture_plain(text)
+
+
+def test_web_furniture_shortcut_on_the_corpus(corpus_texts):
+    dropped = 0
+    for text in corpus_texts:
+        text = C.normalize_text(text)[0]
+        expected = _drop_web_furniture_plain(text)
+        assert C.drop_web_furniture(text) == expected
+        dropped += expected[1]
+    assert dropped > 100
