@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 
 # Lone surrogates, C0/C1 controls (tab and newline kept) and noncharacters.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_UNPRINTABLE_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_UNPRINTABLE = re.compile(f"[{_UNPRINTABLE_CHARS}]")
 _SPACE_RUN = re.compile(r"\s+")
 
 # Characters with a meaning anywhere in a line: Markdown and its extensions'
@@ -49,6 +50,17 @@ _OPENER = re.compile(r"[ \t!-/:-@\[-`{-~]|\d+[.)]")
 _FULL_WIDTH = str.maketrans({"&": "＆", "<": "＜", ">": "＞", '"': "＂", "'": "＇"})
 _HALF_WIDTH_SPECIAL = re.compile("[&<>\"']")  # what _FULL_WIDTH replaces
 
+# Text that none of the functions below would change: nothing unprintable,
+# no whitespace (for a str pattern, \s is exactly str.isspace(), what strip()
+# removes), and for `scalar` none of the five.  Most field values are such
+# text; one scan of it tells, where the plain way is three.
+_UNCHANGED_LINE = re.compile(rf"[^{_UNPRINTABLE_CHARS}\s]*")
+_UNCHANGED_SCALAR = re.compile(rf"[^{_UNPRINTABLE_CHARS}\s&<>\"']*")
+# ... and for Markdown none of the inline syntax characters either (nor, in
+# lines, a line break): then only a block opener at the start is escaped.
+_UNCHANGED_INLINE = re.compile(rf"[^{_UNPRINTABLE_CHARS}\s{re.escape(_INLINE)}]*")
+_UNCHANGED_LINES = re.compile(rf"[^{_UNPRINTABLE_CHARS}\n{re.escape(_INLINE)}]*")
+
 
 def printable(text: object) -> str:
     return _UNPRINTABLE.sub("", str(text))
@@ -56,22 +68,30 @@ def printable(text: object) -> str:
 
 def one_line(text: object) -> str:
     """A field value as one line: any run of whitespace (newlines too) is one space."""
+    if type(text) is str and _UNCHANGED_LINE.fullmatch(text):
+        return text
     return _SPACE_RUN.sub(" ", printable(text)).strip()
 
 
 def markdown_text(text: object) -> str:
     """One line of literal text for Markdown, HTML text or a quoted attribute."""
+    if type(text) is str and _UNCHANGED_INLINE.fullmatch(text) and not _OPENER.match(text):
+        return text
     return _escape(one_line(text))
 
 
 def markdown_inline(text: object) -> str:
     """Like `markdown_text`, for text written after other text on its line
     (`**…**`), where no block can open: digits and dots stay as they are."""
+    if type(text) is str and _UNCHANGED_INLINE.fullmatch(text):
+        return text
     return _INLINE_RE.sub(_reference, one_line(text))
 
 
 def markdown_lines(text: object) -> str:
     """Literal text that may span lines (each line stays a line)."""
+    if type(text) is str and _UNCHANGED_LINES.fullmatch(text) and not _OPENER.match(text):
+        return text
     return _escape(printable(text))
 
 
@@ -92,6 +112,8 @@ def _escape(text: str) -> str:
 
 def scalar(text: object) -> str:
     """A front-matter string safe wherever a theme prints it, text or attribute."""
+    if type(text) is str and _UNCHANGED_SCALAR.fullmatch(text):
+        return text
     line = one_line(text)
     # translate() looks every character up; most values hold none of the five.
     return line.translate(_FULL_WIDTH) if _HALF_WIDTH_SPECIAL.search(line) else line

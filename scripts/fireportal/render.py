@@ -47,9 +47,12 @@ def front_matter_yaml(mapping: dict) -> str:
 # none of YAML's indicators and holds none of the marks that start a comment,
 # a key or a flow collection (: # , [ ] { }), a quote or a line break, and it
 # is short enough that width=10_000 never folds it.
+# `[C0](?: ?[C])*`, written as runs of C joined by single spaces, which the
+# regex engine takes a run at a time rather than a group per character.
 _SIMPLE_SCALAR = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’…—·A-Za-z0-9]"
-    r"(?: ?[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’…—·A-Za-z0-9._/-])*"
+    r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’…—·A-Za-z0-9._/-]*"
+    r"(?: [\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’…—·A-Za-z0-9._/-]+)*"
 )
 _SIMPLE_KEY = re.compile(r"[a-z][a-z_]*")
 _STR_TAG = "tag:yaml.org,2002:str"
