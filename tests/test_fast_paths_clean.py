@@ -172,3 +172,32 @@ def test_web_furniture_shortcut_on_the_corpus(corpus_texts):
         assert C.drop_web_furniture(text) == expected
         dropped += expected[1]
     assert dropped > 100
+
+
+def _drop_cjk_spaces_plain(text: str) -> tuple[str, int]:
+    """`drop_cjk_spaces` on the whole text at once, credits found anywhere."""
+    out, count, at = [], 0, 0
+    for credit in C._CREDIT_SPAN.finditer(text):
+        fixed, n = C._SPACE_IN_CJK.subn("", text[at:credit.start()])
+        out += [fixed, credit.group()]
+        count += n
+        at = credit.end()
+    fixed, n = C._SPACE_IN_CJK.subn("", text[at:])
+    return "".join([*out, fixed]), count + n
+
+
+CREDIT_PIECES = ["记者", "通讯员", "编辑", "摄影", "（", "）", "(", ")", "（完）", "王观博", "李敏", "年", "。", "，",
+                 " ", "\u3000", "\u00a0", "2024", "\n", "a"]
+
+
+@SETTINGS
+@given(pieces=st.lists(st.sampled_from(CREDIT_PIECES), max_size=30))
+def test_cjk_spaces_shortcuts(pieces):
+    text = "".join(pieces)
+    assert C.drop_cjk_spaces(text) == _drop_cjk_spaces_plain(text)
+
+
+def test_cjk_spaces_shortcuts_on_the_corpus(corpus_texts):
+    for text in corpus_texts:
+        text = C.normalize_text(text)[0]
+        assert C.drop_cjk_spaces(text) == _drop_cjk_spaces_plain(text)

@@ -522,19 +522,33 @@ def drop_cjk_spaces(text: str) -> tuple[str, int]:
     Line by line, and only on lines with such a space: a space, the
     characters either side of it and every credit lie within one line, so
     the credits of other lines change nothing (finding them was most of the
-    time this took)."""
-    if not _SPACE_IN_CJK.search(text):
+    time this took).  The lines are found by searching the whole text from
+    the end of the last one done, not asked one by one."""
+    found = _SPACE_IN_CJK.search(text)
+    if not found:
         return text, 0
-    lines = text.split("\n")
-    count = 0
-    for number, line in enumerate(lines):
-        if _SPACE_IN_CJK.search(line):
-            lines[number], n = _drop_spaces_outside_credits(line)
-            count += n
-    return "\n".join(lines), count
+    out, count, at = [], 0, 0
+    while found:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        fixed, n = _drop_spaces_outside_credits(text[start:end])
+        out += [text[at:start], fixed]
+        count += n
+        at = end
+        found = _SPACE_IN_CJK.search(text, end)
+    out.append(text[at:])
+    return "".join(out), count
+
+
+# What every credit holds: a bracket (the first and last forms of
+# _CREDIT_SPAN) or a role (the second).
+_CREDIT_SIGN = re.compile(rf"[（(]|{_CREDIT_ROLE}")
 
 
 def _drop_spaces_outside_credits(text: str) -> tuple[str, int]:
+    if not _CREDIT_SIGN.search(text):
+        return _SPACE_IN_CJK.subn("", text)  # no credit to keep: most lines
     out, count, at = [], 0, 0
     for credit in _CREDIT_SPAN.finditer(text):
         fixed, n = _SPACE_IN_CJK.subn("", text[at:credit.start()])
