@@ -10,6 +10,7 @@ sidecar can switch splitting off or name the first line of every part.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 SECTION = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})、")
@@ -95,22 +96,56 @@ _ITEM_JOIN = re.compile(
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+# What each item join leaves in the text before its line breaks are taken
+# out: a sentence end, then spaces, tabs or line breaks, then a space that
+# stays.  Joins lie within a paragraph and begin at different marks, so a
+# text with fewer than three of these has no paragraph with three joins.
+_JOIN_SIGN = re.compile(r"[。！？”][ \t\n]*[ \u3000]")
+# `_COLLECTION` is asked of a text's first characters only (see `_opening`).
+_OPENING = 60
+
+
+def _paragraph(raw: str) -> str:
+    # Lines broken inside a paragraph (a PDF export) are read as the paragraph.
+    # (A paragraph without a line break has none to take out: most of them,
+    # in a text with blank lines between its lines.)
+    return (_LINE_BREAK.sub("", raw) if "\n" in raw else raw).strip()
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [_paragraph(raw) for raw in _PARAGRAPH_BREAK.split(text)]
+
+
+def _opening(text: str) -> str:
+    """The first `_OPENING` characters of the text's first paragraph (as
+    `_paragraphs` gives it), from as little of the text as tells them: a
+    line break taken out of a prefix is taken out of the whole, so what a
+    prefix gives, cut at its last non-space character, begins the whole."""
+    raw = next((raw for raw in _raw_paragraphs(text) if raw.strip()), "")
+    start = _paragraph(raw[: 4 * _OPENING])
+    return (start if len(start) >= _OPENING else _paragraph(raw))[:_OPENING]
+
+
+def _raw_paragraphs(text: str) -> Iterator[str]:
+    """`_PARAGRAPH_BREAK.split(text)`, one at a time."""
+    at = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        yield text[at : brk.start()]
+        at = brk.end()
+    yield text[at:]
 
 
 def signs_of_several(text: str) -> str:
     """Why a text that did not split may still hold several documents, in words
     staff read, or "" when nothing says so."""
-    # Lines broken inside a paragraph (a PDF export) are read as the paragraph.
-    # (A paragraph without a line break has none to take out: most of them,
-    # in a text with blank lines between its lines.)
-    paragraphs = [(_LINE_BREAK.sub("", p) if "\n" in p else p).strip() for p in _PARAGRAPH_BREAK.split(text)]
-    first = next((p for p in paragraphs if p), "")
-    if _COLLECTION.search(first[:60]) and not _SENTENCE_END.search(first[:60]):
+    first = _opening(text)
+    if _COLLECTION.search(first) and not _SENTENCE_END.search(first):
         return f"第一行“{first[:24]}”说这是汇编"
-    for paragraph in paragraphs:
+    if len(_JOIN_SIGN.findall(text)) < 3:
+        return ""  # most texts: no paragraph can hold three joins
+    for paragraph in _paragraphs(text):
         # Every join holds a space after the sentence end: no space, no join.
         joins = len(_ITEM_JOIN.findall(paragraph)) if " " in paragraph or "\u3000" in paragraph else 0
         if joins >= 3:
             return f"有一段里 {joins + 1} 条消息连在一起（句号后空格再开始新的一条）"
     return ""
-
