@@ -41,12 +41,18 @@ def _lines_found(lines: list[str], page: str) -> bool:
     many times as they do.  False only means "not shown this way"."""
     starts: list[int] = []  # the places taken, sorted and disjoint
     ends: list[int] = []
+    after = 0  # where the line before was found
     for line in lines:
         if not line:
             continue
-        at = 0
+        # A page shows most lines in their order: a line is looked for after
+        # the one before it first, and from the page's start only if it is
+        # not there (any disjoint places will do, so which are taken first
+        # changes nothing but how long the search takes).
+        start = page.find(line, after)
+        if start < 0:
+            start = page.find(line)
         while True:
-            start = page.find(line, at)
             if start < 0:
                 return False
             end = start + len(line)
@@ -54,9 +60,10 @@ def _lines_found(lines: list[str], page: str) -> bool:
             if before and ends[before - 1] > start:
                 # It overlaps the last of them; so would any occurrence
                 # starting before that place ends.
-                at = ends[before - 1]
+                start = page.find(line, ends[before - 1])
                 continue
             starts.insert(before, start)
             ends.insert(before, end)
+            after = end
             break
     return True
