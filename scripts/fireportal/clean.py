@@ -293,15 +293,17 @@ def _may_be_furniture(text: str) -> bool:
     return bool(text) and len(text) <= _WEB_LINE_MAX and not OUTLINE_START.match(text) and text[:1] not in HINT_CHARS
 
 
+# The two rules that read a line's start, asked in one match.
+_LEADS = re.compile(f"{_BREADCRUMB.pattern}|{_CONTROL_LEAD.pattern}")
+
+
 def _furniture_words(text: str) -> bool:
     """The word rules of `is_web_furniture`, on a line in simplified characters."""
-    if _BREADCRUMB.match(text) or _is_crumb_trail(text):
-        return True
+    if _LEADS.match(text) or _is_crumb_trail(text):
+        return True  # a breadcrumb, or a control followed by what it points at
     # WEB_TIMESTAMP needs the 19/20 of a year: without one the line is as it is.
     bare = WEB_TIMESTAMP.sub("", text) if "19" in text or "20" in text else text
-    if _CONTROLS.match(bare) or _CONTROL_LEAD.match(text):
-        return True
-    if _web_meta_line(text):
+    if _CONTROLS.match(bare) or _web_meta_line(text):
         return True
     return bool(_FOOTER.search(text) or (len(text) <= 100 and _PREFACE.search(text)))
 
@@ -320,6 +322,8 @@ def _is_breadcrumb(text: str) -> bool:
 
 # `_page_header_end` reads at most this many non-blank lines.
 _HEADER_LINES = 5
+# What every line `_is_breadcrumb` takes holds (&gt; holds the &).
+_CRUMB_MARK = re.compile("[:：>＞»›→/&]")
 
 
 def _page_header_end(texts: list[str], head: list[str]) -> int:
@@ -358,7 +362,8 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
     # The lines whose words are read, in simplified characters, converted together.
     head = [t for t in texts if t][:_HEADER_LINES]
     simplified = _simplified_lines(head + [texts[number] for number in numbers])
-    header = _page_header_end(texts, simplified)
+    # A breadcrumb holds a field's or a crumb's mark (位置：, 首页 >, a » b » c).
+    header = _page_header_end(texts, simplified) if _CRUMB_MARK.search("\n".join(simplified[:len(head)])) else 0
     # is_web_furniture(line) of each candidate, with the line converted above.
     furniture = {number for number, line in zip(numbers, simplified[len(head):])
                  if _TABLE_RULE.match(texts[number]) or _furniture_words(line)}
