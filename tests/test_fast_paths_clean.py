@@ -201,3 +201,15 @@ def test_cjk_spaces_shortcuts_on_the_corpus(corpus_texts):
     for text in corpus_texts:
         text = C.normalize_text(text)[0]
         assert C.drop_cjk_spaces(text) == _drop_cjk_spaces_plain(text)
+
+
+NOTE_PIECES = ["（", "(", "）", ")", "责任", "处室", "：", ":", "。", "；", "2025", "年", "3", "月", "12", "日", "二〇二四",
+               "一", "十", "办公室", " ", "x"]
+
+
+@SETTINGS
+@given(pieces=st.lists(st.sampled_from(NOTE_PIECES), max_size=16))
+def test_line_end_tests_before_their_searches(pieces):
+    line = "".join(pieces)
+    assert (line.endswith(C._NOTE_ENDS) and bool(C._ENDS_WITH_NOTE.search(line))) == bool(C._ENDS_WITH_NOTE.search(line))
+    assert (line.endswith("日") and bool(C._ENDS_WITH_DATE.search(line))) == bool(C._ENDS_WITH_DATE.search(line))

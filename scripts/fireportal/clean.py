@@ -593,6 +593,7 @@ def _ends_paragraph(line: str) -> bool:
 _ENDS_WITH_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
 # A responsibility note closes its block: （责任处室：…） at the end of a line.
 _ENDS_WITH_NOTE = re.compile(r"[（(]责任[^（()）]{1,8}[：:][^（()）]{1,80}[）)][。；]?$")
+_NOTE_ENDS = ("）", ")", "。", "；")  # the last character of any _ENDS_WITH_NOTE match
 # A numbered line without a sentence inside is a heading, not a run-in
 # paragraph (a heading may end with a full stop: 二、加强执勤战备，提升实战能力。).
 _SENTENCE_INSIDE = re.compile(r"[。！？；!?;](?!$)")
@@ -856,9 +857,11 @@ def _continues(previous: str, line: str, wrap: Wrap, indents: bool = False) -> b
     if OUTLINE_START.match(line) or _DASH_START.match(line):
         return False
     # An addressee or lead-in line (各支队：, 通知如下：) ends at its colon even at the margin.
-    if _ENDS_WITH_NOTE.search(previous) or previous.endswith(("：", ":")):
+    # Each pattern ends its match at the line's end, on one of the marks
+    # tested first: most lines end otherwise, and no search along them is made.
+    if previous.endswith(("：", ":")) or previous.endswith(_NOTE_ENDS) and _ENDS_WITH_NOTE.search(previous):
         return False
-    ends = bool(_ends_paragraph(previous) or _ENDS_WITH_DATE.search(previous))
+    ends = _ends_paragraph(previous) or previous.endswith("日") and bool(_ENDS_WITH_DATE.search(previous))
     heading = _is_heading(previous)
     # Short of the margin (within the slack a PDF needs for indents), a
     # sentence end ends the paragraph, and a numbered heading goes on only
