@@ -60,3 +60,12 @@ _SIMPLE_SCALAR_PLAIN = re.compile(
 @given(text=st.text(alphabet=st.sampled_from(list("中文　。A0._/- :#'\n")), max_size=12))
 def test_simple_scalar_runs_equal_its_plain_form(text):
     assert bool(R._SIMPLE_SCALAR.fullmatch(text)) == bool(_SIMPLE_SCALAR_PLAIN.fullmatch(text))
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(list("中文０Ａ.0123456789-+~<=!&*yYnNtTfFoO:eE_/ ")), min_size=1, max_size=12))
+def test_simple_scalar_first_character_shortcut(text):
+    plain = None
+    if len(text) <= 1000 and R._SIMPLE_SCALAR.fullmatch(text):
+        plain = text if R._plain_means_str(text) else f"'{text}'"
+    assert R._simple_scalar(text) == plain

@@ -66,9 +66,26 @@ def _plain_means_str(value: str) -> bool:
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
 
 
+@lru_cache(maxsize=256)
+def _simple_key(key: str) -> bool:
+    """A key `_plain_yaml` writes itself (the same few keys, on every page)."""
+    return bool(_SIMPLE_KEY.fullmatch(key)) and _plain_means_str(key)
+
+
+# The resolver reads a plain value by the resolvers kept for its first
+# character (and any kept for every character, and any path resolver): a
+# value starting with a character that has none, as a Chinese one, is a
+# string without asking it.
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+_BY_FIRST_CHARACTER = (None not in _RESOLVED_FIRST and not _RESOLVER.yaml_path_resolvers
+                       and _RESOLVER.DEFAULT_SCALAR_TAG == _STR_TAG)
+
+
 def _simple_scalar(value: str) -> str | None:
     if len(value) > 1000 or not _SIMPLE_SCALAR.fullmatch(value):
         return None
+    if _BY_FIRST_CHARACTER and value[0] not in _RESOLVED_FIRST:
+        return value
     return value if _plain_means_str(value) else f"'{value}'"
 
 
@@ -81,7 +98,7 @@ def _plain_yaml(mapping: dict) -> str | None:
     lines = []
     for key, value in mapping.items():
         # Exact types: yaml.dump refuses a subclass of str or list, and so must this.
-        if type(key) is not str or not _SIMPLE_KEY.fullmatch(key) or not _plain_means_str(key):
+        if type(key) is not str or not _simple_key(key):
             return None
         if type(value) is str:
             written = _simple_scalar(value)
