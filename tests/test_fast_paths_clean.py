@@ -213,3 +213,14 @@ def test_line_end_tests_before_their_searches(pieces):
     line = "".join(pieces)
     assert (line.endswith(C._NOTE_ENDS) and bool(C._ENDS_WITH_NOTE.search(line))) == bool(C._ENDS_WITH_NOTE.search(line))
     assert (line.endswith("日") and bool(C._ENDS_WITH_DATE.search(line))) == bool(C._ENDS_WITH_DATE.search(line))
+
+
+PAGE_PIECES = ["\n", " ", "\u3000", "—", "-", "3", "12", "第", "页", "共", "，", "/", "Page", "of", "中文", "。"]
+
+
+@SETTINGS
+@given(pieces=st.lists(st.sampled_from(PAGE_PIECES), max_size=20))
+def test_page_number_found_after_a_break(pieces):
+    text = "".join(pieces)
+    found = bool(C._PAGE_NUMBER.match(text) or C._PAGE_NUMBER_AFTER_BREAK.search(text))
+    assert found == bool(C._PAGE_NUMBER.search(text))

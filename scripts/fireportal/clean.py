@@ -70,6 +70,10 @@ _PAGE_NUMBER = re.compile(
     r")[ \u3000]*$",
     re.M,
 )
+# `_PAGE_NUMBER` after a line break (the first line is matched on its own):
+# the break is a literal the regex engine skips to, where `^` is tried at
+# every character.
+_PAGE_NUMBER_AFTER_BREAK = re.compile("\n" + _PAGE_NUMBER.pattern.removeprefix("^"), re.M)
 
 
 def drop_page_furniture(text: str) -> tuple[str, int]:
@@ -79,7 +83,7 @@ def drop_page_furniture(text: str) -> tuple[str, int]:
     each time right beside a page number: that is what a PDF page break
     leaves behind, and ordinary text never looks like it.
     """
-    if not _PAGE_NUMBER.search(text):
+    if not (_PAGE_NUMBER.match(text) or _PAGE_NUMBER_AFTER_BREAK.search(text)):
         return text, 0  # the pattern is per line (re.M) and never spans one: one pass over the text
     lines = text.split("\n")
     is_number = [bool(_PAGE_NUMBER.match(line)) for line in lines]
