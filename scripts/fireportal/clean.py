@@ -461,15 +461,17 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
             return f"（{inner}）"
         return match.group()
 
-    text = _HALF_PARENS.sub(parens, text)
+    if "(" in text:  # what _HALF_PARENS starts with; most Chinese text has （ only
+        text = _HALF_PARENS.sub(parens, text)
 
     def punct(match: re.Match[str]) -> str:
         nonlocal count
         count += 1
         return _HALF_TO_FULL[match.group().strip()]
 
-    text, stops = _HALF_STOP.subn("。", text)
-    count += stops
+    if "." in text:  # what _HALF_STOP matches
+        text, stops = _HALF_STOP.subn("。", text)
+        count += stops
     # A run such as 消,, converts one mark per pass: each pass makes the next
     # mark's neighbour full width.
     while True:
