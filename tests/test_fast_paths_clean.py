@@ -211,7 +211,8 @@ NOTE_PIECES = ["（", "(", "）", ")", "责任", "处室", "：", ":", "。", "�
 @given(pieces=st.lists(st.sampled_from(NOTE_PIECES), max_size=16))
 def test_line_end_tests_before_their_searches(pieces):
     line = "".join(pieces)
-    assert (line.endswith(C._NOTE_ENDS) and bool(C._ENDS_WITH_NOTE.search(line))) == bool(C._ENDS_WITH_NOTE.search(line))
+    note = bool(C._ENDS_WITH_NOTE.search(line))
+    assert (line.endswith(C._NOTE_ENDS) and note) == note
     assert (line.endswith("日") and bool(C._ENDS_WITH_DATE.search(line))) == bool(C._ENDS_WITH_DATE.search(line))
 
 

@@ -760,11 +760,11 @@ def _wrap_by_indents(content: list[str]) -> Wrap | None:
 def _wrap_by_margin(content: list[str]) -> Wrap | None:
     """A margin that many lines reach (see `detect_wrap`)."""
     # Whatever the margin, three full lines must stop mid-sentence (`prose`
-    # below), and at most max(1, 10 %) of the lines may pass the margin
-    # (`wider`): so three lines that go on must reach within slack + hang of
-    # the widest line but that many, under either measure.  Measured by
-    # length, a line takes from len to 2 * len columns; the lines too short
-    # even so are not looked at, and a text without three is not measured.
+    # below), and at most k = max(1, 10 %) of the lines may pass the margin
+    # (`wider`): so under either measure three lines that go on must reach
+    # within slack + hang of the (k + 1)th widest line.  A line's columns are
+    # from len to 2 * len, so by length: the lines that cannot reach even so
+    # are not looked at, and a text without three that can is not measured.
     if len(content) < 3:
         return None
     lengths = list(map(len, content))
