@@ -318,7 +318,8 @@ def _query_figures(bench: dict, query: str, since: float, base: str, sizes: dict
     inserted since `since` (the start of this query's typing, or page load)."""
     last_input = max(t for t, value in bench["inputs"] if value == query)
     done = bench["done"][query]
-    urls = list(dict.fromkeys(src for t, src in bench["scripts"] if t >= since))
+    asked = [(t, src) for t, src in bench["scripts"] if t >= since]
+    urls = list(dict.fromkeys(src for t, src in asked))
     # The client itself (search.js, search.css) is counted apart.
     urls = [u for u in urls if _rel(u, base).rsplit("/", 1)[-1] not in CLIENT]
     rels = [_rel(u, base) for u in urls]
@@ -343,6 +344,10 @@ def _query_figures(bench: dict, query: str, since: float, base: str, sizes: dict
         "first_docs": sum(r.startswith(ROOT + "d/") for r in before),
         "first_files": len(before),
         "first_bytes": sum(sizes.get(r, 0) for r in before),
+        # Typed key by key: the document files asked for before the last key,
+        # for prefixes the reader typed on from (none when committed at once).
+        "prefix_docs": len({src for t, src in asked
+                            if t < last_input and _rel(src, base).startswith(ROOT + "d/")}),
         # Where the time went: when the shards and documents were asked for and loaded.
         "phases": _phases(bench, urls, rels, last_input),
         "last_input": last_input,
@@ -490,6 +495,10 @@ def print_browser(n: int, results: dict, sizes: dict[str, int], profile: bool) -
                   f"({h['shards']} shards + {h['docs']} docs)  {h['meta']}")
             print(f"      before the first result: cold {_before_first(hc)} [{_before_first(fc)}], "
                   f"next {_before_first(hn)} [{_before_first(fn)}]")
+            if typing == "keys":
+                prefix = [r["prefix_docs"] for r in (*hc, *hn, *fc, *fn)]
+                print(f"      document files asked for by its prefixes: {sum(prefix)} in {len(prefix)} runs "
+                      f"(at most {max(prefix)})")
             if profile:
                 for label, rows in (("http cold", hc), ("http next", hn), ("file cold", fc), ("file next", fn)):
                     for r in rows:

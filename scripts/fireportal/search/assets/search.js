@@ -546,6 +546,8 @@
                   titleOnly: lookedUp.some(function (g) { return g[1]; }), filters: filters, facets: null,
                   live: (watch && watch.live) || null, progress: (watch && watch.progress) || null,
                   settled: (watch && watch.settled && watch.settled()) || null };
+    // Registered first, so every later wait on it finds it null.
+    if (state.settled) state.settled.then(function () { state.settled = null; });
     if (!grams.length) {
       state.tooShort = true;
       return Promise.resolve(state);
@@ -663,6 +665,8 @@
           : state.checked === state.ranked.length ? state.hits.length : null;
         return Promise.resolve(state);
       }
+      // Not before: a query without candidates is answered at once.
+      if (state.settled) return state.settled.then(step);
       var batch = state.ranked.slice(state.checked, state.checked + goal - state.hits.length);
       state.checked += batch.length;
       // The files load in parallel and arrive in any order; each is checked
@@ -708,7 +712,7 @@
         }, function () {});
       }).then(step);
     }
-    return state.settled ? state.settled.then(step) : step();
+    return step();
   }
 
   /* ------------------------------------------------------------------ UI */
