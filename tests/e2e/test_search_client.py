@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,70 @@ def test_a_first_result_that_needs_files_asks_for_the_best_one_alone(tmp_path, b
         assert first["loaded"] is not None
         assert all(s["asked"] >= first["loaded"] for s in rest), (query, docs)
     assert len(waited) >= 2, waited  # the path above is exercised
+
+
+def _until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
+    """Polls from Python: the page's own timers are frozen by page.clock."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < end, expression
+        time.sleep(0.02)
+
+
+SETTLED = """q => { const r = document.querySelector('[data-fp-search]');
+  return r.getAttribute('data-fp-search-query') === q
+         && window.__scripts.every(s => s.loaded !== null); }"""
+DONE = """q => { const r = document.querySelector('[data-fp-search]');
+  return r.getAttribute('data-fp-search-query') === q && r.getAttribute('data-fp-search-state') === 'done'; }"""
+
+
+def _docs_asked(page) -> list[str]:
+    return [s.split("?", 1)[0].rsplit(f"/{ROOT}", 1)[1]
+            for s in page.evaluate("window.__scripts.map(s => s.src)") if f"/{ROOT}d/" in s]
+
+
+def _listed(page, base: str) -> list[str]:
+    hrefs = page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-fp-search-list] > li a'), a => a.href)")
+    return [h.split(f"{base}/", 1)[1].removesuffix("index.html") for h in hrefs]
+
+
+def test_keys_typed_in_a_row_ask_for_no_document_file_until_the_typing_stops(tmp_path, browser):
+    """Typed key by key, each prefix shows what its shards can, but asks for
+    no document file: only once no key has come for a while does the query
+    the reader stopped at ask for its own files. A word committed at once
+    asks for them at once."""
+    files = _write_site(tmp_path, BOX_PAGE)
+    context = browser.new_context()
+    context.add_init_script(SCRIPT_PROBE)
+    page = context.new_page()
+    page.clock.install()
+    page.goto((tmp_path / "index.html").as_uri())
+    page.wait_for_function("window.__fpSearch && window.__fpSearch.ready")
+    page.click("[data-fp-search-input]")
+    # Time stands still from here on: the keys come 0 ms apart, and the
+    # client's waits last until the test moves the clock.
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    query = "火灾隐患"
+    page.keyboard.type(query)
+    _until(page, SETTLED, query)
+    page.clock.run_for(100)
+    time.sleep(0.3)  # anything the timers set off has had real time to ask for files
+    assert _docs_asked(page) == []
+    assert _listed(page, tmp_path.as_uri()), "the shards showed no result for " + query
+    page.clock.run_for(100)
+    _until(page, DONE, query)
+    want = search(files, query)
+    assert sorted(_docs_asked(page)) == sorted(p.split(ROOT, 1)[1] for p in want.loaded if f"{ROOT}d/" in p)
+    assert _listed(page, tmp_path.as_uri()) == want.urls
+
+    page.evaluate("window.__scripts.length = 0")
+    page.fill("[data-fp-search-input]", "")
+    page.keyboard.insert_text("约谈第31次")
+    _until(page, SETTLED, "约谈第31次")
+    page.clock.run_for(1)
+    _until(page, "() => window.__scripts.some(s => s.src.includes('/d/'))")
+    page.clock.run_for(1)
+    _until(page, DONE, "约谈第31次")
+    assert _listed(page, tmp_path.as_uri()) == search(files, "约谈第31次").urls
+    context.close()
