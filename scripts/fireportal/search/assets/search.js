@@ -981,14 +981,14 @@
   // serve the longer prefixes; but a prefix's document files (its snippets,
   // or a first result its shards cannot show) are downloaded for nothing
   // once the next key comes. At 10,000 documents a unit name typed key by
-  // key loaded 220 KB of shards and up to 24 of its prefixes' files besides
-  // its own ten, 283-303 KB in all. So while keys come less than KEY_GAP
-  // apart, and for a single character (nearly always a longer query's first
-  // key), document files wait until no key has come for KEY_PAUSE ms; the
-  // results the shards can show are shown at once all the same. Keys typed
-  // as fast as a script types them came 5-115 ms apart on the loaded test
-  // machine (median 12).
-  var KEY_PAUSE = 120;
+  // key loaded 220 KB of shards, its own ten files (35 KB) and, on a loaded
+  // machine, 27-47 KB of its prefixes' files. So while keys come less than
+  // KEY_GAP apart, and for a single character (nearly always a longer
+  // query's first key), document files wait until no key has come for
+  // KEY_PAUSE ms; the results the shards can show are shown at once all the
+  // same. Keys typed as fast as a script types them came 2-200 ms apart on
+  // the loaded test machine (median 11-13 ms, 90th percentile 34-59 ms).
+  var KEY_PAUSE = 150;
   var KEY_GAP = 400;
 
   // compositionend and the input event after it in some browsers are one
