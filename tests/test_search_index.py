@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from fireportal.search import ROOT, Filters, SearchDoc, build_search_files, search
 from fireportal.search.codec import decode_postings, encode_posting, parse_script, posting_count
 from fireportal.search.index import SHARD_OTHERS_BYTES, TOP_HEADS, TOP_IDS, WINDOW, shard_count
-from fireportal.search.query import rank
+from fireportal.search.query import rank, shard_of
 from fireportal.search.text import bigrams, display, fold, query_terms, shard_hash
 
 
@@ -162,7 +163,8 @@ def test_the_client_carries_the_manifest(files):
     """A first query asks for its shards at once, not for manifest.js first."""
     manifest = files[ROOT + "manifest.js"]
     assert files[ROOT + "search.js"].endswith("})();\n" + manifest)
-    assert parse_script(manifest)[2]["shards"] == sum(p.startswith(ROOT + "s/") for p in files)
+    data = parse_script(manifest)[2]
+    assert data["shards"] + len(data["solo"]) == sum(p.startswith(ROOT + "s/") for p in files)
     assert ROOT + "manifest.js" not in search(files, "安全").loaded
 
 
@@ -265,8 +267,8 @@ def _shown_from_shards(files: dict[str, str], query: str) -> bool:
 
     terms = query_terms(query)
     grams = sorted({g for t in terms for g in query_grams(t)[0]})
-    count = parse_script(files[ROOT + "manifest.js"])[2]["shards"]
-    shards = {s: parse_script(files[f"{ROOT}s/{s}.js"])[2] for s in {shard_hash(g) % count for g in grams}}
+    manifest = parse_script(files[ROOT + "manifest.js"])[2]
+    shards = {s: parse_script(files[f"{ROOT}s/{s}.js"])[2] for s in {shard_of(manifest, g) for g in grams}}
     first = search(files, query, limit=1).hits[0].id
     heads = {int(i): h for shard in shards.values() for i, h in shard["h"].items()}
     return first in heads and matches(heads[first], terms)
@@ -366,6 +368,32 @@ def test_no_shard_holds_more_than_the_limit_besides_its_largest_bigram(costs):
         sizes.setdefault(hashes[g] % n, []).append(cost)
     # More shards than bigrams would not help: the count stops there.
     assert n >= len(costs) or all(sum(c) - max(c) <= SHARD_OTHERS_BYTES for c in sizes.values())
+
+
+def test_a_common_bigram_has_a_file_of_its_own_and_results_do_not_change():
+    """Bigrams that cost a shard solo_bytes or more each get a file the
+    manifest names; the rest are hashed into the first `shards` files. A
+    query then loads the common bigram's file alone, and finds and ranks
+    exactly as with every bigram hashed."""
+    from fireportal.search.index import SOLO_BYTES
+
+    docs = _top_corpus()
+    files = build_search_files(docs, solo_bytes=1_000)
+    hashed_only = build_search_files(docs, solo_bytes=10**9)
+    manifest = parse_script(files[ROOT + "manifest.js"])[2]
+    assert parse_script(hashed_only[ROOT + "manifest.js"])[2]["solo"] == {}
+    assert SOLO_BYTES > 1_000 and {"安全", "隐患"} <= set(manifest["solo"])
+    count = manifest["shards"]
+    assert sorted(manifest["solo"].values()) == list(range(count, count + len(manifest["solo"])))
+    for gram, ident in manifest["solo"].items():
+        assert list(parse_script(files[f"{ROOT}s/{ident}.js"])[2]["k"]) == [gram]
+    for ident in range(count):
+        grams = parse_script(files[f"{ROOT}s/{ident}.js"])[2]["k"]
+        assert all(shard_hash(g) % count == ident and g not in manifest["solo"] for g in grams)
+    assert search(files, "安全").loaded[0] == f"{ROOT}s/{manifest['solo']['安全']}.js"
+    for query in ("消防", "安全", "隐患", "消防安全", "火灾隐患", "约谈", "第31次", "119", "盘锦", "消", "安全 约谈"):
+        got, want = search(files, query, limit=30), search(hashed_only, query, limit=30)
+        assert replace(got, loaded=()) == replace(want, loaded=()), query
 
 
 def test_a_huge_list_does_not_split_the_index_into_one_file_per_bigram():

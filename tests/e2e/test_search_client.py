@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from fireportal.search import ROOT, Filters, build_search_files, search
+from fireportal.search.codec import parse_script
 from test_search_index import BROWSER_QUERIES, DW, FILTER_SAMPLE, LN, PJ, QJ, SAMPLE, YN, doc
 
 pytestmark = pytest.mark.e2e
@@ -58,8 +59,10 @@ def _python(files, query: str, filters: Filters | None) -> dict:
 
 
 def _write_site(folder: Path, page: str) -> dict[str, str]:
-    """The search files of the test corpus and an index.html holding `page`, under `folder`."""
-    files = build_search_files(_corpus())
+    """The search files of the test corpus and an index.html holding `page`,
+    under `folder`; the corpus's common bigrams (消防, 安全, ...: a dozen of
+    them) in files of their own, as a large corpus's are (index.SOLO_BYTES)."""
+    files = build_search_files(_corpus(), solo_bytes=800)
     for rel, content in files.items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -71,6 +74,8 @@ def _write_site(folder: Path, page: str) -> dict[str, str]:
 def test_browser_client_matches_python(tmp_path, browser):
     files = _write_site(tmp_path, f'<!doctype html><meta charset="utf-8"><script src="{ROOT}search.js"></script>')
     page_file = tmp_path / "index.html"
+    manifest = parse_script(files[ROOT + "manifest.js"])[2]
+    assert {"消防", "安全"} <= set(manifest["solo"]) and manifest["shards"] > 1
     queries = BROWSER_QUERIES + ["火灾隐患", "安全火灾", "支队 119", "全火", "火", "标", "火，灾"]
     cases = [(q, None) for q in queries]
     cases += [(q, f) for q in ("消防", "消防安全", "安全 火灾", "火", "，。") for f in FILTERS]

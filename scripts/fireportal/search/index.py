@@ -12,13 +12,16 @@ Why `<script>` files: from file:// browsers block fetch, XHR and WebAssembly,
 but still run `<script src>`; each file calls `window.__fpSearch.<kind>()`.
 
 Files (all under ROOT):
-  manifest.js   shard count, document count, content version; also
-                appended to search.js, so a first query starts with its
-                shards instead of waiting for this file
-  s/<n>.js      for the bigrams hashing to shard n: {"k": {bigram: posting
-                list}, "t": {bigram: [list length, its best ids]}, "h": {id:
-                document head}, "w": {bigram: [body around it in each of its
-                best documents]}}, see _shard_payload
+  manifest.js   shard count, the bigrams with files of their own, document
+                count, content version; also appended to search.js, so a
+                first query starts with its shards instead of waiting for
+                this file
+  s/<n>.js      for n < shards, the bigrams hashing to shard n; from there
+                on one common bigram each (manifest "solo": {bigram: n}):
+                {"k": {bigram: posting list}, "t": {bigram: [list length,
+                its best ids]}, "h": {id: document head}, "w": {bigram: [body
+                around it in each of its best documents]}}, see
+                _shard_payload
   d/<id>.js     one document: url, title, date, unit, meta terms, body text
   facets.js     year, unit and type of every document, for the filters;
                 loaded only when the reader opens them (see facets.py)
@@ -47,7 +50,7 @@ ROOT = "assets/fireportal-search/"
 ASSETS = Path(__file__).parent / "assets"
 CLIENT_FILES = ("search.js", "search.css")
 HASH_NAME = "fnv1a32-codepoints-fmix32"
-FORMAT = 3
+FORMAT = 4
 
 # Each shard names the best TOP_IDS documents of each of its bigrams, in the
 # order a query of that bigram alone ranks them, and carries the head (the
@@ -99,6 +102,18 @@ SHARD_TARGET_BYTES = 12_000
 # fields and bodies from 104 to 88 KB key by key (p90 194 to 175 KB), at
 # 3,900 shards instead of 2,650 (10,000 documents).
 SHARD_OTHERS_BYTES = 24_000
+# The slowest queries (a unit name, a campaign) are those of several common
+# bigrams, each the largest of its shard and downloaded with up to
+# SHARD_OTHERS_BYTES of other bigrams. A bigram that adds this much or more
+# to a shard (its list, best ids, heads and windows) gets a file of its own
+# instead, named in the manifest. At 10,000 generated documents: 144
+# bigrams (2 KB more manifest in search.js), the hashed shards 3,913 ->
+# 4,186 files; the shards of 专项整治三年行动 100 -> 76 KB, of
+# 盘锦市消防救援支队 117 -> 93 KB, and of all its prefixes typed key by key
+# 220 -> 184 KB; over 400 phrases drawn from titles, fields and bodies
+# (estimated from the bigrams' costs) 59 -> 46 KB on average committed,
+# 98 -> 76 KB typed key by key.
+SOLO_BYTES = 12_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,13 +132,15 @@ class SearchDoc:
     doc_type: str = ""
 
 
-def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, str]:
-    """{site-relative path: file content}; same input, byte-identical output."""
+def build_search_files(docs: Sequence[SearchDoc], *, solo_bytes: int = SOLO_BYTES) -> dict[str, str]:
+    """{site-relative path: file content}; same input, byte-identical output.
+    `solo_bytes`: SOLO_BYTES (lower in tests, so that a small corpus has
+    bigrams in files of their own)."""
     ordered = _ordered(docs)
     records = [_record(doc) for doc in ordered]
     postings, tops, runs = _postings(records)
     extra = phrase_heads(phrase_leads(runs), tops)
-    shards = _shards(postings, tops, records, extra)
+    shards, hashed, solo = _shards(postings, tops, records, extra, solo_bytes)
     files: dict[str, str] = {}
     for ident, record in enumerate(records):
         files[f"{ROOT}d/{ident}.js"] = codec.script("doc", record, ident)
@@ -137,7 +154,8 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, str]:
         "docs": len(records),
         "format": FORMAT,
         "hash": HASH_NAME,
-        "shards": len(shards),
+        "shards": hashed,
+        "solo": solo,
         "v": digest.hexdigest()[:16],
     }
     files[f"{ROOT}manifest.js"] = codec.script("manifest", manifest)
@@ -303,8 +321,10 @@ def _windows(grams: list[str], tops: dict[str, list[int]], records: list[dict],
     return out
 
 
-def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]],
-            records: list[dict], extra: dict[str, list[int]]) -> list[dict]:
+def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]], records: list[dict],
+            extra: dict[str, list[int]], solo_bytes: int) -> tuple[list[dict], int, dict[str, int]]:
+    """(payload of each shard file, the number of hashed shards, {bigram:
+    its own shard} for the bigrams that cost solo_bytes or more)."""
     hashes = {gram: shard_hash(gram) for gram in postings}
     heads = [len(codec.to_json(head(r)).encode()) + 8 for r in records]
     folded = [fold(r["x"]) for r in records]
@@ -316,11 +336,15 @@ def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]],
              + sum(heads[i] for i in _head_ids(gram, tops, extra))
              + (len(codec.to_json(windows[gram]).encode()) + 2 * len(gram.encode()) + 6 if gram in windows else 0)
              for gram, p in postings.items()}
-    n = shard_count(costs, hashes)
+    solo = sorted(gram for gram, cost in costs.items() if cost >= solo_bytes)
+    hashed = {gram: cost for gram, cost in costs.items() if cost < solo_bytes}
+    n = shard_count(hashed, hashes)
     grams: list[list[str]] = [[] for _ in range(n)]
-    for gram in sorted(postings):
+    for gram in sorted(hashed):
         grams[hashes[gram] % n].append(gram)
-    return [_shard_payload(gs, postings, tops, records, windows, extra) for gs in grams]
+    grams += [[gram] for gram in solo]
+    payloads = [_shard_payload(gs, postings, tops, records, windows, extra) for gs in grams]
+    return payloads, n, {gram: n + i for i, gram in enumerate(solo)}
 
 
 def _head_ids(gram: str, tops: dict[str, list[int]], extra: dict[str, list[int]]) -> set[int]:

@@ -71,11 +71,11 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE,
         return Results(terms=tuple(terms), hits=(), candidates=0, total=0, too_short=True)
     # search.js carries the manifest (index.py): no download.
     manifest = codec.parse_script(files[ROOT + "manifest.js"])[2]
-    shard_ids = sorted({shard_hash(g) % manifest["shards"] for g in grams})
-    shards = {s: load(f"{ROOT}s/{s}.js") for s in shard_ids}
+    shard_ids = {g: shard_of(manifest, g) for g in grams}
+    shards = {s: load(f"{ROOT}s/{s}.js") for s in sorted(set(shard_ids.values()))}
     lists = {}
     for g in grams:
-        encoded = shards[shard_hash(g) % manifest["shards"]]["k"].get(g, "")
+        encoded = shards[shard_ids[g]]["k"].get(g, "")
         lists[g] = {doc: (tf, flags) for doc, tf, flags in codec.decode_postings(encoded)}
     ranked = rank(lists, term_grams)
     facets = None
@@ -112,6 +112,12 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE,
         facets=facets,
         loaded=tuple(loaded),
     )
+
+
+def shard_of(manifest: dict, gram: str) -> int:
+    """The number of the shard file holding `gram`: its own file if the
+    manifest names one (index.SOLO_BYTES), else by its hash."""
+    return manifest["solo"].get(gram, shard_hash(gram) % manifest["shards"])
 
 
 def rank(lists: dict[str, dict[int, tuple[int, int]]], term_grams: list[list[str]]) -> list[int]:

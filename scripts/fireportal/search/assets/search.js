@@ -560,8 +560,13 @@
     });
     function stopped() { return state.live && !state.live(); }
     return loadManifest().then(function (manifest) {
-      function shardOf(g) { return store.shards.get(shardHash(g) % manifest.shards); }
-      var shardIds = uniqueSorted(grams.map(function (g) { return shardHash(g) % manifest.shards; }));
+      // A common bigram has a file of its own (index.py SOLO_BYTES).
+      function shardId(g) {
+        var solo = own(manifest.solo, g);
+        return solo === null ? shardHash(g) % manifest.shards : solo;
+      }
+      function shardOf(g) { return store.shards.get(shardId(g)); }
+      var shardIds = uniqueSorted(grams.map(shardId));
       var loads = shardIds.map(loadShard);
       if (filters) loads.push(loadFacets());
       return Promise.all(loads).then(function () {
