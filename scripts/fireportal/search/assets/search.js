@@ -562,7 +562,7 @@
     return loadManifest().then(function (manifest) {
       // A common bigram has a file of its own (index.py SOLO_BYTES).
       function shardId(g) {
-        var solo = own(manifest.solo, g);
+        var solo = own(manifest.solo || {}, g); // none before format 4
         return solo === null ? shardHash(g) % manifest.shards : solo;
       }
       function shardOf(g) { return store.shards.get(shardId(g)); }
