@@ -396,6 +396,19 @@ def test_a_common_bigram_has_a_file_of_its_own_and_results_do_not_change():
         assert replace(got, loaded=()) == replace(want, loaded=()), query
 
 
+def test_only_the_costliest_bigrams_get_files_of_their_own(monkeypatch):
+    """The manifest (part of search.js) names at most SOLO_MAX of them."""
+    from fireportal.search import index
+
+    docs = _top_corpus()
+    every = parse_script(build_search_files(docs, solo_bytes=1_000)[ROOT + "manifest.js"])[2]["solo"]
+    monkeypatch.setattr(index, "SOLO_MAX", 1)
+    files = build_search_files(docs, solo_bytes=1_000)
+    solo = parse_script(files[ROOT + "manifest.js"])[2]["solo"]
+    assert len(every) > 1 and len(solo) == 1 and set(solo) < set(every)
+    assert search(files, "安全 约谈").urls == search(build_search_files(docs), "安全 约谈").urls
+
+
 def test_a_huge_list_does_not_split_the_index_into_one_file_per_bigram():
     costs = {"消防": 60_000} | {chr(0x4E00 + i) * 2: 100 for i in range(100)}
     assert shard_count(costs, {g: shard_hash(g) for g in costs}) <= 10

@@ -114,6 +114,9 @@ SHARD_OTHERS_BYTES = 24_000
 # (estimated from the bigrams' costs) 59 -> 46 KB on average committed,
 # 98 -> 76 KB typed key by key.
 SOLO_BYTES = 12_000
+# At most this many, the costliest: the manifest is part of search.js, and a
+# larger corpus has more bigrams past SOLO_BYTES (256 take about 4 KB).
+SOLO_MAX = 256
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -336,8 +339,10 @@ def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]], records:
              + sum(heads[i] for i in _head_ids(gram, tops, extra))
              + (len(codec.to_json(windows[gram]).encode()) + 2 * len(gram.encode()) + 6 if gram in windows else 0)
              for gram, p in postings.items()}
-    solo = sorted(gram for gram, cost in costs.items() if cost >= solo_bytes)
-    hashed = {gram: cost for gram, cost in costs.items() if cost < solo_bytes}
+    past = sorted((gram for gram, cost in costs.items() if cost >= solo_bytes), key=lambda g: (-costs[g], g))
+    solo = sorted(past[:SOLO_MAX])
+    alone = set(solo)
+    hashed = {gram: cost for gram, cost in costs.items() if gram not in alone}
     n = shard_count(hashed, hashes)
     grams: list[list[str]] = [[] for _ in range(n)]
     for gram in sorted(hashed):
