@@ -324,9 +324,9 @@ def split_duty_note(text: str) -> tuple[str, str, tuple[str, ...]]:
     return kept.rstrip(), match["label"], names
 
 
-def _block(kind: str, marker: str, text: str) -> list[Block]:
+def _block(kind: str, marker: str, text: str) -> Block:
     text, label, departments = split_duty_note(text.strip())
-    return [Block(kind=kind, marker=marker, text=text, departments=departments, note_label=label)]
+    return Block(kind=kind, marker=marker, text=text, departments=departments, note_label=label)
 
 
 def _is_plain_heading(line: str, following: str | None) -> bool:
@@ -360,7 +360,7 @@ def read_body(lines: list[str], *, credits: bool = True, hints: list[Hint] | Non
         content = [line for line, _ in kept]
         hinted = [hint for _, hint in kept]
     else:
-        content = [line.strip() for line in lines if line.strip()]
+        content = [line for line in map(str.strip, lines) if line]
         hinted = [_PLAIN] * len(content)
     # A credit opens the text, or closes it among its last lines (编辑：…
     # 审核：… under the text): the writer's line, never a reviewer's.
@@ -389,13 +389,13 @@ def read_body(lines: list[str], *, credits: bool = True, hints: list[Hint] | Non
         for pattern, kind in _OUTLINE_PATTERNS if _MARKER_START.match(line) else ():
             match = pattern.match(line)
             if match:
-                blocks.extend(_block(kind, match["marker"], match["text"]))
+                blocks.append(_block(kind, match["marker"], match["text"]))
                 break
         else:
             # A line Word aligns right is signed as the document signs it.
             heading = hint.kind != "closing" and _is_plain_heading(line, following)
             kind = "closing" if hint.kind == "closing" else "heading" if heading else "paragraph"
-            blocks.extend(_block(kind, "", line))
+            blocks.append(_block(kind, "", line))
     return _with_closing(blocks), byline
 
 
@@ -443,8 +443,8 @@ def _hinted_block(hint: Hint, text: str) -> list[Block]:
     for pattern, kind in ((SECTION, "section"), (SUBSECTION, "subsection"), (ITEM, "item")):
         match = pattern.match(text)
         if match and match["text"].strip():
-            return _block(kind, match["marker"], match["text"])
-    return _block(_HEADING_KINDS[hint.level], "", text)
+            return [_block(kind, match["marker"], match["text"])]
+    return [_block(_HEADING_KINDS[hint.level], "", text)]
 
 
 _HINT_KINDS = {HINT_TITLE: "title", HINT_CLOSING: "closing", HINT_IMAGE: "image",

@@ -126,6 +126,11 @@ class Taxonomy:
         return self._derived("campaign_keys_longest_first", lambda: tuple(
             sorted(self.campaign_keys().items(), key=lambda kv: -len(kv[0]))))
 
+    def campaign_key_breaks_line(self) -> bool:
+        """Whether a campaign key holds a line break (asked of every document)."""
+        return self._derived("campaign_key_breaks_line", lambda: any(
+            "\n" in key for key, _ in self.campaign_keys_longest_first()))
+
     def unit_aliases_longest_first(self) -> tuple[tuple[str, str], ...]:
         """`unit_aliases` as (alias, canonical), longest alias first (ties in file order)."""
         return self._derived("unit_aliases_longest_first", lambda: tuple(

@@ -108,7 +108,8 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         unsure |= guessed
         where.append("电头后括号里的记者")
     for pattern in (_BRACKETED, _REPORTED):
-        match = pattern.search(opening)
+        # Every _REPORTED match holds 报道: most leads need not be scanned for one.
+        match = pattern.search(opening) if pattern is _BRACKETED or "报道" in opening else None
         if match:
             take(match["credit"], "导语里的署名")
             break

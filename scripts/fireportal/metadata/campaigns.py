@@ -50,10 +50,9 @@ def _known_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
     bare, position = _without_quotes(text)
     spans: list[tuple[int, int, str]] = []
     for key, canonical in taxonomy.campaign_keys_longest_first():
-        if not key or key not in bare:
-            continue
-        # str.find from the end of the last hit: re.finditer(re.escape(key))'s hits.
-        at = bare.find(key)
+        # str.find from the end of the last hit: re.finditer(re.escape(key))'s
+        # hits; most keys are in no text, and the first find says so.
+        at = bare.find(key) if key else -1
         while at >= 0:
             start, end = position(at), position(at + len(key) - 1) + 1
             if end < len(text) and text[end] in "”」\"":
@@ -67,15 +66,25 @@ def _known_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
 def _without_quotes(text: str):
     """The text with campaign quotes taken out (campaign_key of every
     character), and a function from a position in it to one in `text`."""
-    quotes = [m.start() for m in CAMPAIGN_QUOTES.finditer(text)]
-    if not quotes:
-        return text, lambda at: at
-    # The i-th quote stands before every character from position q_i - i on
-    # in the text without quotes: a character moves right by the number of
-    # those, found by bisection instead of a table over every character.
-    shifts = [q - i for i, q in enumerate(quotes)]
-    bare = "".join(text[a + 1: b] for a, b in zip([-1, *quotes], [*quotes, len(text)]))
-    return bare, lambda at: at + bisect_right(shifts, at)
+    bare = CAMPAIGN_QUOTES.sub("", text)
+    if len(bare) == len(text):
+        return text, _same_place
+    shifts: list[int] = []
+
+    def position(at: int) -> int:
+        # The i-th quote stands before every character from position q_i - i on
+        # in the text without quotes: a character moves right by the number of
+        # those, found by bisection instead of a table over every character.
+        # Most texts name no listed campaign: the quotes are found when one is.
+        if not shifts:
+            shifts.extend(m.start() - i for i, m in enumerate(CAMPAIGN_QUOTES.finditer(text)))
+        return at + bisect_right(shifts, at)
+
+    return bare, position
+
+
+def _same_place(at: int) -> int:
+    return at
 
 
 # _cut and _acceptable are pure functions of a name, and the same names
@@ -227,6 +236,6 @@ def _in_head(found: list[tuple[int, str, bool]], head: str, taxonomy: Taxonomy) 
     the head lies in it, and was found there as in the head alone: the same
     names taken, the same overlaps left out, the same cuts.
     """
-    if any("\n" in key for key, _ in taxonomy.campaign_keys_longest_first()):
+    if taxonomy.campaign_key_breaks_line():
         return _found(head, taxonomy)  # a name written over two lines: read the head alone
     return [item for item in found if item[0] < len(head)]

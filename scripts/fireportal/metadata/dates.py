@@ -32,6 +32,10 @@ _REVIEWS_YEAR = re.compile(r"(?:回顾|总结)[^，。；]{0,4}?((?:19|20)\d\d)�
 _CLOSING_DATE = re.compile(
     r"^.{0,24}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日[）)]?$"
 )
+# The longest text _CLOSING_DATE can match: 24 characters before the date, a
+# four-digit year, 年, two month digits, 月, three day digits, 日, a bracket,
+# and a final line break before $.  Longer texts (most paragraphs) need no try.
+_CLOSING_DATE_MAX = 24 + 4 + 1 + 2 + 1 + 3 + 1 + 1 + 1
 # The issuer line of a signature block (落款) above its date line: Chinese words only (and ISSUER at its end).
 _SIGNER_WORDS = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}$")
 # 部署2024年工作, 谋划2025年: the year a meeting plans for.
@@ -107,7 +111,7 @@ def _event_date(text: str):
 def _closing_date(ctx: Context) -> str:
     """The date that signs off a notice (落款), on one of the last lines."""
     for block in reversed(ctx.blocks[-6:]):
-        if _CLOSING_DATE.match(block.text):
+        if len(block.text) <= _CLOSING_DATE_MAX and _CLOSING_DATE.match(block.text):
             found = parse_date(block.text)
             if found and found[0] and valid_date(*(int(x) for x in found)):
                 return "-".join(found)

@@ -92,6 +92,10 @@ def is_furniture_title(line: str) -> bool:
 
 
 def clean_title(line: str) -> str:
+    if "页" not in line:
+        # Every _PAGE_LABEL match holds 页; without it the pattern would still
+        # be tried at every position of the line (a paragraph, often).
+        return line.strip()
     return _PAGE_LABEL.sub("", line).strip()
 
 

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from .. import divisions
@@ -129,8 +130,7 @@ def _find(text: str, taxonomy: Taxonomy) -> tuple[tuple[Mention, ...], tuple[_Pl
     candidates = _named(masked, taxonomy)
     candidates += _stations(masked, taxonomy, candidates)
     taken, spans = _longest_first(candidates)
-    found = sorted((m._replace(venue=True) if _is_venue(masked, m.start) else m for m in taken),
-                   key=lambda m: m.start)
+    found = sorted([m._replace(venue=True) if _is_venue(masked, m[0]) else m for m in taken], key=_start)
     return tuple(found), tuple(_placeless(masked, spans))
 
 
@@ -207,7 +207,12 @@ def _is_venue(text: str, at: int) -> bool:
 
 def _named(text: str, taxonomy: Taxonomy) -> list[Mention]:
     found: list[Mention] = []
-    for alias, canonical in taxonomy.unit_aliases_longest_first():
+    aliases = taxonomy.unit_alias_pattern()
+    # The alternation of every alias finds none only where no alias stands
+    # (an alias at any position would match there or earlier): one scan in
+    # place of a substring search per alias, for the texts that name none.
+    listed = taxonomy.unit_aliases_longest_first() if aliases is not None and aliases.search(text) else ()
+    for alias, canonical in listed:
         if alias not in text:
             continue  # most aliases are in no text: skip the search
         level = taxonomy.unit(canonical).level
@@ -246,6 +251,7 @@ def _mention(fields: tuple) -> Mention:
 
 
 _new_tuple = tuple.__new__
+_start = itemgetter(0)  # a Mention's start
 
 
 _UNSEEN = object()
