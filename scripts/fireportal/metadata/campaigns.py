@@ -129,22 +129,32 @@ def _shape_matches(text: str):
 _SUFFIX_WORD = re.compile(r"行动|专项|宣传月")
 
 
-def _lines_with_suffix_words(text: str):
-    """(start, end) of each line that holds a word every campaign shape ends in.
+def _lines_with_suffix_words(text: str) -> list[tuple[int, int]]:
+    """(start, stop) of each line that holds a word every campaign shape ends in,
+    stopping where the last shape the line can hold would end.
 
     A shape never spans a line break, so CAMPAIGN_SHAPE finds in these lines
     alone what it finds in the whole text; scanning every position of the
     text, with its lazy run of up to 50 items, cost more than the rest of the
-    rule.
+    rule.  A shape ends with a _SUFFIX ending, and each ends with a
+    _SUFFIX_WORD (行动, 宣传月) or two characters after one (专项整治,
+    专项治理): no match ends past the line's last such word + 2, so the scan
+    stops there, and the runs tried before it are cut where no match could
+    end anyway (the same matches: the pattern looks behind, never ahead).
     """
-    end = -1
+    lines: list[list[int]] = []  # [start, end of the last word, end of the line]
     for word in _SUFFIX_WORD.finditer(text):
-        if word.start() < end:
-            continue  # in the line already given
-        start = text.rfind("\n", 0, word.start()) + 1
-        end = text.find("\n", word.end())
-        end = len(text) if end < 0 else end
-        yield start, end
+        at, after = word.span()
+        if lines and at < lines[-1][2]:
+            lines[-1][1] = after  # in the line already found
+            continue
+        end = text.find("\n", after)
+        lines.append([text.rfind("\n", 0, at) + 1, after, len(text) if end < 0 else end])
+    return [(start, min(last + _PAST_LAST_WORD, end)) for start, last, end in lines]
+
+
+# How far past a _SUFFIX_WORD a _SUFFIX ending reaches at most (专项|整治).
+_PAST_LAST_WORD = 2
 
 
 def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:

@@ -485,7 +485,8 @@ def _lead_subject(ctx: Context, places: str, body: list[Mention]) -> tuple[Menti
     tax = ctx.taxonomy
     visited: Mention | None = None
     for index, sentence in enumerate(lead_sentences(ctx)):
-        meeting = MEETING_LEAD.match(sentence.rstrip("。！？") + "。")
+        # MEETING_LEAD's every match holds 召开, which the 。 added cannot complete.
+        meeting = MEETING_LEAD.match(sentence.rstrip("。！？") + "。") if "召开" in sentence else None
         if meeting:
             found = [m for m in mentions(meeting["subject"], tax, places) if m.name]
             if found:
@@ -503,7 +504,7 @@ def _lead_subject(ctx: Context, places: str, body: list[Mention]) -> tuple[Menti
 
 def rule_unit(ctx: Context, found: dict | None = None) -> Value:
     tax = ctx.taxonomy
-    places = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.dateline, *(b.text for b in ctx.blocks)])
+    places = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.dateline, *[b.text for b in ctx.blocks]])
     evidence: dict[str, _Evidence] = {}
 
     def add(mention: Mention, weight: float, note: str) -> None:
@@ -531,10 +532,17 @@ def rule_unit(ctx: Context, found: dict | None = None) -> Value:
     named = [m for m in mentions(outlet, tax) if m.name and m.how != "placeless"] if outlet else []
     if named:
         add(named[0], OUTLET, "网页来源")
-    counts = Counter(m.name for m in body)
+    # Each name's count and first mention, in the order names first appear (a Counter's order), in one pass.
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in body:
+        if m.name in counts:
+            counts[m.name] += 1
+        else:
+            counts[m.name] = 1
+            first[m.name] = m
     for name, count in counts.items():
-        mention = next(m for m in body if m.name == name)
-        add(mention, min(BODY_CAP, BODY * count), f"正文提到 {count} 次")
+        add(first[name], min(BODY_CAP, BODY * count), f"正文提到 {count} 次")
         evidence[name].count = count
     # A unit that opens paragraph after paragraph (一年来，经济区消防大队坚持…) is
     # their subject; the lead's own subject is counted above already.
@@ -546,7 +554,7 @@ def rule_unit(ctx: Context, found: dict | None = None) -> Value:
         if name in evidence:
             evidence[name].opens = count
         if count >= 2:
-            add(next(m for m in body if m.name == name) if name in counts else Mention(
+            add(first[name] if name in counts else Mention(
                 start=0, end=0, name=name, level=tax.unit(name).level, how="named"),
                 min(SUBJECT_CAP, SUBJECT * count), f"{count} 段以它开头")
     title_places = [d for _, d in divisions.named_in(ctx.head.title)]
