@@ -126,6 +126,14 @@ class Taxonomy:
         return self._derived("campaign_keys_longest_first", lambda: tuple(
             sorted(self.campaign_keys().items(), key=lambda kv: -len(kv[0]))))
 
+    def campaign_key_pattern(self) -> re.Pattern[str] | None:
+        """A regex finding any non-empty campaign key, or None when there are none."""
+        def make() -> re.Pattern[str] | None:
+            keys = [re.escape(k) for k, _ in self.campaign_keys_longest_first() if k]
+            return re.compile("|".join(keys)) if keys else None
+
+        return self._derived("campaign_key_pattern", make)
+
     def campaign_key_breaks_line(self) -> bool:
         """Whether a campaign key holds a line break (asked of every document)."""
         return self._derived("campaign_key_breaks_line", lambda: any(

@@ -17,9 +17,9 @@ campaigns, doc_types, authors, official (doc_number, departments), outlets;
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import PurePosixPath
 
 from ..model import Metadata, Problem, Value
+from ..source_path import stem_and_suffix
 from .authors import rule_author
 from .campaigns import CAMPAIGN_SHAPE, campaign_mentions, rule_campaigns
 from .context import MEETING_LEAD, Context, WebHints, folder_year, squash, web_hints
@@ -79,7 +79,7 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
 
     def sidecar() -> str:
         # Named only in a warning, and most documents have none: made when asked.
-        return f"{PurePosixPath(ctx.source).stem}.meta.yml"
+        return f"{stem_and_suffix(ctx.source)[0]}.meta.yml"
 
     problems: list[Problem] = []
 

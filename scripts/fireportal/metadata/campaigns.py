@@ -49,10 +49,16 @@ def _known_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
     """(start, end, canonical) of every listed name or alias, quotes ignored."""
     bare, position = _without_quotes(text)
     spans: list[tuple[int, int, str]] = []
+    keys = taxonomy.campaign_key_pattern()
+    if keys is None or keys.search(bare) is None:
+        # A key anywhere would match the alternation of all keys there or
+        # earlier: most texts name no listed campaign, and one scan says so.
+        return spans
     for key, canonical in taxonomy.campaign_keys_longest_first():
-        # str.find from the end of the last hit: re.finditer(re.escape(key))'s
-        # hits; most keys are in no text, and the first find says so.
-        at = bare.find(key) if key else -1
+        if not key or key not in bare:
+            continue
+        # str.find from the end of the last hit: re.finditer(re.escape(key))'s hits.
+        at = bare.find(key)
         while at >= 0:
             start, end = position(at), position(at + len(key) - 1) + 1
             if end < len(text) and text[end] in "”」\"":

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePosixPath
 
 from ..clean import WEB_FIELD, WEB_TIMESTAMP, drop_annotations, to_simplified
 from ..model import Block, TitleBlock
+from ..source_path import parent_parts
 from ..structure import DOC_NUMBER
 from ..taxonomy import Taxonomy
 
@@ -126,7 +126,9 @@ def valid_date(year: int, month: int, day: int) -> bool:
 
 
 def folder_year(source: str) -> str:
-    for part in reversed(PurePosixPath(source).parts[:-1]):
+    # The folders from the path string (PurePosixPath's parts but the name,
+    # without making one: several rules ask for every document).
+    for part in reversed(parent_parts(source)):
         if _YEAR_DIR.match(part):
             return part
     return ""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import PurePosixPath
 
 from ..model import Value
+from ..source_path import stem_and_suffix
 from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences, squash
 
 # Lines a web page or a document-sharing site puts where a title would be.
@@ -161,5 +161,5 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
             head = re.split(r"[。！？]", block.text, maxsplit=1)[0]
             return Value(value=head[:40], origin="text", note="未找到标题，暂用第一个小标题", guessed=True)
     first = re.split(r"[。！？：；]", LEAD_PREFIX.sub("", lead(ctx) or ""), maxsplit=1)[0]
-    return Value(value=first[:40] or PurePosixPath(ctx.source).stem, origin="text",
+    return Value(value=first[:40] or stem_and_suffix(ctx.source)[0], origin="text",
                  note="未找到标题，暂用第一句", guessed=True)
