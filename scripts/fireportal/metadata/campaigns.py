@@ -131,8 +131,10 @@ def _shape_matches(text: str):
                 following = _SHAPE_AT.match(text, following.end())
 
 
-# Every ending in _SUFFIX holds one of these words.
-_SUFFIX_WORD = re.compile(r"行动|专项|宣传月")
+# Every ending in _SUFFIX holds one of these words.  No two of them, and no
+# two of one, can overlap (no word's end is a word's start), so each one's
+# str.find hits together are what a regex alternation of them finds.
+_SUFFIX_WORDS = ("行动", "专项", "宣传月")
 
 
 def _lines_with_suffix_words(text: str) -> list[tuple[int, int]]:
@@ -142,15 +144,22 @@ def _lines_with_suffix_words(text: str) -> list[tuple[int, int]]:
     A shape never spans a line break, so CAMPAIGN_SHAPE finds in these lines
     alone what it finds in the whole text; scanning every position of the
     text, with its lazy run of up to 50 items, cost more than the rest of the
-    rule.  A shape ends with a _SUFFIX ending, and each ends with a
-    _SUFFIX_WORD (行动, 宣传月) or two characters after one (专项整治,
+    rule.  A shape ends with a _SUFFIX ending, and each ends with one of
+    _SUFFIX_WORDS (行动, 宣传月) or two characters after one (专项整治,
     专项治理): no match ends past the line's last such word + 2, so the scan
     stops there, and the runs tried before it are cut where no match could
     end anyway (the same matches: the pattern looks behind, never ahead).
     """
+    hits: list[tuple[int, int]] = []
+    for word in _SUFFIX_WORDS:
+        # str.find runs its fast substring search; a regex alternation tries every position.
+        at = text.find(word)
+        while at >= 0:
+            hits.append((at, at + len(word)))
+            at = text.find(word, at + len(word))
+    hits.sort()
     lines: list[list[int]] = []  # [start, end of the last word, end of the line]
-    for word in _SUFFIX_WORD.finditer(text):
-        at, after = word.span()
+    for at, after in hits:
         if lines and at < lines[-1][2]:
             lines[-1][1] = after  # in the line already found
             continue
@@ -159,7 +168,7 @@ def _lines_with_suffix_words(text: str) -> list[tuple[int, int]]:
     return [(start, min(last + _PAST_LAST_WORD, end)) for start, last, end in lines]
 
 
-# How far past a _SUFFIX_WORD a _SUFFIX ending reaches at most (专项|整治).
+# How far past a _SUFFIX_WORDS word a _SUFFIX ending reaches at most (专项|整治).
 _PAST_LAST_WORD = 2
 
 
