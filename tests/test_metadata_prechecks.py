@@ -143,3 +143,11 @@ def test_a_folder_year_read_from_the_path_string_is_pathlibs(path):
 def test_a_text_naming_an_alias_is_still_read():
     found = units.unit_mentions("按照应急管理部消防救援局部署，盘锦支队开展检查", TAX)
     assert [name for _, name in found][:1] == ["国家消防救援局"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(["xx", "X", "市", "区", "消防", "救援", "公安", "总", "支", "大", "队", "我", "本", "，", "《", "》", "a"], 16))
+def test_a_level_is_only_read_where_a_team_word_stands(text):
+    if "队" not in text:
+        assert units._ANONYMISED.search(text) is None
+        assert units._LEVEL_ONLY.search(units.BOOK_TITLE.sub("", text)) is None

@@ -597,13 +597,14 @@ _ANONYMISED = re.compile(r"[xX×＊*]{1,4}[省市区县州]?(?:公安)?(?:消防
 def _no_unit(ctx: Context, places: str) -> Value:
     """No unit named: say which level the text's own words show, if any.
     A copy whose unit is anonymised (xx消防大队) is right to name none."""
+    # Both patterns end every match in 总队, 支队 or 大队: a text without 队 is not scanned.
     for text in (ctx.head.title, ctx.head.subtitle, places):
-        hidden = [m["kind"] for m in _ANONYMISED.finditer(text)]
+        hidden = [m["kind"] for m in _ANONYMISED.finditer(text)] if "队" in text else []
         if hidden:
             level = hidden[0] if text is not places else Counter(hidden).most_common(1)[0][0]
             return Value(value="", origin="text", note=f"单位名称已匿名（“{level}”）")
     for text in (ctx.head.title, ctx.head.subtitle, places):
-        levels = [m["kind"] for m in _LEVEL_ONLY.finditer(BOOK_TITLE.sub("", text))]
+        levels = [m["kind"] for m in _LEVEL_ONLY.finditer(BOOK_TITLE.sub("", text))] if "队" in text else []
         if levels:
             level = Counter(levels).most_common(1)[0][0]
             return Value(value="", origin="text", note=f"只写了“{level}”，没写是哪个{level}", guessed=True)
