@@ -24,6 +24,7 @@ from fireportal import inert
 from fireportal.nothing_lost import IDEOGRAPH, missing_ideographs
 from fireportal.render import SAFE_DUMPER, front_matter_yaml
 from fireportal.structure import _ratio_at_least, _repeats_title
+from plain_forms import drop_cjk_spaces_plain, signs_of_several_plain
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -96,14 +97,7 @@ def test_rewritten_patterns_match_where_their_plain_forms_do(pattern, plain, tex
 def test_cjk_spaces_line_by_line_equals_whole_text(text):
     # drop_cjk_spaces works on the lines that need it; the whole text at once
     # (credits found anywhere) must give the same.
-    out, count, at = [], 0, 0
-    for credit in C._CREDIT_SPAN.finditer(text):
-        fixed, n = C._SPACE_IN_CJK.subn("", text[at:credit.start()])
-        out += [fixed, credit.group()]
-        count += n
-        at = credit.end()
-    fixed, n = C._SPACE_IN_CJK.subn("", text[at:])
-    assert C.drop_cjk_spaces(text) == ("".join([*out, fixed]), count + n)
+    assert C.drop_cjk_spaces(text) == drop_cjk_spaces_plain(text)
 
 
 @SETTINGS
@@ -212,20 +206,6 @@ def test_chinese_score_of_wrong_decodings():
         assert R.chinese_score(text) == _chinese_score_plain(text)
 
 
-def _signs_of_several_plain(text: str) -> str:
-    from fireportal import split as S
-
-    paragraphs = [re.sub(r"[ \t]*\n[ \t]*", "", p).strip() for p in re.split(r"\n[ \t]*\n", text)]
-    first = next((p for p in paragraphs if p), "")
-    if S._COLLECTION.search(first[:60]) and not S._SENTENCE_END.search(first[:60]):
-        return f"第一行“{first[:24]}”说这是汇编"
-    for paragraph in paragraphs:
-        joins = len(S._ITEM_JOIN.findall(paragraph))
-        if joins >= 3:
-            return f"有一段里 {joins + 1} 条消息连在一起（句号后空格再开始新的一条）"
-    return ""
-
-
 _NEWS_PIECES = ["。", "！", "”", " ", "\u3000", "\t", "\n", "\n\n", "11月6日，", "近日", "山东省济南", "贵阳市消防",
                 "汇编", "（18篇）", "消防", "支队", "召开会议", "a"]
 
@@ -235,7 +215,7 @@ _NEWS_PIECES = ["。", "！", "”", " ", "\u3000", "\t", "\n", "\n\n", "11月6�
 def test_signs_of_several_shortcuts(text):
     from fireportal.split import signs_of_several
 
-    assert signs_of_several(text) == _signs_of_several_plain(text)
+    assert signs_of_several(text) == signs_of_several_plain(text)
 
 
 def test_signs_of_several_cases():
@@ -244,5 +224,5 @@ def test_signs_of_several_cases():
     run = "。 11月6日，甲地召开会议。 近日，乙市开展演练。 山东省济南市举行比赛。 贵阳市消防开展检查。"
     for text in (run, run.replace(" ", "\u3000"), run.replace("。 ", "。\n\u3000"), run.replace(" ", "\n \n"),
                  "消防文章汇编（18篇）\n\n正文", ""):
-        assert signs_of_several(text) == _signs_of_several_plain(text)
+        assert signs_of_several(text) == signs_of_several_plain(text)
     assert signs_of_several(run)

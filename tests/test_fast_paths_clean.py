@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from fireportal import clean as C
 from fireportal.structure import HINT_CHARS
+from plain_forms import drop_cjk_spaces_plain
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 import variants as V  # noqa: E402
@@ -174,18 +175,6 @@ def test_web_furniture_shortcut_on_the_corpus(corpus_texts):
     assert dropped > 100
 
 
-def _drop_cjk_spaces_plain(text: str) -> tuple[str, int]:
-    """`drop_cjk_spaces` on the whole text at once, credits found anywhere."""
-    out, count, at = [], 0, 0
-    for credit in C._CREDIT_SPAN.finditer(text):
-        fixed, n = C._SPACE_IN_CJK.subn("", text[at:credit.start()])
-        out += [fixed, credit.group()]
-        count += n
-        at = credit.end()
-    fixed, n = C._SPACE_IN_CJK.subn("", text[at:])
-    return "".join([*out, fixed]), count + n
-
-
 CREDIT_PIECES = ["记者", "通讯员", "编辑", "摄影", "（", "）", "(", ")", "（完）", "王观博", "李敏", "年", "。", "，",
                  " ", "\u3000", "\u00a0", "2024", "\n", "a"]
 
@@ -194,13 +183,13 @@ CREDIT_PIECES = ["记者", "通讯员", "编辑", "摄影", "（", "）", "(", "
 @given(pieces=st.lists(st.sampled_from(CREDIT_PIECES), max_size=30))
 def test_cjk_spaces_shortcuts(pieces):
     text = "".join(pieces)
-    assert C.drop_cjk_spaces(text) == _drop_cjk_spaces_plain(text)
+    assert C.drop_cjk_spaces(text) == drop_cjk_spaces_plain(text)
 
 
 def test_cjk_spaces_shortcuts_on_the_corpus(corpus_texts):
     for text in corpus_texts:
         text = C.normalize_text(text)[0]
-        assert C.drop_cjk_spaces(text) == _drop_cjk_spaces_plain(text)
+        assert C.drop_cjk_spaces(text) == drop_cjk_spaces_plain(text)
 
 
 NOTE_PIECES = ["（", "(", "）", ")", "责任", "处室", "：", ":", "。", "；", "2025", "年", "3", "月", "12", "日", "二〇二四",

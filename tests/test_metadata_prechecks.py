@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from fireportal.metadata import authors, campaigns, context, dates, titles, units
 from fireportal.taxonomy import load_taxonomy
+from plain_forms import campaign_shapes_plain
 
 TAX = load_taxonomy(None)
 
@@ -29,18 +30,10 @@ _CAMPAIGN_PIECES = [
 @settings(max_examples=600, deadline=None)
 @given(_texts(_CAMPAIGN_PIECES))
 def test_campaign_shapes_scanned_up_to_the_last_ending_are_those_of_the_whole_text(text):
-    def plain(text):
-        for match in campaigns.CAMPAIGN_SHAPE.finditer(text):
-            yield match
-            following = campaigns._SHAPE_AT.match(text, match.end())
-            while following:
-                yield following
-                following = campaigns._SHAPE_AT.match(text, following.end())
-
     def spans(matches):
         return [(m.span(), m.group()) for m in matches]
 
-    assert spans(campaigns._shape_matches(text)) == spans(plain(text))
+    assert spans(campaigns._shape_matches(text)) == spans(campaign_shapes_plain(text))
 
 
 @settings(max_examples=600, deadline=None)

@@ -18,6 +18,7 @@ from fireportal import divisions
 from fireportal.metadata import authors, campaigns, units
 from fireportal.metadata.context import BOOK_TITLE
 from fireportal.taxonomy import UNIT_SHAPE, UNIT_SHORT, load_taxonomy
+from plain_forms import campaign_shapes_plain
 
 TAX = load_taxonomy(None)
 
@@ -110,15 +111,7 @@ def test_named_in_finds_what_a_look_at_every_position_finds(text):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_campaign_shapes_found_line_by_line_are_those_of_the_whole_text(text):
-    def plain(text):
-        for match in campaigns.CAMPAIGN_SHAPE.finditer(text):
-            yield match
-            following = campaigns._SHAPE_AT.match(text, match.end())
-            while following:
-                yield following
-                following = campaigns._SHAPE_AT.match(text, following.end())
-
-    assert _spans(campaigns._shape_matches(text)) == _spans(plain(text))
+    assert _spans(campaigns._shape_matches(text)) == _spans(campaign_shapes_plain(text))
 
 
 @settings(max_examples=400, deadline=None)

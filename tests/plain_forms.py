@@ -1,0 +1,48 @@
+"""The plain forms that the conversion's shortcuts are tested against.
+
+Each is the computation a shortcut replaced, written the slow, obvious way;
+several test modules compare the fast code with the same plain form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fireportal import clean as C
+from fireportal import split as S
+from fireportal.metadata import campaigns
+
+
+def signs_of_several_plain(text: str) -> str:
+    """`split.signs_of_several` reading every paragraph whole."""
+    paragraphs = [re.sub(r"[ \t]*\n[ \t]*", "", p).strip() for p in re.split(r"\n[ \t]*\n", text)]
+    first = next((p for p in paragraphs if p), "")
+    if S._COLLECTION.search(first[:60]) and not S._SENTENCE_END.search(first[:60]):
+        return f"第一行“{first[:24]}”说这是汇编"
+    for paragraph in paragraphs:
+        joins = len(S._ITEM_JOIN.findall(paragraph))
+        if joins >= 3:
+            return f"有一段里 {joins + 1} 条消息连在一起（句号后空格再开始新的一条）"
+    return ""
+
+
+def drop_cjk_spaces_plain(text: str) -> tuple[str, int]:
+    """`clean.drop_cjk_spaces` on the whole text at once, credits found anywhere."""
+    out, count, at = [], 0, 0
+    for credit in C._CREDIT_SPAN.finditer(text):
+        fixed, n = C._SPACE_IN_CJK.subn("", text[at:credit.start()])
+        out += [fixed, credit.group()]
+        count += n
+        at = credit.end()
+    fixed, n = C._SPACE_IN_CJK.subn("", text[at:])
+    return "".join([*out, fixed]), count + n
+
+
+def campaign_shapes_plain(text: str):
+    """Every campaign shape of the whole text, each followed by the shapes joined to it."""
+    for match in campaigns.CAMPAIGN_SHAPE.finditer(text):
+        yield match
+        following = campaigns._SHAPE_AT.match(text, match.end())
+        while following:
+            yield following
+            following = campaigns._SHAPE_AT.match(text, following.end())
