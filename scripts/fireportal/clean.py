@@ -199,7 +199,6 @@ _BREADCRUMB = re.compile(
     r"|(?:网站)?首页[ ]*(?:[>＞»›→/]|&gt;))"  # 首页>正文
 )
 _CRUMB_SEPARATORS = re.compile(r"(?:>>|[>＞»›])")
-_CRUMB_SEPARATOR = re.compile("[>＞»›]")
 # Page controls, share bars and QR-code captions: a line made of these words only.
 _CONTROL_WORDS = (
     "打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|加入收藏|收藏本页|收藏|返回顶部|返回首页|返回"
@@ -271,8 +270,8 @@ def _web_meta_line(line: str) -> bool:
 
 def _is_crumb_trail(text: str) -> bool:
     """首页 > 消防新闻 > 本地新闻: three or more short names joined by > or »."""
-    if "<" in text or len(text) > 60 or not _CRUMB_SEPARATOR.search(text):
-        return False  # most lines: no separator at all, found in one scan
+    if "<" in text or len(text) > 60:
+        return False
     if sum(map(text.count, ">＞»›")) < 2:
         return False  # three names need two separators, each holding one of these
     names = [n.strip() for n in _CRUMB_SEPARATORS.split(text)]

@@ -134,7 +134,7 @@ def duty_badge(block: Block) -> str:
 
 
 def _block_markdown(block: Block) -> str:
-    badge = duty_badge(block) if block.departments else ""  # most blocks name no department
+    badge = duty_badge(block)
     if block.kind in ("section", "subsection"):
         head, rest = run_in_heading(block)
         hashes = "##" if block.kind == "section" else "###"

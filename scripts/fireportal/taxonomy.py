@@ -128,11 +128,8 @@ class Taxonomy:
 
     def campaign_key_pattern(self) -> re.Pattern[str] | None:
         """A regex finding any non-empty campaign key, or None when there are none."""
-        def make() -> re.Pattern[str] | None:
-            keys = [re.escape(k) for k, _ in self.campaign_keys_longest_first() if k]
-            return re.compile("|".join(keys)) if keys else None
-
-        return self._derived("campaign_key_pattern", make)
+        return self._derived("campaign_key_pattern", lambda: _any_of(
+            k for k, _ in self.campaign_keys_longest_first() if k))
 
     def campaign_key_breaks_line(self) -> bool:
         """Whether a campaign key holds a line break (asked of every document)."""
@@ -146,11 +143,8 @@ class Taxonomy:
 
     def unit_alias_pattern(self) -> re.Pattern[str] | None:
         """A regex finding any unit alias, or None when there are none."""
-        def make() -> re.Pattern[str] | None:
-            aliases = [re.escape(a) for a, _ in self.unit_aliases_longest_first()]
-            return re.compile("|".join(aliases)) if aliases else None
-
-        return self._derived("unit_alias_pattern", make)
+        return self._derived("unit_alias_pattern", lambda: _any_of(
+            a for a, _ in self.unit_aliases_longest_first()))
 
     def memo(self, name: str, limit: int = MEMO_LIMIT) -> dict:
         """A cache named `name` for a pure function of a text and this taxonomy.
@@ -264,6 +258,13 @@ def _division_for(place: str, kind: str) -> divisions.Division | None:
 
 
 @cache
+def _any_of(words) -> re.Pattern[str] | None:
+    """One regex finding any of `words` (a pre-check: it says whether any
+    stands in a text, in one scan), or None when there are none."""
+    escaped = [re.escape(word) for word in words]
+    return re.compile("|".join(escaped)) if escaped else None
+
+
 def _derived_unit(name: str) -> Unit:
     level = level_of(name)
     place = name.split("消防", 1)[0]
