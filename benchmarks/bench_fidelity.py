@@ -58,6 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 
 import variants as V  # noqa: E402
+from fireportal.model import Origin  # noqa: E402
 from fireportal.pipeline import ingest_file  # noqa: E402
 from fireportal.taxonomy import load_taxonomy  # noqa: E402
 
@@ -268,9 +269,9 @@ def run_file(path: str, entry: dict, with_variants: bool) -> list[dict]:
                     verdict = "silently_missing"
                 else:
                     verdict = "silently_wrong"
-                origin = (document.origins.get(name_) or {}) if document is not None else {}
+                origin = (document.origins.get(name_) if document is not None else None) or Origin(origin="")
                 verdicts[name_] = {"verdict": verdict, "expected": expected, "got": got,
-                                   "origin": origin.get("origin", ""), "note": origin.get("note", "")}
+                                   "origin": origin.origin, "note": origin.note}
             outcome["documents"].append({"part": index + 1, "has_title_line": truth.get("has_title_line"),
                                          "fields": verdicts})
         outcomes.append(outcome)

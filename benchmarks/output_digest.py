@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import variants as V  # noqa: E402
+from fireportal.model import Origin  # noqa: E402
 from fireportal.pipeline import ingest_file  # noqa: E402
 from fireportal.render import render_document  # noqa: E402
 from fireportal.taxonomy import load_taxonomy  # noqa: E402
@@ -71,6 +72,11 @@ def inputs(generated: int) -> list[tuple[str, bytes, str | None]]:
     return found
 
 
+def _plain(value: object) -> object:
+    """An origin as the dict it was before it had a class (the same digest); anything else as its repr."""
+    return value.as_dict() if isinstance(value, Origin) else repr(value)
+
+
 def _convert(item: tuple[str, bytes, str | None]) -> tuple[str, str]:
     global _TAXONOMY
     if _TAXONOMY is None:
@@ -81,7 +87,7 @@ def _convert(item: tuple[str, bytes, str | None]) -> tuple[str, str]:
     for document in result.documents:
         parts.append(render_document(document))
         parts += [p.line() for p in document.problems]
-        parts.append("origins: " + json.dumps(document.origins, ensure_ascii=False, sort_keys=True, default=repr))
+        parts.append("origins: " + json.dumps(document.origins, ensure_ascii=False, sort_keys=True, default=_plain))
     return source, "\n".join(parts)
 
 

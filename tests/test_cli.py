@@ -127,7 +127,8 @@ def test_inspect_json_uses_the_front_matter_field_names(monkeypatch, capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(FIELDS) <= set(data)
     assert data["date"] == "2022-05-06"
-    assert data["origins"]["date"]["origin"] == "path"
+    assert data["origins"]["date"] == {"origin": "path", "note": "导语日期无年份，年份取自文件夹 2022", "guessed": False}
+    assert list(data["origins"]["date"]) == ["origin", "note", "guessed"]
     assert data["origins"]["unit_level"]["origin"] == "taxonomy"
     assert len([b for b in data["outline"] if b["kind"] == "item"]) == 12
 

@@ -10,10 +10,13 @@ import pytest
 
 from fireportal.clean import clean, drop_web_furniture, is_web_furniture, join_wrapped_lines
 from fireportal.metadata import Context, extract, web_hints
+from fireportal.model import Origin
 from fireportal.structure import structure
 from fireportal.taxonomy import load_taxonomy
 
 TAX = load_taxonomy(None)
+# A field without an origin (left empty): not guessed.
+_ABSENT = Origin(origin="")
 
 
 def meta_of(text: str, source: str = "sources/misc/a.txt"):
@@ -138,7 +141,7 @@ def test_official_title_block_number_and_closing():
     assert meta.title == "辽宁省消防救援总队关于做好2023年冬春火灾防控工作的通知"
     assert (meta.doc_number, meta.date, meta.unit, meta.doc_type) == (
         "辽消〔2023〕8号", "2023-11-05", "辽宁省消防救援总队", "通知")
-    assert origins["date"]["note"] == "落款日期" and not problems
+    assert origins["date"].note == "落款日期" and not problems
 
 
 @pytest.mark.parametrize("number", ["辽消〔2023〕8号", "盘消[2022]15号", "曲消（2021）3号"])
@@ -180,7 +183,7 @@ def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
     meta, origins, problems = meta_of(text)
     assert meta.date == date
     assert bool(date) or any(p.startswith("没有日期") for p in problems)
-    assert (origins.get("date", {}).get("guessed", False)) == guessed
+    assert (origins.get("date", _ABSENT).guessed) == guessed
     assert not guessed or any(p.startswith("日期是猜的") and "date: " in p for p in problems)
 
 
@@ -229,7 +232,7 @@ def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
 def test_units(text, unit, level, guessed):
     meta, origins, problems = meta_of(text)
     assert (meta.unit, meta.unit_level) == (unit, level)
-    flagged = origins.get("unit", origins.get("unit_level", {})).get("guessed", False)
+    flagged = origins.get("unit", origins.get("unit_level", _ABSENT)).guessed
     assert flagged == guessed
     assert not guessed or any("发文单位" in p and "unit: " in p for p in problems)
 
@@ -261,7 +264,7 @@ def test_units(text, unit, level, guessed):
 def test_campaigns(text, campaigns, guessed):
     meta, origins, problems = meta_of(text + "\n各单位认真落实。")
     assert list(meta.campaigns) == campaigns
-    assert origins.get("campaigns", {}).get("guessed", False) == guessed
+    assert origins.get("campaigns", _ABSENT).guessed == guessed
     assert not guessed or any(p.startswith("专项行动是猜的") for p in problems)
 
 
@@ -285,7 +288,7 @@ def test_campaigns(text, campaigns, guessed):
 def test_titles(text, title, guessed):
     meta, origins, problems = meta_of(text)
     assert meta.title == title
-    assert origins["title"]["guessed"] == guessed
+    assert origins["title"].guessed == guessed
     assert not guessed or any("标题" in p and "title: " in p for p in problems)
 
 
@@ -307,7 +310,7 @@ def test_titles(text, title, guessed):
 def test_authors(text, author, guessed):
     meta, origins, _ = meta_of(text)
     assert meta.author == author
-    assert origins.get("author", {}).get("guessed", False) == guessed
+    assert origins.get("author", _ABSENT).guessed == guessed
 
 
 @pytest.mark.parametrize(
@@ -329,7 +332,7 @@ def test_authors(text, author, guessed):
 def test_doc_types(text, doc_type, guessed):
     meta, origins, problems = meta_of(text)
     assert meta.doc_type == doc_type
-    assert origins["doc_type"]["guessed"] == guessed
+    assert origins["doc_type"].guessed == guessed
 
 
 # --- doc_type and guesses ---------------------------------------------------------
@@ -353,7 +356,7 @@ def test_doc_type_from_the_title(title, doc_type):
 
 def test_a_plain_event_report_is_news_and_says_it_guessed():
     meta, origins, problems = meta_of("6月5日，原州区消防救援大队走进社区开展宣传活动，发放资料500份。", "sources/2024/a.txt")
-    assert meta.doc_type == "新闻" and origins["doc_type"]["guessed"]
+    assert meta.doc_type == "新闻" and origins["doc_type"].guessed
     assert any(p.startswith("文档类型是猜的") and "doc_type: " in p for p in problems)
 
 
@@ -362,7 +365,7 @@ def test_meeting_lead_gives_unit_and_meeting():
         "中宏网山东2月21日电 2月21日上午，山东省消防救援总队党委扩大会议在济南召开，部署全年工作。", "sources/2025/a.txt")
     assert meta.title == "山东省消防救援总队党委扩大会议在济南召开"
     assert (meta.date, meta.doc_type) == ("2025-02-21", "会议")
-    assert not origins["title"]["guessed"]
+    assert not origins["title"].guessed
 
 
 # --- dates when there is no dateline (invented texts in the genre's shapes) ----
@@ -375,7 +378,7 @@ CATALOGUE = (
 
 def test_a_portal_catalogue_gives_the_written_date_and_is_furniture():
     meta, origins, _ = meta_of(CATALOGUE)
-    assert meta.date == "2022-06-23" and origins["date"]["note"] == "信息公开目录的成文日期"
+    assert meta.date == "2022-06-23" and origins["date"].note == "信息公开目录的成文日期"
     assert meta.title.startswith("某市人民政府办公室关于印发")  # the column name is not glued on
     assert "成文日期" not in clean(CATALOGUE).text
 
@@ -392,14 +395,14 @@ def test_a_cover_notice_signature_inside_the_text_dates_it():
         + "".join(f"{n}、第{n}部分\n近年来火灾起数持续下降，形势总体平稳。\n" for n in "一二三四五")
     )
     meta, origins, _ = meta_of(text)
-    assert meta.date == "2022-02-12" and origins["date"]["note"] == "正文中的落款日期"
+    assert meta.date == "2022-02-12" and origins["date"].note == "正文中的落款日期"
 
 
 def test_a_bracketed_doc_number_gives_number_and_year():
     text = "某市人民政府办公厅关于建立消防工作联席会议制度的通知\n（某府办〔2006〕254号）\n各区人民政府：\n为加强消防工作，决定建立联席会议制度。\n"
     meta, origins, problems = meta_of(text)
     assert meta.doc_number == "某府办〔2006〕254号"
-    assert meta.date == "2006" and "文号" in origins["date"]["note"]
+    assert meta.date == "2006" and "文号" in origins["date"].note
 
 
 @pytest.mark.parametrize("opening, expected", [
@@ -409,7 +412,7 @@ def test_a_bracketed_doc_number_gives_number_and_year():
 ])
 def test_a_lead_that_opens_with_its_year_is_a_flagged_guess(opening, expected):
     meta, origins, problems = meta_of(opening + "\n" + "各项工作取得阶段性成效。\n")
-    assert meta.date == expected and origins["date"]["guessed"]
+    assert meta.date == expected and origins["date"].guessed
     assert any(m.startswith("日期是猜的") for m in problems)
 
 
@@ -441,7 +444,7 @@ def test_a_headline_over_a_notice_title_is_kept_but_flagged():
             "特此公告。\n\n长沙市消防救援支队\n\n2020年4月26日\n")
     meta, origins, problems = meta_of(text)
     assert meta.title == "长沙这个地方将举行消防演练，勿恐慌，别围观"
-    assert origins["title"]["guessed"] and any("演练公告" in m for m in problems)
+    assert origins["title"].guessed and any("演练公告" in m for m in problems)
 
 
 def test_campaigns_the_body_cites_beside_the_titled_one_are_flagged():
@@ -449,7 +452,7 @@ def test_campaigns_the_body_cites_beside_the_titled_one_are_flagged():
             "一、整治目标\n通过三年时间，强化源头治理。\n")
     meta, origins, problems = meta_of(text)
     assert "消防安全专项整治三年行动" in meta.campaigns
-    assert origins["campaigns"]["guessed"] and any("正文还提到" in m for m in problems)
+    assert origins["campaigns"].guessed and any("正文还提到" in m for m in problems)
 
 
 def test_a_credit_inside_the_source_field_is_the_author():

@@ -232,7 +232,7 @@ def test_right_aligned_closing_lines_are_the_signature_not_headings(notice_page)
     _, document, _, markdown, _ = notice_page
     assert [(b.kind, b.text) for b in document.blocks[-2:]] == [("closing", UNIT), ("closing", "2025年3月12日")]
     assert markdown.endswith(f'\n\n<p class="fp-closing">{UNIT}</p>\n\n<p class="fp-closing">2025年3月12日</p>\n')
-    assert document.meta.date == "2025-03-12" and document.origins["date"]["note"] == "落款日期"
+    assert document.meta.date == "2025-03-12" and document.origins["date"].note == "落款日期"
     assert document.meta.unit == UNIT
 
 

@@ -23,6 +23,7 @@ from fireportal import cache_codec, cache_pack, ingest_cache, pipeline
 from fireportal.cache_codec import BadEntry, NotCacheable, decode_entry, encode_entry
 from fireportal.cache_pack import Pack
 from fireportal.ingest_cache import IngestCache
+from fireportal.model import Origin
 from fireportal.pipeline import ingest_tree
 from fireportal.taxonomy import load_taxonomy
 
@@ -399,15 +400,18 @@ def test_the_stored_form_refuses_what_it_never_writes(uncached):
 
 def test_values_the_stored_form_would_change_are_not_cached(uncached):
     document = uncached.documents[0]
-    # A tuple inside the untyped origins would come back as a list; a NaN never equals itself.
-    for changed in (replace(document, origins={**document.origins, "x": ("a", "b")}),
-                    replace(document, origins={**document.origins, "x": math.nan}),
-                    replace(document, new_units=["a list", "not a tuple"]),
-                    replace(document, origins={1: "a number as a key"})):
+    # A list where a tuple belongs comes back as a tuple; a NaN never equals
+    # itself; a dict where an Origin belongs, or a number where a string
+    # belongs, is refused; a number as a key comes back as a string.
+    for changed in (replace(document, new_units=["a list", "not a tuple"]),
+                    replace(document, origins={**document.origins, "x": Origin(origin=math.nan)}),
+                    replace(document, origins={**document.origins, "x": {"origin": "text"}}),
+                    replace(document, origins={**document.origins, "x": Origin(origin="text", guessed=1)}),
+                    replace(document, origins={1: Origin(origin="text")})):
         with pytest.raises(NotCacheable):
             encode_entry("k", "p", (changed,), ())
     with pytest.raises(NotCacheable):
-        encode_entry("k", "p", (replace(document, origins={"x": {1.5j}}),), ())
+        encode_entry("k", "p", (replace(document, origins={"x": Origin(origin={1.5j})}),), ())
 
 
 def test_callers_with_different_memory_salts_share_the_folder(project, uncached, tmp_path, counted):

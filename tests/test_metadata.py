@@ -66,7 +66,7 @@ def test_parse_date(text, expected):
 
 def test_date_without_year_takes_the_folder_year():
     meta, origins, problems, *_ = meta_of("5月6日，盘锦市消防救援支队组织召开5月份办公会。", "sources/2022/a.txt")
-    assert meta.date == "2022-05-06" and origins["date"]["origin"] == "path"
+    assert meta.date == "2022-05-06" and origins["date"].origin == "path"
     assert not problems
 
 
@@ -99,7 +99,7 @@ def test_sidecar_wins_and_says_so():
         "5月6日，盘锦市消防救援支队组织召开5月份办公会。",
         overrides={"title": ("五月办公会纪要", "sidecar"), "doc_type": ("会议", "sidecar")},
     )
-    assert meta.title == "五月办公会纪要" and origins["title"]["origin"] == "sidecar"
+    assert meta.title == "五月办公会纪要" and origins["title"].origin == "sidecar"
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ COPIED = (
 def test_a_re_dated_headline_is_flagged_and_the_warning_names_the_title_that_fits_the_date():
     meta, origins, warnings = extracted(COPIED.format(head=2024, own=2020))
     assert meta.date == "2020-06-18"
-    assert origins["title"]["guessed"]
+    assert origins["title"].guessed
     title_warnings = [w for w in warnings if w.startswith("标题")]
     assert len(title_warnings) == 1
     assert "城东消防救援大队2020年上半年工作总结" in title_warnings[0]
@@ -49,7 +49,7 @@ def test_a_title_line_repeated_with_other_numbers_is_a_doubt_without_a_date_too(
     text = COPIED.format(head=2024, own=2020).replace("2020年06月18日\n", "")
     meta, origins, warnings = extracted(text)
     assert meta.title == "城东消防救援大队2024年上半年工作总结"
-    assert origins["title"]["guessed"]
+    assert origins["title"].guessed
     title_warnings = [w for w in warnings if w.startswith("标题")]
     assert len(title_warnings) == 1
     assert "城东消防救援大队2020年上半年工作总结" in title_warnings[0]
@@ -58,7 +58,7 @@ def test_a_title_line_repeated_with_other_numbers_is_a_doubt_without_a_date_too(
 def test_the_same_title_line_twice_is_not_a_doubt():
     meta, origins, warnings = extracted(COPIED.format(head=2020, own=2020))
     assert meta.title == "城东消防救援大队2020年上半年工作总结"
-    assert not origins["title"]["guessed"]
+    assert not origins["title"].guessed
     assert not [w for w in warnings if w.startswith("标题")]
 
 
@@ -78,7 +78,7 @@ def test_the_title_year_against_the_date(title, date, doubt):
     text = f"{title}\n城东消防救援大队\n{date}\n一、工作情况\n大队开展检查，排查单位10家。\n"
     meta, origins, warnings = extracted(text)
     assert meta.title == title
-    assert origins["title"]["guessed"] is doubt
+    assert origins["title"].guessed is doubt
     assert bool([w for w in warnings if w.startswith("标题")]) is doubt
 
 

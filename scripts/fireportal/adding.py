@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from .inert import one_line
-from .model import Document
+from .model import Document, Origin
 
 # Characters Windows, macOS or a shell choke on, and control characters.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -27,6 +27,8 @@ MAX_STEM = 60
 
 _ORIGIN = {"text": "正文", "path": "年份文件夹", "taxonomy": "分类表", "sidecar": "旁注文件",
            "front-matter": "文件开头的元数据", "shape": "按名称形态识别"}
+# A field with no recorded origin: said as "已识别", like an origin this table does not name.
+_UNKNOWN = Origin(origin="")
 # The fields a sidecar is offered for, in the order the README documents them.
 _SIDECAR_FIELDS = ("title", "subtitle", "date", "unit", "doc_type", "campaigns", "doc_number", "author")
 _LABEL = {"title": "标题", "subtitle": "副标题", "date": "日期", "unit": "发文单位", "doc_type": "文档类型",
@@ -81,15 +83,15 @@ def _field_lines(document: Document) -> list[tuple[str, str]]:
     lines = []
     for name in _SIDECAR_FIELDS:
         value = getattr(document.meta, name)
-        origin = document.origins.get(name) or {}
+        origin = document.origins.get(name, _UNKNOWN)
         if not value:
             if name in ("title", "date", "unit", "doc_type"):
                 lines.append((f"{_LABEL[name]}：没有识别出来：知道的话请补写一行，例如 {name}: {_EXAMPLE[name]}", ""))
             continue
-        where = _ORIGIN.get(origin.get("origin", ""), "")
-        note = one_line(origin.get("note", ""))
+        where = _ORIGIN.get(origin.origin, "")
+        note = one_line(origin.note)
         said = (f"来自{where}" + (f"（{note}）" if note else "")) if where else "已识别"
-        if origin.get("guessed"):
+        if origin.guessed:
             said = f"猜的，{said}：请核对，对就去掉值那一行开头的“# ”确认，不对就改"
         lines.append((f"{_LABEL[name]}：{said}", _yaml_line(name, value)))
     return lines

@@ -14,7 +14,8 @@ msgspec decodes straight into the dataclasses in C: 3-5× faster than
 `json.loads` with a Python object hook, which was most of a warm rebuild.
 A `Block` (a msgspec Struct, about ten a document) is stored as an array of
 its fields, not an object of named ones: decoding blocks was half of a warm
-ingest, and arrays decode in half the time.
+ingest, and arrays decode in half the time.  So is each `Origin` (about eight
+a document), which were plain dicts built one key at a time.
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ _HEAD_DECODER = msgspec.json.Decoder(Head)
 def encode_entry(key: str, path: str, documents: tuple, problems: tuple, texts: tuple = ()) -> bytes:
     """The entry's bytes, or NotCacheable when decoding them would not give these exact values back.
 
-    Checked by decoding, because the JSON form cannot tell a tuple from a list
-    inside an untyped field (`Document.origins`), nor keep a float NaN equal to
-    itself; a result the cache would change is not cached.  The check costs
+    Checked by decoding, because the JSON form cannot keep a float NaN equal
+    to itself, nor a value of the wrong type where a field is typed (a list
+    comes back as a tuple, a number in a `str` field is refused); a result
+    the cache would change is not cached.  The check costs
     about as much as a warm read of the file (tens of µs), a few percent of
     converting it.
     """

@@ -194,7 +194,7 @@ def typed_name_problems(documents: Iterable[Document], taxonomy: Taxonomy) -> li
 
 def _origin(document: Document, name: str) -> str:
     origin = document.origins.get(name)
-    return origin.get("origin", "") if isinstance(origin, dict) else ""
+    return origin.origin if origin is not None else ""
 
 
 def _choices(spelled: dict[str, str]) -> dict[str, str]:

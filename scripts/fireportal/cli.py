@@ -464,7 +464,7 @@ def _inspect_json(document: Document) -> dict:
         "slug": document.slug,
         "part": document.part,
         "parts": document.parts,
-        "origins": document.origins,
+        "origins": {name: origin.as_dict() for name, origin in document.origins.items()},
         "cleanups": [{"name": n, "count": c} for n, c in document.cleanups],
         "outline": [
             {"kind": b.kind, "marker": b.marker, "text": _heading(b), "departments": list(b.departments)}
@@ -491,7 +491,7 @@ def _inspect_text(document: Document) -> str:
         value = getattr(document.meta, name)
         shown = "、".join(value) if isinstance(value, tuple) else value
         origin = document.origins.get(name)
-        where = f"  [{origin['origin']}{'：' + origin['note'] if origin and origin['note'] else ''}]" if origin else ""
+        where = f"  [{origin.origin}{'：' + origin.note if origin.note else ''}]" if origin is not None else ""
         lines.append(f"  {name:<12} {shown or '—'}{where}")
     lines.append("清理：")
     lines += [f"  {n} ×{c}  {_DESCRIBE.get(n, '')}" for n, c in document.cleanups] or ["  （无）"]

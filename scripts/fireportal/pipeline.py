@@ -287,7 +287,8 @@ def _ingest_file(
         # the staff typed, so a sidecar title cannot make up for lost text.
         plain = plain_text(document)
         shown = plain
-        if origins.get("title", {}).get("origin") not in ("sidecar", "front-matter"):
+        typed = origins.get("title")
+        if typed is None or typed.origin not in ("sidecar", "front-matter"):
             shown += document.meta.title
         missing = missing_ideographs(part.text, shown)
         if not curated and missing:

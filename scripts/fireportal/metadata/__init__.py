@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Metadata, Problem, Value
+from ..model import Metadata, Origin, Problem, Value
 from ..source_path import stem_and_suffix
 from .authors import rule_author
 from .campaigns import CAMPAIGN_SHAPE, campaign_mentions, rule_campaigns
@@ -122,7 +122,7 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
 
 def extract(
     ctx: Context, *, overrides: dict[str, tuple[object, str]]
-) -> tuple[Metadata, dict[str, str], list[Problem], tuple[str, ...], tuple[str, ...]]:
+) -> tuple[Metadata, dict[str, Origin], list[Problem], tuple[str, ...], tuple[str, ...]]:
     """Run every rule, apply overrides, derive unit level and parent.
 
     `overrides` maps a field to (value, origin) from a sidecar or front
@@ -165,8 +165,8 @@ def extract(
         source=ctx.source,
     )
     origins = {
-        name: {"origin": v.origin, "note": v.note, "guessed": v.guessed}
+        name: Origin(origin=v.origin, note=v.note, guessed=v.guessed)
         for name, v in values.items() if getattr(meta, name, None)
     }
-    origins["source"] = {"origin": "path", "note": "", "guessed": False}
+    origins["source"] = Origin(origin="path")
     return meta, origins, problems, new_units, new_campaigns
