@@ -6,6 +6,7 @@ several test modules compare the fast code with the same plain form.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from fireportal import clean as C
@@ -46,3 +47,14 @@ def campaign_shapes_plain(text: str):
         while following:
             yield following
             following = campaigns._SHAPE_AT.match(text, following.end())
+
+
+def to_simplified_plain(text: str) -> tuple[str, int]:
+    """`clean.to_simplified` calling OpenCC on every pass, whatever the text holds."""
+    converted = text
+    for _ in range(3):
+        again = C._converter().convert(converted)
+        if again == converted:
+            break
+        converted = again
+    return converted, sum(map(operator.ne, text, converted)) + abs(len(text) - len(converted))

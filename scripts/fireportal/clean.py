@@ -12,6 +12,7 @@ and footers), whose lines `clean` keeps in `Cleaned.removed`;
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
+from pathlib import Path
 
 from .model import Cleaned
 from .structure import HINT_CHARS
@@ -287,7 +289,7 @@ def is_web_furniture(line: str) -> bool:
         return True
     # The words are matched in simplified characters, whatever order the
     # cleanups run in (來源 is 来源).
-    return _furniture_words(_converter().convert(text))
+    return _furniture_words(t2s(text))
 
 
 def _may_be_furniture(text: str) -> bool:
@@ -316,7 +318,7 @@ def _simplified_lines(lines: list[str]) -> list[str]:
     """OpenCC's t2s of each line, in one call for all of them (a call costs as
     much as converting a short line).  No dictionary entry holds a line
     break, so a line converts in the joined text as it does alone."""
-    return _converter().convert("\n".join(lines)).split("\n") if lines else []
+    return t2s("\n".join(lines)).split("\n") if lines else []
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -410,11 +412,74 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+# What a text must hold for t2s to change it, made from OpenCC's dictionaries
+# by tests/opencc_gate.py (which says why it is exact).
+_T2S_GATE = Path(__file__).parent / "data" / "t2s_gate.json"
+
+
+def _gate_class(characters: str) -> str:
+    """A regex character class holding `characters`, every surrogate and
+    everything between the first and the last character beyond the BMP.
+
+    The surrogates are there because OpenCC's wrapper encodes a text to UTF-8
+    first: a lone surrogate raises there, and must raise here too.  Beyond the
+    BMP a span stands in for the characters themselves (a superset, so the
+    gate stays exact): `re` keeps the BMP members of a class in a bitmap but
+    tries the others one by one, and 900 of them made the search 200 times
+    slower on every character of a text."""
+    bmp = "".join(sorted(c for c in characters if c <= "\uffff"))
+    astral = [c for c in characters if c > "\uffff"]
+    span = f"{min(astral)}-{max(astral)}" if astral else ""
+    return f"[{re.escape(bmp)}\\ud800-\\udfff{span}]"
+
+
+@dataclass(frozen=True)
+class _Gate:
+    characters: re.Pattern[str]  # the gate's characters, as one class
+    in_phrases: frozenset[str]  # those of them that stand in a phrase
+    phrases: re.Pattern[str]
+    reach: int  # a phrase holding a character at i lies within i - reach .. i + reach
+
+
+@cache
+def _t2s_gate() -> _Gate:
+    gate = json.loads(_T2S_GATE.read_text("utf-8"))
+    characters, phrases = "".join(gate["characters"]), gate["phrases"]
+    return _Gate(characters=re.compile(_gate_class(characters)),
+                 in_phrases=frozenset(characters).intersection("".join(phrases)),
+                 phrases=re.compile("|".join(map(re.escape, phrases))),
+                 reach=max(map(len, phrases)) - 1)
+
+
+def _may_change(text: str) -> bool:
+    """Whether t2s could change `text`: it holds a character of the gate that
+    stands in no phrase (one t2s replaces), or a phrase t2s replaces.  Every
+    phrase holds one of the gate's characters, so a phrase is looked for only
+    around those."""
+    gate = _t2s_gate()
+    for found in gate.characters.finditer(text):
+        if found.group() not in gate.in_phrases:
+            return True
+        at = found.start()
+        if gate.phrases.search(text, max(0, at - gate.reach), at + gate.reach + 1):
+            return True
+    return False
+
+
+def t2s(text: str) -> str:
+    """OpenCC's t2s of `text`.
+
+    A text that t2s cannot change is returned without calling OpenCC: the
+    search that tells costs about a third of a call, and most texts are
+    simplified already."""
+    return _converter().convert(text) if _may_change(text) else text
+
+
 def to_simplified(text: str) -> tuple[str, int]:
     """Traditional → simplified with OpenCC's t2s, to a fixed point."""
     converted = text
     for _ in range(3):  # t2s maps a few characters in two steps
-        again = _converter().convert(converted)
+        again = t2s(converted)
         if again == converted:
             break
         converted = again
