@@ -21,6 +21,7 @@ from .history import file_history
 from .model import Document, Problem
 from .pipeline import IngestResult, ingest_tree, make_slug, read_one, relative_path, source_files
 from .read import DEFAULT_MAX_BYTES
+from .render import render_all
 from .sidecar import sidecar_path
 from .site import lifecycle_problems, lost_urls, with_history
 from .taxonomy import Taxonomy, campaign_key
@@ -60,7 +61,9 @@ def check_tree(sources: Path, *, root: Path, taxonomy: Taxonomy, max_bytes: int 
     checks below."""
     result: IngestResult = ingest_tree(sources, root=root, taxonomy=taxonomy, max_bytes=max_bytes,
                                        progress=progress, jobs=jobs, cache_dir=cache_dir)
-    extra = [*typed_name_problems(result.documents, taxonomy),
+    # Every page rendered, as the build renders it: the ingest does not.
+    extra = [*render_all(result.documents).problems,
+             *typed_name_problems(result.documents, taxonomy),
              *orphan_sidecars(_sidecars_under(sources), root),
              *published_url_problems(result.documents, sources, root)]
     return CheckResult(problems=_grouped([*result.problems, *extra]), files=result.files,

@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -26,7 +27,7 @@ from .pipeline import (
     source_files,
 )
 from .read import DEFAULT_MAX_BYTES
-from .render import promoted_markdown, render_document
+from .render import promoted_markdown, render_all
 from .sidecar import sidecar_path
 from .history import file_history
 from .ingest_cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
@@ -374,13 +375,24 @@ def write_inside(out: Path, rel: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
+def _rendered(result: IngestResult) -> tuple[IngestResult, dict[str, str]]:
+    """Every document's page (render_all), and the result without the documents
+    whose page could not be made, with an error printed and counted for each."""
+    rendered = render_all(result.documents)
+    for problem in rendered.problems:
+        print(problem.line(), file=sys.stderr)
+    return replace(result, documents=rendered.documents,
+                   problems=(*result.problems, *rendered.problems)), rendered.pages
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     result, _ = _ingest(args)
     if result is None:
         return 2
+    result, rendered = _rendered(result)
     args.out.mkdir(parents=True, exist_ok=True)
     for document in result.documents:
-        write_inside(args.out, f"{document.slug}.md", render_document(document).encode("utf-8"))
+        write_inside(args.out, f"{document.slug}.md", rendered[document.slug].encode("utf-8"))
     # A .docx page's pictures, beside it as on the site (<slug>/<name>).
     root = _root_for(args.sources)
     for rel, data in page_images(result.documents, root, max_bytes=args.max_mb * 1024 * 1024).items():
@@ -401,8 +413,10 @@ def cmd_pages(args: argparse.Namespace) -> int:
     documents = with_history(result.documents, file_history(root, relative_path(args.sources, root)), make_slug)
     for problem in lifecycle_problems(documents):
         print(problem.line(), file=sys.stderr)
+    result, rendered = _rendered(replace(result, documents=documents))
+    documents = result.documents
     try:
-        pages = build_pages(documents, taxonomy, per_page=max(1, args.per_page))
+        pages = build_pages(documents, taxonomy, per_page=max(1, args.per_page), render=lambda d: rendered[d.slug])
         pages |= extra_files(documents, taxonomy)  # feeds and the redirect pages of old URLs
     except ValueError as exc:
         print(f"错误 {args.sources}: {exc}", file=sys.stderr)

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from . import cache_stats, ingest_cache, source_path
 from .clean import clean, normalize_text
+from .faults import reason
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
 from .read import DEFAULT_MAX_BYTES, ReadError, read_source, too_large
@@ -139,17 +140,24 @@ def ingest_file(
     taxonomy: Taxonomy,
     sidecar_text: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    check_pages: bool = True,
 ) -> FileResult:
     """One source file (its repo-relative path and bytes) → documents.
 
     The fault boundary of the pipeline: whatever goes wrong inside, the
     result is an error naming this file, and every other file still goes on.
+
+    `check_pages`: render each document's page here, so that one whose
+    values cannot become a page is this file's error.  `ingest_tree` passes
+    False: whoever takes its documents renders every page anyway, inside
+    the same kind of boundary (`fireportal.render.render_all`), and
+    rendering them here as well was a tenth of converting a file.
     """
     try:
         return _ingest_file(source, data, taxonomy=taxonomy, sidecar_text=sidecar_text,
-                            max_bytes=max_bytes)
+                            max_bytes=max_bytes, check_pages=check_pages)
     except Exception as exc:  # noqa: BLE001 - any failure is this file's, not the build's
-        return _error(source, f"无法转换（{_reason(exc)}）：请检查文件内容；如果文件没有问题，请把它发给维护人员")
+        return _error(source, f"无法转换（{reason(exc)}）：请检查文件内容；如果文件没有问题，请把它发给维护人员")
 
 
 def _refused_url_problems(source: str, body: str) -> list[Problem]:
@@ -166,17 +174,6 @@ def _refused_url_problems(source: str, body: str) -> list[Problem]:
     return problems
 
 
-def _reason(exc: BaseException) -> str:
-    """What went wrong, in words staff can act on."""
-    if isinstance(exc, RecursionError):
-        return "结构嵌套过深"
-    if isinstance(exc, MemoryError):
-        return "内容过大"
-    if isinstance(exc, UnicodeError):
-        return "含有无法识别的字符"
-    return f"程序内部错误 {type(exc).__name__}"
-
-
 def _ingest_file(
     source: str,
     data: bytes,
@@ -184,6 +181,7 @@ def _ingest_file(
     taxonomy: Taxonomy,
     sidecar_text: str | None,
     max_bytes: int,
+    check_pages: bool,
 ) -> FileResult:
     problems: list[Problem] = []
     try:
@@ -298,9 +296,10 @@ def _ingest_file(
             document = replace(document, problems=tuple(found))
         if curated:
             found.extend(_refused_url_problems(source, document.body))
-        # Rendered once here, inside the fault boundary, so a value that
-        # cannot become a page fails this file and not the whole site build.
-        render_document(document).encode("utf-8")
+        if check_pages:
+            # Inside the fault boundary, so a value that cannot become a page
+            # fails this file and not whatever made the page.
+            render_document(document).encode("utf-8")
         problems.extend(found)
         documents.append(document)
         # text_digest(document), from the plain text made above (its problems, the
@@ -833,8 +832,9 @@ def _start_worker(taxonomy: Taxonomy, max_bytes: int, store) -> None:
 def _convert_one(task: tuple[str, bytes, str | None, str]) -> FileResult:
     """Convert one file (in a worker or in process) and store it in the persistent cache."""
     rel, data, sidecar_text, store_key = task
+    # Not rendered here: ingest_tree's callers render every page (render_all).
     result = ingest_file(rel, data, taxonomy=_WORKER["taxonomy"], sidecar_text=sidecar_text,
-                         max_bytes=_WORKER["max_bytes"])
+                         max_bytes=_WORKER["max_bytes"], check_pages=False)
     store = _WORKER["store"]
     if store is not None:
         # Written by the process that converted it, so writing is parallel too.

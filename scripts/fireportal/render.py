@@ -9,12 +9,15 @@ dictionary-order surprises), so the same input gives byte-identical pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
 
+from .faults import reason
 from .inert import markdown_inline, markdown_lines, markdown_text, scalar
-from .model import Block, Document
+from .model import Block, Document, Problem
 from .structure import SIGNED_DATE, run_in_heading
 
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
@@ -254,6 +257,41 @@ def promoted_markdown(doc: Document) -> str:
 
 def render_document(doc: Document) -> str:
     return front_matter_yaml(front_matter(doc)) + "\n" + render_body(doc)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The documents' pages, and the documents whose page could not be made."""
+
+    pages: dict[str, str]  # slug → the page's Markdown
+    documents: tuple[Document, ...]  # those with a page, in the order given
+    problems: tuple[Problem, ...]  # an error for each of the others, naming its source
+
+
+def render_all(documents: Iterable[Document], render: Callable[[Document], str] | None = None) -> Rendered:
+    """Every document's page, each inside a fault boundary.
+
+    Whoever writes the pages renders them here, once: a value that cannot
+    become a page fails its own document (an error naming its source file),
+    which is then left out of the site like a file that cannot be converted,
+    and every other page is still made.
+    """
+    render = render or render_document
+    pages: dict[str, str] = {}
+    kept: list[Document] = []
+    problems: list[Problem] = []
+    for doc in documents:
+        try:
+            page = render(doc)
+            page.encode("utf-8")  # a lone surrogate would fail the file's writing
+        except Exception as exc:  # noqa: BLE001 - any failure is this document's, not the build's
+            part = f"第 {doc.part} 篇" if doc.parts > 1 else "页面"
+            problems.append(Problem(path=doc.meta.source or doc.slug, level="error", message=(
+                f"{part}无法生成（{reason(exc)}），没有发布：请检查文件内容；如果文件没有问题，请把它发给维护人员")))
+            continue
+        pages[doc.slug] = page
+        kept.append(doc)
+    return Rendered(pages=pages, documents=tuple(kept), problems=tuple(problems))
 
 
 def unshown_head_lines(doc: Document) -> list[str]:

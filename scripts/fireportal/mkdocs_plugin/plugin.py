@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..history import file_history
 from ..ingest_cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from ..pipeline import ingest_tree, make_slug, page_images
+from ..render import render_all
 from ..site import NAV_PAGES, build_pages, doc_page, extra_files, lifecycle_problems, listed, originals, with_history
 from ..taxonomy import TaxonomyError, load_taxonomy
 from . import background, fragments, parallel
@@ -132,31 +133,35 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
 
         result = self._ingest()
         log.info(f"fireportal: {result.files} 个源文件 → {len(result.documents)} 篇文档")
-        for problem in result.problems:
-            (log.error if problem.level == "error" else log.warning)(problem.line())
-        errors = sum(1 for p in result.problems if p.level == "error")
-        if errors and self.config.strict_sources:
-            raise PluginError(
-                f"fireportal: {errors} source problem(s) of level 'error' (listed above) and "
-                f"option 'strict_sources' is on.\nFix the sources, or set `strict_sources: false`."
-            )
-        self.documents = tuple(self._with_history(result.documents))
-        # Only self.documents from here, so that releasing it frees them.
+        self._report(result.problems)
+        dated = tuple(self._with_history(result.documents))
+        # Only the documents from here, so that releasing them frees them.
         del result
-        for problem in lifecycle_problems(self.documents):
+        for problem in lifecycle_problems(dated):
             (log.error if problem.level == "error" else log.warning)(problem.line())
+        # Each page rendered once, here, where a document whose page cannot be
+        # made is left out with an error (the ingest does not render them).
+        rendered = render_all(dated)
+        del dated
+        self._report(rendered.problems)
+        self.documents = rendered.documents
         if not self.documents:
             log.warning(f"fireportal: no documents found under '{self.config.sources}'.")
 
+        made = rendered.pages
+        del rendered
         try:
             pages = build_pages(
                 self.documents,
                 self.taxonomy,
                 per_page=self.config.per_page,
                 site_name=config.site_name,
+                # Each page handed over as it is placed: build_pages keeps its own copy.
+                render=lambda doc: made.pop(doc.slug),
             )
         except ValueError as exc:
             raise PluginError(f"fireportal: {exc}") from exc
+        del made
 
         in_nav = _nav_paths(config.nav) if config.nav is not None else set(NAV_PAGES)
         for path, content in pages.items():
@@ -360,6 +365,17 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
                 f"taxonomy.yml (if present) or the packaged taxonomy."
             )
         return path
+
+    def _report(self, problems) -> None:
+        """Log the sources' problems; with `strict_sources`, stop the build on an error."""
+        for problem in problems:
+            (log.error if problem.level == "error" else log.warning)(problem.line())
+        errors = sum(1 for p in problems if p.level == "error")
+        if errors and self.config.strict_sources:
+            raise PluginError(
+                f"fireportal: {errors} source problem(s) of level 'error' (listed above) and "
+                f"option 'strict_sources' is on.\nFix the sources, or set `strict_sources: false`."
+            )
 
     def _with_history(self, documents):
         """发布日期, 更新日期 and former names from git: one `git log` for all sources."""
