@@ -18,6 +18,7 @@ SOURCES = sorted(p for p in (REPO / "sources").rglob("*") if p.is_file() and not
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
 def test_texts_are_each_documents_text_digest(path):
     result = _ingest_file(path.relative_to(REPO).as_posix(), path.read_bytes(),
-                          taxonomy=load_taxonomy(REPO / "taxonomy.yml"), sidecar_text=None, max_bytes=10 << 20)
+                          taxonomy=load_taxonomy(REPO / "taxonomy.yml"), sidecar_text=None, max_bytes=10 << 20,
+                          check_pages=True)
     assert result.documents
     assert result.texts == tuple(text_digest(d) for d in result.documents)
