@@ -27,6 +27,7 @@ holding one of those (沈, a common surname) is searched for the phrases.
 from __future__ import annotations
 
 import json
+from importlib import metadata
 import subprocess
 import sys
 import tempfile
@@ -45,7 +46,8 @@ ABOUT = [
     "keys t2s replaces by something else and one character of each phrase of `phrases`, the longer keys",
     "it replaces whose characters none is replaced alone (沈浸 → 沉浸, 沈 stays 沈).",
     "Written by tests/opencc_gate.py from the installed OpenCC's dictionaries (rerun it after an OpenCC",
-    "upgrade); tests/test_fast_paths_opencc.py checks it.",
+    "upgrade); tests/test_fast_paths_opencc.py checks it.  `opencc` is the release it was made from: with",
+    "any other release installed, fireportal sends every text to OpenCC.",
 ]
 _PER_LINE = 64
 
@@ -104,7 +106,7 @@ def gate(keys: list[str], listed: set[str]) -> dict[str, object]:
     singles = {key for key in keys if len(key) == 1}
     phrases = [key for key in keys if len(key) > 1 and singles.isdisjoint(key)]
     characters = "".join(sorted(singles | pivots(phrases, listed)))
-    return {"about": ABOUT, "phrases": phrases,
+    return {"about": ABOUT, "opencc": metadata.version("opencc"), "phrases": phrases,
             "characters": [characters[i:i + _PER_LINE] for i in range(0, len(characters), _PER_LINE)]}
 
 

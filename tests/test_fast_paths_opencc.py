@@ -109,3 +109,27 @@ def test_t2s_on_the_corpus():
         assert C.to_simplified(text) == to_simplified_plain(text)
         opened += C._may_change(text)
     assert opened > 20  # the traditional variants: the test compares some conversions
+
+
+def test_another_opencc_release_sends_every_text_to_opencc(monkeypatch):
+    """The gate lists what one release's dictionaries replace; with another
+    release installed it stands aside rather than leave a character unconverted."""
+    calls = []
+    real = C._converter()
+
+    class Counting:
+        def convert(self, text):
+            calls.append(text)
+            return real.convert(text)
+
+    monkeypatch.setattr(C, "_converter", lambda: Counting())
+    C._t2s_gate.cache_clear()
+    try:
+        assert C.t2s("消防救援支队") == "消防救援支队" and calls == []  # the gate's own release: not called
+        monkeypatch.setattr(C, "_opencc_version", lambda: "0.0.0-another")
+        C._t2s_gate.cache_clear()
+        assert C._t2s_gate() is None
+        assert C.t2s("消防救援支队") == "消防救援支队" and calls == ["消防救援支队"]
+        assert C.t2s("支隊") == "支队"
+    finally:
+        C._t2s_gate.cache_clear()

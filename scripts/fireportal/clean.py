@@ -441,9 +441,22 @@ class _Gate:
     reach: int  # a phrase holding a character at i lies within i - reach .. i + reach
 
 
+def _opencc_version() -> str:
+    from importlib.metadata import version
+
+    return version("opencc")
+
+
 @cache
-def _t2s_gate() -> _Gate:
+def _t2s_gate() -> _Gate | None:
+    """The gate, or None (every text goes to OpenCC) when the installed OpenCC
+    is not the release the gate file was made from: another release's
+    dictionaries may replace characters the file does not list, and a build
+    whose dependencies were upgraded without running the tests must not
+    leave them unconverted."""
     gate = json.loads(_T2S_GATE.read_text("utf-8"))
+    if gate.get("opencc") != _opencc_version():
+        return None
     characters, phrases = "".join(gate["characters"]), gate["phrases"]
     return _Gate(characters=re.compile(_gate_class(characters)),
                  in_phrases=frozenset(characters).intersection("".join(phrases)),
@@ -457,6 +470,8 @@ def _may_change(text: str) -> bool:
     phrase holds one of the gate's characters, so a phrase is looked for only
     around those."""
     gate = _t2s_gate()
+    if gate is None:
+        return True
     for found in gate.characters.finditer(text):
         if found.group() not in gate.in_phrases:
             return True
