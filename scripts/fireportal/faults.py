@@ -17,3 +17,7 @@ def reason(exc: BaseException) -> str:
     if isinstance(exc, UnicodeError):
         return "含有无法识别的字符"
     return f"程序内部错误 {type(exc).__name__}"
+
+
+# What staff can do about a failure inside a boundary: it is most likely the program's.
+ADVICE = "请检查文件内容；如果文件没有问题，请把它发给维护人员"

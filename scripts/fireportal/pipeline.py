@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from . import cache_stats, ingest_cache, source_path
 from .clean import clean, normalize_text
-from .faults import reason
+from .faults import ADVICE, reason
 from .metadata import Context, extract
 from .model import Document, Problem, TitleBlock
 from .read import DEFAULT_MAX_BYTES, ReadError, read_source, too_large
@@ -157,7 +157,7 @@ def ingest_file(
         return _ingest_file(source, data, taxonomy=taxonomy, sidecar_text=sidecar_text,
                             max_bytes=max_bytes, check_pages=check_pages)
     except Exception as exc:  # noqa: BLE001 - any failure is this file's, not the build's
-        return _error(source, f"无法转换（{reason(exc)}）：请检查文件内容；如果文件没有问题，请把它发给维护人员")
+        return _error(source, f"无法转换（{reason(exc)}）：{ADVICE}")
 
 
 def _refused_url_problems(source: str, body: str) -> list[Problem]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import yaml
 
-from .faults import reason
+from .faults import ADVICE, reason
 from .inert import markdown_inline, markdown_lines, markdown_text, scalar
 from .model import Block, Document, Problem
 from .structure import SIGNED_DATE, run_in_heading
@@ -287,7 +287,7 @@ def render_all(documents: Iterable[Document], render: Callable[[Document], str] 
         except Exception as exc:  # noqa: BLE001 - any failure is this document's, not the build's
             part = f"第 {doc.part} 篇" if doc.parts > 1 else "页面"
             problems.append(Problem(path=doc.meta.source or doc.slug, level="error", message=(
-                f"{part}无法生成（{reason(exc)}），没有发布：请检查文件内容；如果文件没有问题，请把它发给维护人员")))
+                f"{part}无法生成（{reason(exc)}），没有发布：{ADVICE}")))
             continue
         pages[doc.slug] = page
         kept.append(doc)
