@@ -275,3 +275,58 @@ def test_keys_typed_in_a_row_ask_for_no_document_file_until_the_typing_stops(tmp
     _until(page, DONE, "约谈第31次")
     assert _listed(page, tmp_path.as_uri()) == search(files, "约谈第31次").urls
     context.close()
+
+
+# Holds back every <script> whose src holds window.__hold (set by the test):
+# the file is not even asked for until the test appends it.
+HOLD_PROBE = """window.__held = [];
+const append = Node.prototype.appendChild;
+Node.prototype.appendChild = function (node) {
+  if (node.tagName === 'SCRIPT' && window.__hold && node.src.includes(window.__hold)) {
+    window.__held.push([this, node]);
+    return node;
+  }
+  return append.call(this, node);
+};
+window.__release = () => window.__held.splice(0).forEach(([parent, node]) => append.call(parent, node));"""
+
+
+def test_a_query_with_a_missing_bigram_ends_at_the_shard_that_lacks_it(tmp_path, browser):
+    """A query whose bigram is in no document has no result: it is answered
+    as soon as that bigram's shard arrives, while another of its shards is
+    still on its way, and reads as the mirror's. A query all of whose
+    bigrams are somewhere still waits for every shard."""
+    files = _write_site(tmp_path, BOX_PAGE)
+    manifest = parse_script(files[ROOT + "manifest.js"])[2]
+    held = f"/{ROOT}s/{manifest['solo']['消防']}.js"
+    context = browser.new_context()
+    context.add_init_script(HOLD_PROBE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((tmp_path / "index.html").as_uri())
+    page.wait_for_function("window.__fpSearch && window.__fpSearch.ready")
+    page.evaluate("h => { window.__hold = h; }", held)
+    page.click("[data-fp-search-input]")
+
+    query = "消防量子"  # 量子 is in no document; 消防's own file is held back
+    assert search(files, "量子").candidates == 0 and search(files, "消防").candidates > 0
+    page.keyboard.insert_text(query)
+    page.wait_for_function(DONE, arg=query, timeout=10_000)
+    assert page.evaluate("window.__held.length") == 1
+    meta = page.text_content("[data-fp-search-meta]")
+    assert meta.startswith("没有找到") and _listed(page, tmp_path.as_uri()) == []
+    page.evaluate("window.__release()")
+
+    page.evaluate("h => { window.__hold = h; }", f"/{ROOT}s/{manifest['solo']['安全']}.js")
+    page.fill("[data-fp-search-input]", "")
+    query = "安全约谈"
+    page.keyboard.insert_text(query)
+    time.sleep(0.5)
+    assert page.evaluate("window.__held.length") == 1
+    assert page.get_attribute("[data-fp-search]", "data-fp-search-state") != "done"
+    page.evaluate("window.__release()")
+    page.wait_for_function(DONE, arg=query)
+    assert _listed(page, tmp_path.as_uri()) == search(files, query).urls
+    context.close()
+    assert errors == []
