@@ -36,7 +36,8 @@ same page, box cleared, the next query of the list typed. Each query is typed
 two ways (see TYPING). Prints median and max per column, per query which
 search files had loaded before its first result showed (its shards alone, or
 document files too: a figure the machine's load does not change), and, with
---profile, when each query's shards and documents were asked for and arrived.
+--profile, when each query's shards and documents were asked for, answered
+(over http: the end of each response) and run.
 """
 
 from __future__ import annotations
@@ -356,8 +357,13 @@ def _query_figures(bench: dict, query: str, since: float, base: str, sizes: dict
 
 
 def _phases(bench: dict, urls: list[str], rels: list[str], since: float) -> str:
-    """'shards asked +a loaded +b, docs asked +c loaded +d' (ms after `since`)."""
+    """'shards asked +a answered +r..s loaded +b..c, docs ...' (ms after
+    `since`). answered: the last byte of each file's response (Resource
+    Timing; over http only, file:// has none): before it the wait is the
+    network or the server, after it the page's own turn to run the file
+    (a script's load event fires right after it has run)."""
     asked = {src: t for t, src in reversed(bench["scripts"])}
+    answered = {name: end for name, end in bench.get("timing", ()) if end}
     out = []
     for label, prefix in (("shards", ROOT + "s/"), ("docs", ROOT + "d/")):
         mine = [u for u, r in zip(urls, rels, strict=True) if r.startswith(prefix) and asked.get(u, 0) >= since]
@@ -365,7 +371,9 @@ def _phases(bench: dict, urls: list[str], rels: list[str], since: float) -> str:
             continue
         a = min(asked[u] for u in mine) - since
         loaded = [bench["loads"][u] - since for u in mine if u in bench["loads"]]
-        out.append(f"{label} asked +{a:.0f} loaded +{min(loaded, default=0):.0f}..{max(loaded, default=0):.0f}")
+        ends = [answered[u] - since for u in mine if u in answered]
+        response = f" answered +{min(ends):.0f}..{max(ends):.0f}" if ends else ""
+        out.append(f"{label} asked +{a:.0f}{response} loaded +{min(loaded, default=0):.0f}..{max(loaded, default=0):.0f}")
     return ", ".join(out)
 
 
@@ -383,7 +391,9 @@ def _type(page, query: str, typing: str) -> dict:
     else:
         page.keyboard.type(query)
     page.wait_for_function("q => q in window.__bench.done", arg=query, timeout=30_000)
-    return page.evaluate("window.__bench")
+    # With when each file's response ended (http only), for --profile.
+    return page.evaluate("Object.assign({timing: performance.getEntriesByType('resource')"
+                         ".map(e => [e.name, e.responseEnd])}, window.__bench)")
 
 
 def browser_run(browser, base_url: str, sizes: dict[str, int], typing: str) -> list[dict]:
