@@ -23,7 +23,7 @@ Writes the search files for N documents of the same corpus and a minimal page
 that loads the real client as the portal does (partials/fireportal-search.html:
 search.css + a deferred search.js, and header.html's search box markup), then
 in headless Debian Chromium (shutil.which("chromium"), never a downloaded
-one), over http (a local http.server thread) and from file://, types each of
+one), over http (a local http.server in a process of its own) and from file://, types each of
 BROWSER_QUERIES into the box and measures, inside the page: ms from the last
 keystroke's input event to the first result element in the list, to that
 result's snippet (a result may be shown from its shard's head before its
@@ -45,13 +45,14 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import multiprocessing
+import multiprocessing.connection
 import random
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -303,11 +304,27 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root: Path) -> http.server.ThreadingHTTPServer:
-    """The folder over http on 127.0.0.1, from a thread of this process."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+def _serve_forever(root: str, port: multiprocessing.connection.Connection) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=root))
+    port.send(server.server_address[1])
+    server.serve_forever()
+
+
+def serve(root: Path) -> tuple[multiprocessing.Process, int]:
+    """The folder over http on 127.0.0.1, from a process of its own, and its port.
+
+    Not a thread of this process: that one also drives Playwright, and on a
+    busy machine the two took turns at the interpreter lock, so the server
+    answered all of a query's files 20-70 ms late at once, which a static
+    server (a process of its own) does not do.
+    """
+    receive, send = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.Process(target=_serve_forever, args=(str(root), send), daemon=True)
+    process.start()
+    if not receive.poll(30):
+        process.kill()
+        raise RuntimeError("the benchmark's http server did not start")
+    return process, receive.recv()
 
 
 def _rel(url: str, base: str) -> str:
@@ -428,8 +445,8 @@ def measure_browser(site: Path, sizes: dict[str, int], typings: tuple[str, ...] 
 
     from playwright.sync_api import sync_playwright
 
-    server = serve(site)
-    targets = {"http": f"http://127.0.0.1:{server.server_address[1]}/", "file": site.resolve().as_uri() + "/"}
+    server, port = serve(site)
+    targets = {"http": f"http://127.0.0.1:{port}/", "file": site.resolve().as_uri() + "/"}
     results: dict = {}
     try:
         with sync_playwright() as pw:
@@ -443,7 +460,8 @@ def measure_browser(site: Path, sizes: dict[str, int], typings: tuple[str, ...] 
             finally:
                 browser.close()
     finally:
-        server.shutdown()
+        server.kill()
+        server.join()
     return results
 
 
