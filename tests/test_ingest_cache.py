@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import re
 import subprocess
 import shutil
 import sys
@@ -107,6 +108,17 @@ def rewrite_entry(pack_path: Path, rel: str, change) -> None:
     cache_pack.write_pack(pack_path, stored)
 
 
+def edited(data: bytes, change) -> bytes:
+    """An entry's bytes with change(plain values) applied: the surgery a hand or another program could do."""
+    plain = msgspec.msgpack.decode(data)
+    change(plain)
+    return msgspec.msgpack.encode(plain)
+
+
+def _set(where: dict, **values) -> None:
+    where.update(values)
+
+
 def test_the_corpus_is_worth_testing(project, uncached):
     # The generated files carry the traits the cache must carry through.
     assert len(uncached.documents) > N
@@ -159,10 +171,11 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rewritten(project, uncached, 
     by_pack = {path: sorted(Pack(path).index) for path in packs}
     full = [path for path in packs if len(by_pack[path]) >= 2]
     first, second, third, fourth = full[:4]
-    # A byte changed inside an entry, still valid JSON of the right types (a date's
-    # year): only the CRC tells, and the entry is a miss rather than a wrong date.
+    # A byte changed inside an entry, still valid MessagePack of the right types (a
+    # date's year): only the CRC tells, and the entry is a miss rather than a wrong date.
     data = bytearray(first.read_bytes())
-    at = data.rindex(b'"date":"20') + len(b'"date":"20')
+    # The key, then the value's one-byte head (a string of up to 31 bytes), then the year's "20".
+    at = [found.end() for found in re.finditer(rb"\xa4date[\xa0-\xbf]20", data)][-1]
     assert data[at : at + 1].isdigit()
     data[at] = ord("9") if data[at] != ord("9") else ord("8")
     first.write_bytes(bytes(data))
@@ -170,25 +183,26 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rewritten(project, uncached, 
     (damaged,) = [rel for rel, (_, offset, size, _) in pack.index.items()
                   if pack.start + offset <= at < pack.start + offset + size]
     pack.close()
-    # Valid JSON naming no class of the pipeline where a Document belongs: refused by the typed decoder.
+    # Valid MessagePack naming no class of the pipeline where a Document belongs: refused by the typed decoder.
     rewrite_entry(second, by_pack[second][0],
-                  lambda b: b.replace(b'"documents":[', b'"documents":[{"@":"PosixPath","args":["/"]},', 1))
+                  lambda b: edited(b, lambda e: e["documents"].insert(0, {"@": "PosixPath", "args": ["/"]})))
     # A field of the wrong type (a number where the title string belongs).
-    rewrite_entry(second, by_pack[second][1], lambda b: b.replace(b'"title":"', b'"title":7,"x":"', 1))
+    rewrite_entry(second, by_pack[second][1],
+                  lambda b: edited(b, lambda e: _set(e["documents"][0]["meta"], title=7, x="")))
     # An entry recorded for a different key (stale) and one stored under another path's name.
-    rewrite_entry(third, by_pack[third][0], lambda b: b.replace(b'"key":"', b'"key":"0', 1))
-    rewrite_entry(third, by_pack[third][1], lambda b: b.replace(b'"path":"', b'"path":"x', 1))
+    rewrite_entry(third, by_pack[third][0], lambda b: edited(b, lambda e: _set(e, key="0" + e["key"])))
+    rewrite_entry(third, by_pack[third][1], lambda b: edited(b, lambda e: _set(e, path="x" + e["path"])))
     # A journal whose last record was cut short, as a killed process leaves it: that record is ignored.
     victim, kept = by_pack[fourth][:2]
-    rewrite_entry(fourth, victim, lambda b: b.replace(b'"key":"', b'"key":"0', 1))
-    rewrite_entry(fourth, kept, lambda b: b.replace(b'"key":"', b'"key":"0', 1))
+    rewrite_entry(fourth, victim, lambda b: edited(b, lambda e: _set(e, key="0" + e["key"])))
+    rewrite_entry(fourth, kept, lambda b: edited(b, lambda e: _set(e, key="0" + e["key"])))
     pack = Pack(fourth)
     stored = pack.entries()
     pack.close()
     journal = cache_pack.Journal(fourth.parent)
     for rel in (kept, victim):  # the right entries, as a later run wrote them
         key, data = stored[rel]
-        assert journal.append(data.replace(b'"key":"0', b'"key":"', 1))
+        assert journal.append(edited(data, lambda e: _set(e, key=e["key"][1:])))
     journal.close()
     (written,) = loose(cache_dir)
     written.write_bytes(written.read_bytes()[:-1])
@@ -391,9 +405,17 @@ def test_every_document_survives_the_stored_form(uncached):
 def test_the_stored_form_refuses_what_it_never_writes(uncached):
     document = uncached.documents[0]
     good = encode_entry("k", "p", (document,), ())
-    for foreign in (b'{"@": "PosixPath"}', good[:-1], good.replace(b'"blocks":[', b'"blocks":[1,', 1),
-                    good.replace(b'"part":1', b'"part":"1"', 1), b"\x80\x00", b"[]",
-                    good.replace(b'"documents":[{', b'"documents":[{"@":"Document","slug":1,"x":{', 1)):
+    assert decode_entry(edited(good, lambda e: None)) == decode_entry(good)  # the surgery alone breaks nothing
+
+    def in_document(**values):
+        return lambda e: _set(e["documents"][0], **values)
+
+    for foreign in (b'{"@": "PosixPath"}', msgspec.msgpack.encode({"@": "PosixPath"}), good[:-1], good + b"\x00",
+                    edited(good, lambda e: e["documents"][0]["blocks"].insert(0, 1)),
+                    edited(good, in_document(part="1")), b"\x80\x00", b"[]", msgspec.msgpack.encode([]),
+                    edited(good, in_document(**{"@": "Document", "slug": 1, "x": {}})),
+                    edited(good, lambda e: _set(e, path=b"p")),  # bytes where a string belongs
+                    edited(good, in_document(slug=msgspec.msgpack.Ext(1, b"x")))):
         with pytest.raises(BadEntry):
             decode_entry(foreign)
 
