@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fireportal.pipeline import _SKIP, SIDECAR_SUFFIX, _name_key, walk
+from fireportal.pipeline import _SKIP, SIDECAR_SUFFIX, _name_key, skipped_name, walk
 
 
 def plain_walk(sources: Path) -> list[tuple[str, str]]:
@@ -86,3 +86,25 @@ def test_any_tree_is_walked_as_its_plain_definition_says(paths):
             path.write_bytes(b"x")
         assert walked(sources) == plain_walk(sources)
         shutil.rmtree(sources)
+
+
+# Pieces of the names `_SKIP` knows, in odd cases and with the letters that
+# match ASCII ones without case (ſ is s, K is k, ı is i, İ is i), and the
+# newline `$` may stand before.
+_PIECES = st.sampled_from([
+    ".", "_", "~", "/", "\n", "a", "I", "ı", "İ", "ſ", "K", "README", "readme", ".md", ".MD", "Thumbs.db", "tHUMBS.DB",
+    "ehthumbs.db", "desktop.ini", "DESKTOP.İNİ", ".meta.yml", ".meta.yaml", ".META.YML", ".meta.yam", ".bak", ".old",
+    ".swp", ".swo", ".tmp", ".temp", ".TEMP", ".crdownload", ".part", ".ſwp", ".txt", ".docx", "000016_1574bd",
+])
+
+
+@given(st.lists(_PIECES, max_size=6))
+def test_the_name_test_agrees_with_the_skip_pattern(pieces):
+    name = "".join(pieces).replace("/", "")  # one part of a path
+    assert skipped_name(name) == bool(_SKIP.search(name))
+
+
+def test_the_name_test_agrees_on_the_names_a_portal_holds():
+    for name in ("000016_1574bddb75c7.txt", "a.TXT", "README", "readme.md\n", "x.meta.yaml", ".x", "x~\n",
+                 "Thumbs.db", "a.bak.txt", "xREADME", "READMEx", "x.crdownloa", "ſ.ſwp", "x.ſwp", "DESKTOP.İNİ"):
+        assert skipped_name(name) == bool(_SKIP.search(name)), name

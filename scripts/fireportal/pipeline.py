@@ -70,6 +70,19 @@ _SKIP = re.compile(
     r"|~$|\.(?:bak|old|swp|swo|tmp|temp|crdownload|part)$",
     re.I,
 )
+# `_SKIP` for one name (no "/"), split at its anchors.  Its alternatives that
+# begin at the start or after a "/" can begin only at a name's start, so they
+# are tried there alone; the others all end at the end, and each begins with
+# "." or "~", which the regex engine scans for instead of trying the whole
+# pattern at every position.  The same answer (tests/test_walk.py compares
+# them) in a third of the time: `_SKIP.search` was 7% of a warm ingest.
+_SKIP_AT_START = re.compile(r"[._~]|README(?:\.md)?$|(?:Thumbs\.db|ehthumbs\.db|desktop\.ini)$", re.I)
+_SKIP_AT_END = re.compile(r"(?:\.meta\.ya?ml|~|\.(?:bak|old|swp|swo|tmp|temp|crdownload|part))$", re.I)
+
+
+def skipped_name(name: str) -> bool:
+    """Whether `_SKIP` skips a file of this name (one path part, no "/")."""
+    return bool(_SKIP_AT_START.match(name) or _SKIP_AT_END.search(name))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -499,7 +512,7 @@ def walk(sources: Path, root: Path, *, stats: bool = False) -> Walk:
                 folders.append((iter(listing), entry.path, rel + "/", hidden or name.startswith(_HIDDEN),
                                 _sidecar_names(listing)))
                 break
-            elif not hidden and not _SKIP.search(name):
+            elif not hidden and not skipped_name(name):
                 if entry.is_file(follow_symlinks=False):
                     sidecar = _stem_and_suffix(name)[0] + SIDECAR_SUFFIX if sidecar_names else ""
                     found.append(Source(entry.path, base + rel, entry.stat(follow_symlinks=False) if stats else None,
