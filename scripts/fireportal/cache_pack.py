@@ -10,7 +10,8 @@ A pack holds the entries of many sources:
 
     MAGIC, the index's length (8 bytes, little-endian), the index (JSON:
     [[path, key, offset, length, crc32], ...], offsets counted from the end of
-    the index), then the entries' bytes one after another.
+    the index), then the entries' bytes (MessagePack, fireportal.cache_codec)
+    one after another.
 
 A reader reads the index once and then only the entry asked for.  Every entry
 carries its CRC-32, so a pack that is truncated or damaged yields misses for

@@ -8,15 +8,17 @@ is a hash of the package version, of every file of the fireportal package
 also records its own key (the path, the source's bytes and its sidecar's
 bytes), so a stale entry is simply a miss.
 
-Entries are JSON decoded by msgspec into the pipeline's own dataclasses
+Entries are MessagePack decoded by msgspec into the pipeline's own dataclasses
 (fireportal.cache_codec), never pickle: the cache folder is a plain folder
 next to the project; a committed `.cache/`, a CI cache restored from another
 branch or a shared network folder could hold files somebody else wrote, and
 unpickling such a file runs their code.  They live in packs and journals
 (fireportal.cache_pack), not a file per source.  Reading one unchanged
 file's entry took 1.16 M instructions (callgrind) when it was a JSON file per
-source decoded with a Python object hook; from a pack with msgspec it takes
-0.36 M, three quarters of it building the documents.  A corrupt, truncated or foreign entry is a miss and is
+source decoded with a Python object hook, and 0.19 M from a pack with msgspec
+(JSON); as MessagePack it takes 0.165 M (valgrind, 10,000 sources, 10,957
+documents), three quarters of it building the documents and a tenth the CRC.
+A corrupt, truncated or foreign entry is a miss and is
 rewritten; a write that fails leaves the build uncached, never wrong.
 """
 
