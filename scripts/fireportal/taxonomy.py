@@ -265,6 +265,11 @@ def _any_of(words) -> re.Pattern[str] | None:
     return re.compile("|".join(escaped)) if escaped else None
 
 
+# Remembered: every document whose unit the taxonomy does not list asks for
+# it twice (its level and parent, whether it is new), and the same few names
+# recur.  Exact: a pure function of the name (the divisions are fixed data,
+# `ascii_code` is one too), and a Unit is frozen, so one may be shared.
+@lru_cache(maxsize=4096)
 def _derived_unit(name: str) -> Unit:
     level = level_of(name)
     place = name.split("消防", 1)[0]
