@@ -122,8 +122,16 @@ class Structured:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Value:
+class Value(msgspec.Struct, frozen=True, kw_only=True):
+    """One field's value as a rule chose it, and where it came from.
+
+    A frozen msgspec Struct, like `Block` (the same keyword construction, ==
+    and repr; `msgspec.structs.replace` for a changed copy): the rules make
+    about seventeen per document, never stored, and a Struct is built in C
+    ten times as fast as a frozen dataclass, which sets each field through
+    object.__setattr__.
+    """
+
     value: object
     origin: str  # one of ORIGINS
     note: str = ""  # where in the text, in words staff read: 标题行, 落款日期 …

@@ -16,7 +16,7 @@ campaigns, doc_types, authors, official (doc_number, departments), outlets;
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from ..model import Metadata, Origin, Problem, Value
 from ..source_path import stem_and_suffix

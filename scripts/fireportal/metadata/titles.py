@@ -10,7 +10,7 @@ standing at the top of the body (…工作总结和2026年工作计划), a meeti
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from msgspec.structs import replace
 
 from ..model import Value
 from ..source_path import stem_and_suffix
