@@ -37,7 +37,7 @@ from .sidecar import (
     MAX_YAML_CHARS,
     LIFECYCLE_FIELDS,
     META_FIELDS,
-    Overrides,
+    NO_OVERRIDES,
     SIDECAR_ONLY,
     SidecarError,
     lifecycle_of,
@@ -198,9 +198,9 @@ def _ingest_file(
 ) -> FileResult:
     problems: list[Problem] = []
     try:
-        overrides = parse_sidecar(sidecar_path(source), sidecar_text) if sidecar_text is not None else Overrides()
+        overrides = parse_sidecar(sidecar_path(source), sidecar_text) if sidecar_text is not None else NO_OVERRIDES
         raw = read_source(source, data, max_bytes=max_bytes)
-        front = validate(source, raw.front_matter, sidecar=False) if raw.front_matter else Overrides()
+        front = validate(source, raw.front_matter, sidecar=False) if raw.front_matter else NO_OVERRIDES
     except (ReadError, SidecarError) as exc:
         message = str(exc)
         prefix = f"{sidecar_path(source)}: "

@@ -92,6 +92,12 @@ class Overrides:
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
 
 
+# What a source without a sidecar (or a text without front matter) sets:
+# nothing.  One shared value, since most sources have none and the pipeline
+# asks for it twice per file; it is frozen and nothing changes its dict.
+NO_OVERRIDES = Overrides()
+
+
 def sidecar_path(source: str) -> str:
     path = PurePosixPath(source)
     return str(path.with_name(path.stem + ".meta.yml"))
@@ -107,7 +113,7 @@ def parse_sidecar(where: str, text: str) -> Overrides:
         line = f"第 {mark.line + 1} 行" if mark else ""
         raise SidecarError(f"{where}: {line}不是有效的 YAML：请检查冒号后的空格、引号和缩进") from exc
     if data is None:
-        return Overrides()
+        return NO_OVERRIDES
     if not isinstance(data, dict):
         raise SidecarError(f"{where}: 应写成“字段: 值”的形式，例如 title: 文档标题")
     return validate(where, data, sidecar=True)
@@ -165,6 +171,10 @@ def validate(where: str, data: dict, *, sidecar: bool) -> Overrides:
 
 def lifecycle_of(front: Overrides, sidecar: Overrides) -> Lifecycle:
     """The document's lifecycle fields: the sidecar's where it sets them, else the front matter's."""
+    if front is NO_OVERRIDES and sidecar is NO_OVERRIDES:
+        # Neither sets a field (most documents): merging nothing with nothing
+        # gives the empty lifecycle, the one they share.
+        return NO_OVERRIDES.lifecycle
     merged = {
         name: getattr(sidecar.lifecycle, name) or getattr(front.lifecycle, name)
         for name in LIFECYCLE_FIELDS

@@ -1,0 +1,78 @@
+"""The values the pipeline builds cheaply (a shared empty one, a Struct in
+place of a dataclass) are the values it built before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import msgspec
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fireportal.model import Lifecycle, Value
+from fireportal.sidecar import LIFECYCLE_FIELDS, NO_OVERRIDES, Overrides, lifecycle_of, parse_sidecar
+from fireportal.taxonomy import load_taxonomy
+
+
+def _lifecycle_of_plain(front: Overrides, sidecar: Overrides) -> Lifecycle:
+    return Lifecycle(**{name: getattr(sidecar.lifecycle, name) or getattr(front.lifecycle, name)
+                        for name in LIFECYCLE_FIELDS})
+
+
+def test_nothing_set_twice_is_the_empty_lifecycle():
+    assert NO_OVERRIDES == Overrides()
+    assert lifecycle_of(NO_OVERRIDES, NO_OVERRIDES) == _lifecycle_of_plain(Overrides(), Overrides()) == Lifecycle()
+
+
+_LIFECYCLE_TEXTS = st.sampled_from(["", "status: 已废止\n", "status: 已撤回\nreason: 重复\n", "aliases: [old-a]\n",
+                                    "replaced_by: sources/2024/x.txt\n", "title: 标题\n"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(_LIFECYCLE_TEXTS, _LIFECYCLE_TEXTS)
+def test_the_lifecycle_of_any_two_is_their_merge(front_text, sidecar_text):
+    front = parse_sidecar("a.meta.yml", front_text) if front_text else NO_OVERRIDES
+    sidecar = parse_sidecar("a.meta.yml", sidecar_text) if sidecar_text else NO_OVERRIDES
+    assert lifecycle_of(front, sidecar) == _lifecycle_of_plain(front, sidecar)
+
+
+def test_a_source_without_sidecar_or_front_matter_has_the_empty_lifecycle():
+    from fireportal.pipeline import ingest_file
+
+    result = ingest_file("sources/2024/a.txt", "关于开展消防检查的通知\n\n一、检查范围。".encode(),
+                         taxonomy=load_taxonomy(None))
+    assert [d.lifecycle for d in result.documents] == [Lifecycle()]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _ValueAsDataclass:
+    """Value as it was: what the Struct must behave like."""
+
+    value: object
+    origin: str
+    note: str = ""
+    guessed: bool = False
+
+
+_ANY_VALUE = st.one_of(st.text(max_size=5), st.tuples(st.text(max_size=3)), st.none(), st.integers())
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ANY_VALUE, st.text(max_size=5), st.text(max_size=5), st.booleans(), _ANY_VALUE, st.text(max_size=5))
+def test_a_value_compares_and_is_replaced_as_the_dataclass_was(value, origin, note, guessed, other, new_note):
+    made = Value(value=value, origin=origin, note=note, guessed=guessed)
+    plain = _ValueAsDataclass(value=value, origin=origin, note=note, guessed=guessed)
+    assert (made.value, made.origin, made.note, made.guessed) == (plain.value, plain.origin, plain.note, plain.guessed)
+    assert Value(value=value, origin=origin) == Value(value=value, origin=origin, note="", guessed=False)
+    assert (made == Value(value=other, origin=origin, note=note, guessed=guessed)) == (value == other)
+    changed = msgspec.structs.replace(made, note=new_note)
+    assert (changed.value, changed.origin, changed.note, changed.guessed) == (value, origin, new_note, guessed)
+
+
+def test_a_value_is_frozen_and_named_by_keyword():
+    made = Value(value="x", origin="text")
+    with pytest.raises(AttributeError):
+        made.note = "y"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Value("x", "text")  # type: ignore[misc]
