@@ -76,3 +76,45 @@ def test_a_value_is_frozen_and_named_by_keyword():
         made.note = "y"  # type: ignore[misc]
     with pytest.raises(TypeError):
         Value("x", "text")  # type: ignore[misc]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _TitleBlockAsDataclass:
+    """TitleBlock as it was, and as the cache holds it."""
+
+    title: str = ""
+    subtitle: str = ""
+    publication: str = ""
+    issue: str = ""
+    dateline: str = ""
+    byline: str = ""
+    credit: str = ""
+    lines: tuple[str, ...] = ()
+
+
+_HEAD_FIELDS = st.fixed_dictionaries({}, optional={
+    name: st.text(max_size=4) for name in ("title", "subtitle", "publication", "issue", "dateline", "byline", "credit")
+} | {"lines": st.lists(st.text(max_size=3), max_size=3).map(tuple)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(_HEAD_FIELDS)
+def test_a_title_block_is_cached_as_the_dataclass_was(fields):
+    from fireportal.model import TitleBlock
+
+    made, plain = TitleBlock(**fields), _TitleBlockAsDataclass(**fields)
+    assert msgspec.json.encode(made) == msgspec.json.encode(plain)
+    assert msgspec.json.decode(msgspec.json.encode(plain), type=TitleBlock) == made
+
+
+def test_a_converted_document_decodes_from_the_cache_and_unpickles_as_itself():
+    import pickle
+
+    from fireportal.cache_codec import decode_entry, encode_entry
+    from fireportal.pipeline import ingest_file
+
+    text = "消防救援工作简报\n第3期\n盘锦市消防救援支队 2024年2月28日\n关于开展检查的通知\n\n一、检查范围。\n（责任科室：防火科）"
+    result = ingest_file("sources/2024/a.txt", text.encode(), taxonomy=load_taxonomy(None))
+    entry = decode_entry(encode_entry("k", "p", result.documents, result.problems, result.texts))
+    assert entry.documents == result.documents
+    assert pickle.loads(pickle.dumps(result)) == result

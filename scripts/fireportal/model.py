@@ -51,19 +51,24 @@ class Problem:
         return f"{label} {self.path}: {self.message}"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class RawText:
-    """A source file decoded to text, before any cleanup."""
+class RawText(msgspec.Struct, frozen=True, kw_only=True):
+    """A source file decoded to text, before any cleanup.
+
+    This, `Cleaned`, `TitleBlock` and `Structured` are frozen msgspec Structs,
+    like `Block` and `Value` (the same keyword construction, == and repr;
+    `msgspec.structs.replace` for a changed copy): one of each is made per
+    file or document, and a Struct is built in C many times as fast as a
+    frozen dataclass, which sets each field through object.__setattr__.
+    """
 
     path: str  # repo-relative, POSIX separators
     text: str
     encoding: str
-    front_matter: dict = field(default_factory=dict)  # only .md sources have it
+    front_matter: dict = msgspec.field(default_factory=dict)  # only .md sources have it
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Cleaned:
+class Cleaned(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     text: str
     fired: tuple[tuple[str, int], ...]  # (cleanup name, times it changed something)
     # Lines the furniture cleanups removed (page numbers, a web page's
@@ -100,9 +105,13 @@ class Block(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False
     src: str = ""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class TitleBlock:
-    """What sits above the body: publication, issue, unit/date line, title."""
+class TitleBlock(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """What sits above the body: publication, issue, unit/date line, title.
+
+    Only strings and a tuple of them (no cycles, so out of the cyclic
+    collector's sight, as `Block`); cached inside `Document` as the object
+    of named fields a dataclass was encoded as.
+    """
 
     title: str = ""
     subtitle: str = ""
@@ -116,8 +125,7 @@ class TitleBlock:
     lines: tuple[str, ...] = ()  # every line consumed, for the no-loss check
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Structured:
+class Structured(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     head: TitleBlock
     blocks: tuple[Block, ...]
 

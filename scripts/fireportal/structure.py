@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from msgspec.structs import replace as replace_block
+from msgspec.structs import replace
 
 from .model import Block, Structured, TitleBlock
 
@@ -385,7 +385,7 @@ def read_body(lines: list[str], *, credits: bool = True, hints: list[Hint] | Non
         if note and blocks and not blocks[-1].departments:
             # A note on its own line closes the block above it.
             _, label, departments = split_duty_note(line)
-            blocks[-1] = replace_block(blocks[-1], departments=departments, note_label=label)
+            blocks[-1] = replace(blocks[-1], departments=departments, note_label=label)
             continue
         # Most lines open no outline item: one test of the first character
         # skips the three patterns.
@@ -420,7 +420,7 @@ def _with_closing(blocks: list[Block]) -> list[Block]:
         first -= 1
     if first == last:
         return blocks
-    return blocks[:first] + [replace_block(b, kind="closing") for b in blocks[first:]]
+    return blocks[:first] + [replace(b, kind="closing") for b in blocks[first:]]
 
 
 @dataclass(frozen=True)

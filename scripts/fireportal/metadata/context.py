@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
+
 from ..clean import WEB_FIELD, WEB_TIMESTAMP, drop_annotations, to_simplified
 from ..model import Block, TitleBlock
 from ..source_path import parent_parts
@@ -36,9 +38,10 @@ MEETING_LEAD = re.compile(
 )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Context:
-    """What the rules may read besides the outline."""
+class Context(msgspec.Struct, frozen=True, kw_only=True):
+    """What the rules may read besides the outline.
+
+    A frozen msgspec Struct, as `Value` (one per document, built in C)."""
 
     source: str  # repo-relative path
     head: TitleBlock
