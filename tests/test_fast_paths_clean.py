@@ -214,3 +214,34 @@ def test_page_number_found_after_a_break(pieces):
     text = "".join(pieces)
     found = bool(C._PAGE_NUMBER.match(text) or C._PAGE_NUMBER_AFTER_BREAK.search(text))
     assert found == bool(C._PAGE_NUMBER.search(text))
+
+
+# The web-furniture patterns as they were written before their words were
+# made to start with a literal (and the year of a stamp taken out in front).
+_FOOTER_PLAIN = re.compile(
+    r"版权所有|版权声明|[Cc]opyright|©|ICP备|ICP证|公网安备|网站标识码|网站备案|主办单位|承办单位"
+    r"|^主办[:：]|^承办[:：]|技术支持[:：]|网站地图|联系我们|免责声明|投稿邮箱|本文地址|本文链接|原文链接"
+    r"|转载请注明|不得转载|不代表本站|仅代表作者|官方网站[:：]|制作、?维护|点击蓝字|点击上方|关注我们"
+)
+_PREFACE_PLAIN = re.compile(
+    r"小编|^(?:下面|以下)(?:是|为).{0,60}(?:整理|收集|分享|推荐|精选|提供)"
+    r"|供大家参考|仅供参考|欢迎阅读|希望对(?:你|您|大家)有(?:所)?帮助"
+)
+_STAMP_PLAIN = re.compile(rf"(?:{C._STAMP}|(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日[ ]*\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?)")
+
+_FURNITURE_WORDS = [
+    *_FOOTER_PLAIN.pattern.replace("^", "").replace("[Cc]", "C").replace("[:：]", "：").replace("、?", "、").split("|"),
+    "主办:", "copyright", "下面是", "以下为", "整理", "推荐", "希望对大家有所帮助", "希望对你有帮助", "小编", "供大家参考",
+    "2024-05-12", "1999/1/2", "2023.5.6", "1012-3-4", "2999.1.2", "2910年1月2日 3:04", "10", "29", " 09:30", "T10:30:15", "2025年3月12日", " 14：05", "：08", "19", "20", "21",
+    "2", "1", "0", "9", "年", "月", "日", "-", "/", ".", ":", "：", " ", "，", "。", "中", "文", "版", "主", "下", "以",
+]
+FURNITURE_LINE = st.lists(st.sampled_from(_FURNITURE_WORDS), max_size=12).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(FURNITURE_LINE)
+def test_footer_preface_and_stamp_patterns_find_what_their_plain_forms_find(line):
+    assert C._has_footer(line) == bool(_FOOTER_PLAIN.search(line))
+    assert C._has_preface(line) == bool(_PREFACE_PLAIN.search(line))
+    found, plain = C._BARE_STAMP.search(line), _STAMP_PLAIN.search(line)
+    assert (found and found.span()) == (plain and plain.span())

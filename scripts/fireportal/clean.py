@@ -193,7 +193,15 @@ _CELL_BORDER = re.compile(r"(?<=\S)[ \t]+[|｜][ \t]*$")
 _SPACED_CREDITS = re.compile(r"^(?:(?:编辑|责任编辑|记者|通讯员|初审|二审|三审|审核|终审)[ ]+[\u4e00-\u9fff]{2,4}[ ]*){2,}$")
 # A forum post's or feed's own line: anmi 发表于 2024-1-27 23:01:45, 2026-01-22 发布于四川.
 _STAMP = r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]*\d{1,2}:\d{2}(?::\d{2})?)?"
-_BARE_STAMP = re.compile(rf"(?:{_STAMP}|(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日[ ]*\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?)")
+# `(?:{_STAMP}|(?:19|20)\d\d年…日 HH:MM)`: the year both start with taken out
+# in front, and written to start with a class ([12][90], the pair checked
+# behind it), so the regex engine skips from one 1 or 2 to the next instead
+# of trying the pattern at every character; a year of four fixed characters
+# leaves the alternatives after it the same matches.
+_BARE_STAMP = re.compile(
+    r"[12][90](?<=19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|年\d{1,2}月\d{1,2}日[ ]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)"
+)
 _STAMP_COMPANION = re.compile(r"[\u4e00-\u9fff]{1,8}|\d{1,7}")
 _POSTED = re.compile(rf"^(?:\S{{1,20}}[ ]*发表于[ ]*{_STAMP}|{_STAMP}[ ]*发布于[\u4e00-\u9fff]{{0,6}})$")
 _BREADCRUMB = re.compile(
@@ -219,23 +227,32 @@ _CONTROL_LEAD = re.compile(
     # 页: [1] [2], never a line that merely starts with 页 (页珍藏版…).
     r"|页[ ]*[:：][ ]*[\[【(（]?\d.{0,40})$"
 )
-# Footers: copyright, registration and contact lines of a site.  The leading
-# lookahead names the characters the words start with: one test rejects a
-# position where the alternation would try every word (as in _PREFACE).
-_FOOTER = re.compile(
-    r"(?=[版Cc©I公网主承技联免投本原转不仅官制点关])(?:"
-    r"版权所有|版权声明|[Cc]opyright|©|ICP备|ICP证|公网安备|网站标识码|网站备案|主办单位|承办单位"
-    r"|^主办[:：]|^承办[:：]|技术支持[:：]|网站地图|联系我们|免责声明|投稿邮箱|本文地址|本文链接|原文链接"
+# Footers: copyright, registration and contact lines of a site.  Every word
+# that may stand anywhere starts with a literal character, so the regex
+# engine collects those characters and skips from one to the next (a leading
+# lookahead, or a ^ among the words, makes it try every position); the two
+# that open a line are matched at its start apart (`_has_footer`).
+_FOOTER_WORDS = re.compile(
+    r"版权所有|版权声明|Copyright|copyright|©|ICP备|ICP证|公网安备|网站标识码|网站备案|主办单位|承办单位"
+    r"|技术支持[:：]|网站地图|联系我们|免责声明|投稿邮箱|本文地址|本文链接|原文链接"
     r"|转载请注明|不得转载|不代表本站|仅代表作者|官方网站[:：]|制作、?维护|点击蓝字|点击上方|关注我们"
-    r")"
 )
+_FOOTER_OPENING = re.compile(r"主办[:：]|承办[:：]")
 # A document-sharing site's preface: 下面是小编为大家整理的…，供大家参考。
-_PREFACE = re.compile(
-    r"(?=[小下以供仅欢希])(?:"
-    r"小编|^(?:下面|以下)(?:是|为).{0,60}(?:整理|收集|分享|推荐|精选|提供)"
-    r"|供大家参考|仅供参考|欢迎阅读|希望对(?:你|您|大家)有(?:所)?帮助"
-    r")"
-)
+# Written as the footer's words are, the opening that needs the line's start apart.
+_PREFACE_WORDS = re.compile(r"小编|供大家参考|仅供参考|欢迎阅读|希望对(?:你|您|大家)有(?:所)?帮助")
+_PREFACE_OPENING = re.compile(r"(?:下面|以下)(?:是|为).{0,60}(?:整理|收集|分享|推荐|精选|提供)")
+
+
+def _has_footer(text: str) -> bool:
+    """Whether a line holds a footer's words (a search of the words anywhere, or at the start)."""
+    return bool(_FOOTER_WORDS.search(text) or _FOOTER_OPENING.match(text))
+
+
+def _has_preface(text: str) -> bool:
+    return bool(_PREFACE_WORDS.search(text) or _PREFACE_OPENING.match(text))
+
+
 _WEB_LINE_MAX = 120
 
 
@@ -311,7 +328,7 @@ def _furniture_words(text: str) -> bool:
     bare = WEB_TIMESTAMP.sub("", text) if "19" in text or "20" in text else text
     if _CONTROLS.match(bare) or _web_meta_line(text):
         return True
-    return bool(_FOOTER.search(text) or (len(text) <= 100 and _PREFACE.search(text)))
+    return _has_footer(text) or (len(text) <= 100 and _has_preface(text))
 
 
 def _simplified_lines(lines: list[str]) -> list[str]:
