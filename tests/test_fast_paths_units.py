@@ -25,3 +25,37 @@ _UNIT_NAMES = st.builds(lambda places, word, kind, tail: "".join(places) + word 
 def test_a_remembered_derived_unit_is_the_one_derived_afresh(names):
     for name in names * 2:  # the second time from what was remembered
         assert T._derived_unit(name) == T._derived_unit.__wrapped__(name)
+
+
+from hypothesis import example  # noqa: E402
+
+from fireportal.metadata import units as U  # noqa: E402
+
+TAX = T.load_taxonomy(None)
+_MENTION_PIECES = [a for a, _ in TAX.unit_aliases_longest_first()] + [
+    "盘锦", "盘锦市", "辽宁省", "兴隆台区", "海城市", "支队", "大队", "总队", "消防", "救援", "局", "站", "特勤站", "消防站",
+    "中队", "长城路", "市", "省", "县", "区", "各", "我", "公安", "在", "走进", "来到", "，", "。", "：", "《", "》", "x", "召开", "1"]
+_SEGMENT = st.lists(st.sampled_from(_MENTION_PIECES), max_size=10).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SEGMENT, min_size=3, max_size=8))
+@example(["盘锦市", "", "消防救援局召开会议", "在盘锦市", "消防救援局"])
+@example(["辽宁省消防救援总队", "县", "消防救援局", "市消防救援支队", "消防站"])
+def test_a_line_s_mentions_read_off_the_whole_text_are_the_line_s_own(segments):
+    places = "\n".join(segments)
+    every = U.mentions(places, TAX)
+    start = 0
+    for line in segments:
+        assert U._line_mentions(every, line, start, places, TAX) == U.mentions(line, TAX, places)
+        start += len(line) + 1
+
+
+def test_an_alias_over_a_line_break_has_each_line_read_alone():
+    # The alias takes its two lines' mention from them in the whole text.
+    aliases = {**TAX.unit_aliases, "甲\n盘锦支队": "盘锦市消防救援支队"}
+    tax = T.Taxonomy(units=TAX.units, campaigns=TAX.campaigns, unit_aliases=aliases,
+                     campaign_aliases=TAX.campaign_aliases)
+    places = "通知甲\n盘锦支队"
+    every = U.mentions(places, tax)
+    assert U._line_mentions(every, "盘锦支队", 4, places, tax) == U.mentions("盘锦支队", tax, places) != []

@@ -141,6 +141,10 @@ class Taxonomy:
         return self._derived("unit_aliases_longest_first", lambda: tuple(
             sorted(self.unit_aliases.items(), key=lambda kv: len(kv[0]), reverse=True)))
 
+    def unit_alias_breaks_line(self) -> bool:
+        """Whether a unit alias holds a line break (asked of every document)."""
+        return self._derived("unit_alias_breaks_line", lambda: any("\n" in alias for alias in self.unit_aliases))
+
     def unit_alias_pattern(self) -> re.Pattern[str] | None:
         """A regex finding any unit alias, or None when there are none."""
         return self._derived("unit_alias_pattern", lambda: _any_of(

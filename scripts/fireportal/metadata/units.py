@@ -36,7 +36,8 @@ from .context import (
 # A zone's or a functional unit's own place words: 经济区消防大队, 高新消防救援大队, 特勤支队.
 _ZONE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:经济|开发|高新|保税|工业|自贸)(?:技术开发)?区?|特勤|战勤保障")
 # 消防救援局 alone is the national bureau; 县消防救援局 is a county's (since 2024).
-_LOCAL_BEFORE = re.compile(r"[省市区县州盟旗]$")
+_LOCAL_CHARS = "省市区县州盟旗"
+_LOCAL_BEFORE = re.compile(f"[{_LOCAL_CHARS}]$")
 # Words after which a unit is where something happens, not who does it:
 # …启动仪式在长宁消防中队举行, 记者走进…特勤站, 前往…大队调研.
 _VENUE_BEFORE = re.compile(r"(?:在|走进|来到|到|赴|前往|深入|莅临|慰问|走访|参观|看望|调研|视察|检查)$")
@@ -460,10 +461,40 @@ _SENTENCE_MARK = re.compile(r"[，。；！？：]")
 _DATE_CHARS = re.compile(r"[\d〇○零一二三四五六七八九十年月日\s]")
 
 
-def _closing_lines(ctx: Context) -> list[str]:
-    """The 落款: short lines at the end that are not sentences."""
-    tail = [b.text for b in ctx.blocks[-6:] if len(b.text) <= 40 and not _SENTENCE_MARK.search(b.text)]
-    return tail
+def _closing_lines(ctx: Context, places: str) -> list[tuple[str, int]]:
+    """The 落款: short lines at the end that are not sentences, each with where
+    it starts in `places` (which ends with the blocks' texts, one a line)."""
+    found = []
+    end = len(places)
+    for block in reversed(ctx.blocks[-6:]):
+        start = end - len(block.text)
+        if len(block.text) <= 40 and not _SENTENCE_MARK.search(block.text):
+            found.append((block.text, start))
+        end = start - 1
+    return found[::-1]
+
+
+def _line_mentions(every: list[Mention], line: str, start: int, places: str, taxonomy: Taxonomy) -> list[Mention]:
+    """`mentions(line, taxonomy, places)` for a line of `places` (it starts at
+    `start`, after a line break or at 0, and a line break or the end follows
+    it), read off `every`, what `mentions(places, taxonomy)` found.
+
+    Exact because nothing a mention is found by reaches across a line break:
+    no shape, station word, place-less name or name in 《》 holds one; each
+    look before a name (venue clause, a station's own name, a place-less
+    name's neighbour, a shape's clean start) stops at one as at the text's
+    start; overlaps are settled among mentions that overlap, within a line;
+    and the places that complete a place-less name are read from `places`
+    both ways.  Two cases are asked of the line itself: an alias holding a
+    line break, and a line opening with 消防 after a line ending in
+    _LOCAL_CHARS, where _LOCAL_BEFORE's $ matches before the break between
+    them and drops an alias (消防救援局) the line alone keeps.
+    """
+    if taxonomy.unit_alias_breaks_line() or (
+            start >= 2 and places[start - 2] in _LOCAL_CHARS and line.startswith("消防")):
+        return mentions(line, taxonomy, places)
+    end = start + len(line)
+    return [_mention((m[0] - start, m[1] - start, *m[2:])) for m in every if start <= m[0] and m[1] <= end]
 
 
 # The national bureau is cited by every unit (按照国家消防救援局部署); it is the
@@ -505,6 +536,10 @@ def _lead_subject(ctx: Context, places: str, body: list[Mention]) -> tuple[Menti
 def rule_unit(ctx: Context, found: dict | None = None) -> Value:
     tax = ctx.taxonomy
     places = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.dateline, *[b.text for b in ctx.blocks]])
+    # What the whole text names, read once: the title's, the date line's and
+    # the 落款's mentions are read off it, and the lead's subject and the
+    # body's counts need it.
+    every = mentions(places, tax)
     evidence: dict[str, _Evidence] = {}
 
     def add(mention: Mention, weight: float, note: str) -> None:
@@ -512,19 +547,20 @@ def rule_unit(ctx: Context, found: dict | None = None) -> Value:
             weight *= 0.6  # its place came from elsewhere in the text
         evidence.setdefault(mention.name, _Evidence()).add(weight, note, mention)
 
-    for text, weight, note in ((ctx.head.title, TITLE, "标题"), (ctx.head.dateline, DATELINE, "日期行")):
-        subject = [m for m in mentions(text, tax, places) if m.name and not m.venue]
+    dateline_at = len(ctx.head.title) + 1 + len(ctx.head.subtitle) + 1
+    for text, start, weight, note in ((ctx.head.title, 0, TITLE, "标题"),
+                                      (ctx.head.dateline, dateline_at, DATELINE, "日期行")):
+        subject = [m for m in _line_mentions(every, text, start, places, tax) if m.name and not m.venue]
         if subject:
             add(subject[0], weight, note)
-    for line in _closing_lines(ctx):
+    for line, start in _closing_lines(ctx, places):
         # The 落款 is the unit's name alone (a date may follow): not a caption naming it.
-        named = [m for m in mentions(line, tax, places) if m.name and m.start == 0
+        named = [m for m in _line_mentions(every, line, start, places, tax) if m.name and m.start == 0
                  and not _DATE_CHARS.sub("", line[m.end:])]
         if named:
             add(named[0], CLOSING, "落款单位")
             break
-    # What the whole text names, read once: the lead's subject and the body's counts both need it.
-    body = [m for m in mentions(places, tax) if m.name]
+    body = [m for m in every if m.name]
     subject, how = _lead_subject(ctx, places, body)
     if subject:
         add(subject, MEETING if "会议" in how else LEAD, how)
