@@ -58,3 +58,36 @@ def to_simplified_plain(text: str) -> tuple[str, int]:
             break
         converted = again
     return converted, sum(map(operator.ne, text, converted)) + abs(len(text) - len(converted))
+
+
+def web_meta_line_plain(line: str) -> bool:
+    """`clean._web_meta_line` taking the timestamps out of every line with a year."""
+    body = line.strip(" -▌|·•")
+    if ("发表于" in body or "发布于" in body) and C._POSTED.match(body) or C._SPACED_CREDITS.match(body):
+        return True
+    has_year = "19" in body or "20" in body
+    stamp = C._BARE_STAMP.search(body) if has_year else None
+    rest = C.WEB_TIMESTAMP.sub(" ", body) if has_year else body
+    fields = list(C.WEB_FIELD.finditer(rest)) if C._FIELD_MARK.search(rest) else []
+    if not fields:
+        if not stamp:
+            return False
+        around = (body[: stamp.start()] + body[stamp.end():]).strip()
+        return not around or bool(C._STAMP_COMPANION.fullmatch(around))
+    if rest[: fields[0].start()].strip():
+        return False
+    ends = [f.start() for f in fields[1:]] + [len(rest)]
+    if any(len(rest[f.end():end].strip()) > 40 for f, end in zip(fields, ends)):
+        return False
+    labels = {f["label"] for f in fields}
+    return bool(labels & C._WEB_ONLY) or stamp is not None or len(fields) >= 2
+
+
+def furniture_words_plain(text: str) -> bool:
+    """`clean._furniture_words` asking _CONTROLS of every line, its timestamps taken out."""
+    if C._LEADS.match(text) or C._is_crumb_trail(text):
+        return True
+    bare = C.WEB_TIMESTAMP.sub("", text) if "19" in text or "20" in text else text
+    if C._CONTROLS.match(bare) or web_meta_line_plain(text):
+        return True
+    return C._has_footer(text) or (len(text) <= 100 and C._has_preface(text))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from fireportal import clean as C
 from fireportal.structure import HINT_CHARS
-from plain_forms import drop_cjk_spaces_plain
+from plain_forms import drop_cjk_spaces_plain, furniture_words_plain
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 import variants as V  # noqa: E402
@@ -245,3 +245,16 @@ def test_footer_preface_and_stamp_patterns_find_what_their_plain_forms_find(line
     assert C._has_preface(line) == bool(_PREFACE_PLAIN.search(line))
     found, plain = C._BARE_STAMP.search(line), _STAMP_PLAIN.search(line)
     assert (found and found.span()) == (plain and plain.span())
+
+
+_CONTROL_PIECES = [*C._CONTROL_WORDS.split("|"), " ", "|", "｜", "/", "·", ":", "：", "[", "】", "<", "＞", "(", "）", "-",
+                   "2024-05-12", "2023年07月12日 10:44", "2024/07/05 10:30", "T", "年", "月", "日", "1", "20", ".", "\u3000",
+                   "来源：", "作者：", "发布时间：", "浏览次数：", "成文日期：", "编辑 ", "记者 王五 ", "二审 李四",
+                   "发表于", "发布于四川", "王", "消防", "，", "。"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_CONTROL_PIECES), max_size=10).map("".join))
+def test_furniture_words_asking_controls_and_fields_only_where_they_can_be_are_the_plain_rules(line):
+    assert C._furniture_words(line) == furniture_words_plain(line)
+    assert C._furniture_words(line.strip()) == furniture_words_plain(line.strip())

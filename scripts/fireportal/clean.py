@@ -220,7 +220,15 @@ _CONTROL_WORDS = (
     # Accessibility and elderly-mode switches of government sites (适老化改造).
     "|开启无障碍|无障碍浏览|无障碍阅读|无障碍|开启长者助手|长者助手|长者模式|关怀版|适老版|读屏|智能问答"
 )
-_CONTROLS = re.compile(rf"^(?:[\s|｜/·:：\[\]【】<>＜＞()（）-]*(?:{_CONTROL_WORDS}))+[\s|｜/·:：\[\]【】<>＜＞()（）-]*$")
+_CONTROL_SEPARATORS = r"\s|｜/·:：\[\]【】<>＜＞()（）-"
+_CONTROLS = re.compile(rf"^(?:[{_CONTROL_SEPARATORS}]*(?:{_CONTROL_WORDS}))+[{_CONTROL_SEPARATORS}]*$")
+# A line _CONTROLS takes once its timestamps are out is made of the control
+# words' characters and separators: with the timestamps, of those and a
+# timestamp's (WEB_TIMESTAMP's digits, - / . : ： T 年 月 日 and spaces).  A
+# line made of anything else is not asked (nor are its timestamps taken out).
+_CONTROL_LINE = re.compile(
+    r"[\d\-/.:：T年月日 " + re.escape("".join(sorted(set(_CONTROL_WORDS) - {"|"}))) + _CONTROL_SEPARATORS + "]+"
+)
 # A control followed by what it points at: 上一篇：…, 查看完整版本：…, 页: [1].
 _CONTROL_LEAD = re.compile(
     r"^(?:(?:上一篇|下一篇|上一条|下一条|查看完整版本|分享到|扫一扫|微信扫一扫|手机扫码|扫描二维码)[ ]*[:：]?.{0,40}"
@@ -267,7 +275,9 @@ def _web_meta_line(line: str) -> bool:
     has_year = "19" in body or "20" in body
     # 2023年5月6日 alone is how documents write dates (时间：2023年5月6日 in minutes).
     stamp = _BARE_STAMP.search(body) if has_year else None
-    rest = WEB_TIMESTAMP.sub(" ", body) if has_year else body
+    # Taking timestamps out adds no field mark: a body without one has no
+    # field, and its timestamps need not be taken out (most lines).
+    rest = WEB_TIMESTAMP.sub(" ", body) if has_year and _FIELD_MARK.search(body) else body
     fields = list(WEB_FIELD.finditer(rest)) if _FIELD_MARK.search(rest) else []
     if not fields:
         # A bare timestamp line above the text: 2024-06-19, 2024/07/05 10:30,
@@ -325,8 +335,9 @@ def _furniture_words(text: str) -> bool:
     if _LEADS.match(text) or _is_crumb_trail(text):
         return True  # a breadcrumb, or a control followed by what it points at
     # WEB_TIMESTAMP needs the 19/20 of a year: without one the line is as it is.
-    bare = WEB_TIMESTAMP.sub("", text) if "19" in text or "20" in text else text
-    if _CONTROLS.match(bare) or _web_meta_line(text):
+    controls = _CONTROL_LINE.fullmatch(text) is not None
+    bare = WEB_TIMESTAMP.sub("", text) if controls and ("19" in text or "20" in text) else text
+    if controls and _CONTROLS.match(bare) or _web_meta_line(text):
         return True
     return _has_footer(text) or (len(text) <= 100 and _has_preface(text))
 
