@@ -258,3 +258,17 @@ _CONTROL_PIECES = [*C._CONTROL_WORDS.split("|"), " ", "|", "｜", "/", "·", ":"
 def test_furniture_words_asking_controls_and_fields_only_where_they_can_be_are_the_plain_rules(line):
     assert C._furniture_words(line) == furniture_words_plain(line)
     assert C._furniture_words(line.strip()) == furniture_words_plain(line.strip())
+
+
+def _is_crumb_trail_plain(text: str) -> bool:
+    if "<" in text or len(text) > 60 or sum(map(text.count, ">＞»›")) < 2:
+        return False
+    names = [n.strip() for n in C._CRUMB_SEPARATORS.split(text)]
+    return len(names) >= 3 and all(0 < len(n) <= 12 for n in names)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([">", "＞", "»", "›", ">>", "<", " ", "首页", "消防新闻", "本地", "a", "，"]), max_size=12)
+       .map("".join))
+def test_a_crumb_trail_found_without_counting_lines_without_a_separator_is_the_plain_one(line):
+    assert C._is_crumb_trail(line) == _is_crumb_trail_plain(line)

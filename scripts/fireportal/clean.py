@@ -301,6 +301,8 @@ def _is_crumb_trail(text: str) -> bool:
     """首页 > 消防新闻 > 本地新闻: three or more short names joined by > or »."""
     if "<" in text or len(text) > 60:
         return False
+    if not (">" in text or "＞" in text or "»" in text or "›" in text):
+        return False  # no separator (most lines): each `in` is a fast scan, where counting them is not
     if sum(map(text.count, ">＞»›")) < 2:
         return False  # three names need two separators, each holding one of these
     names = [n.strip() for n in _CRUMB_SEPARATORS.split(text)]
