@@ -118,3 +118,40 @@ def test_a_converted_document_decodes_from_the_cache_and_unpickles_as_itself():
     entry = decode_entry(encode_entry("k", "p", result.documents, result.problems, result.texts))
     assert entry.documents == result.documents
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _MetadataAsDataclass:
+    """Metadata as it was, and as the cache holds it."""
+
+    title: str
+    subtitle: str = ""
+    date: str = ""
+    unit: str = ""
+    unit_level: str = ""
+    parent_unit: str = ""
+    campaigns: tuple[str, ...] = ()
+    doc_type: str = ""
+    doc_number: str = ""
+    departments: tuple[str, ...] = ()
+    author: str = ""
+    outlet: str = ""
+    source: str = ""
+
+
+_META_FIELDS = st.fixed_dictionaries({"title": st.text(max_size=4)}, optional={
+    name: st.text(max_size=4) for name in ("subtitle", "date", "unit", "unit_level", "parent_unit", "doc_type",
+                                           "doc_number", "author", "outlet", "source")
+} | {name: st.lists(st.text(max_size=3), max_size=3).map(tuple) for name in ("campaigns", "departments")})
+
+
+@settings(max_examples=200, deadline=None)
+@given(_META_FIELDS)
+def test_metadata_is_cached_and_written_as_the_dataclass_was(fields):
+    from fireportal.model import Metadata
+
+    made, plain = Metadata(**fields), _MetadataAsDataclass(**fields)
+    assert msgspec.json.encode(made) == msgspec.json.encode(plain)
+    assert msgspec.json.decode(msgspec.json.encode(plain), type=Metadata) == made
+    assert made.front_matter() == {k: list(v) if isinstance(v, tuple) else v for k, v in msgspec.structs.asdict(made).items()
+                                   if v or k in ("title", "source")}

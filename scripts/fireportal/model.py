@@ -167,8 +167,13 @@ class Origin(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fals
         return {"origin": self.origin, "note": self.note, "guessed": self.guessed}
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Metadata:
+class Metadata(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """A document's front-matter fields.
+
+    A frozen msgspec Struct like `TitleBlock` (one per document, built in C;
+    only strings and tuples of them), cached inside `Document` as the object
+    of named fields a dataclass was encoded as."""
+
     title: str
     subtitle: str = ""
     date: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY; "" when unknown

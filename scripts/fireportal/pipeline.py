@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from pathlib import Path, PurePosixPath
 
+from msgspec.structs import replace as replace_struct
+
 from . import cache_stats, ingest_cache, source_path
 from .clean import clean, normalize_text
 from .faults import ADVICE, reason
@@ -387,7 +389,7 @@ def _as_promoted(result: FileResult, original: str) -> FileResult:
         slug = document.slug
         if slug == make_slug(document.meta.source):  # not set by a sidecar
             slug = make_slug(original)
-        documents.append(replace(document, slug=slug, meta=replace(document.meta, source=original)))
+        documents.append(replace(document, slug=slug, meta=replace_struct(document.meta, source=original)))
     return replace(result, documents=tuple(documents))
 
 
