@@ -117,6 +117,12 @@ def test_a_converted_document_decodes_from_the_cache_and_unpickles_as_itself():
     result = ingest_file("sources/2024/a.txt", text.encode(), taxonomy=load_taxonomy(None))
     entry = decode_entry(encode_entry("k", "p", result.documents, result.problems, result.texts))
     assert entry.documents == result.documents
+    # Encoded as a dataclass was: an object of every field, in their order.
+    for document in result.documents:
+        fields = {f.name: getattr(document, f.name) for f in msgspec.structs.fields(type(document))}
+        assert list(fields) == ["slug", "part", "parts", "meta", "origins", "head", "blocks", "cleanups", "problems",
+                                "new_units", "new_campaigns", "curated", "body", "lifecycle"]
+        assert msgspec.json.encode(document) == msgspec.json.encode(fields)
     assert pickle.loads(pickle.dumps(result)) == result
 
 

@@ -14,7 +14,7 @@ import subprocess
 import shutil
 import sys
 import zlib
-from dataclasses import replace
+from msgspec.structs import replace
 from pathlib import Path
 
 import msgspec

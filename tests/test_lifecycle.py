@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace as replace_struct
 
 from fireportal import history as history_mod
 from fireportal.history import file_history, parse_log
@@ -195,7 +196,7 @@ def test_a_deleted_source_is_a_lost_url_until_an_alias_keeps_it(renamed_repo, ta
     assert [p.path for p in lost] == ["sources/2024/other.txt"]
     assert f"aliases: [{make_slug('sources/2024/other.txt')}]" in lost[0].message
     # The rename is not a loss: git followed it.
-    keeper = replace(docs[0], lifecycle=replace(docs[0].lifecycle, aliases=(make_slug("sources/2024/other.txt"),)))
+    keeper = replace_struct(docs[0], lifecycle=replace(docs[0].lifecycle, aliases=(make_slug("sources/2024/other.txt"),)))
     assert lost_urls([keeper, *docs[1:]], found, make_slug) == []
 
 

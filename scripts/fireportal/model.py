@@ -10,7 +10,7 @@ less memory.  Nothing may set other attributes on them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import msgspec
 
@@ -223,9 +223,12 @@ class Lifecycle:
     last_updated: str = ""  # YYYY-MM-DD of the last commit of the source or its sidecar
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Document:
-    """One published document: a whole source file or one part of it."""
+class Document(msgspec.Struct, frozen=True, kw_only=True):
+    """One published document: a whole source file or one part of it.
+
+    A frozen msgspec Struct like `Metadata` (built in C; `msgspec.structs.replace`
+    for a changed copy), cached as the object of named fields a dataclass was
+    encoded as."""
 
     slug: str  # stable ASCII path segment, from the source path only
     part: int  # 1-based part number within its source file
@@ -240,7 +243,7 @@ class Document:
     new_campaigns: tuple[str, ...] = ()
     curated: bool = False  # a hand-written .md page: body kept as written
     body: str = ""  # curated Markdown body, only when curated
-    lifecycle: Lifecycle = field(default_factory=Lifecycle)
+    lifecycle: Lifecycle = msgspec.field(default_factory=Lifecycle)
 
     @property
     def year(self) -> str:

@@ -308,7 +308,7 @@ def _ingest_file(
             found.append(Problem(path=source, level="error", message=(
                 f"第 {index + 1} 篇有 {missing.total()} 个字没有进入页面（程序缺陷）："
                 "请把这个文件发给维护人员")))
-            document = replace(document, problems=tuple(found))
+            document = replace_struct(document, problems=tuple(found))
         if curated:
             found.extend(_refused_url_problems(source, document.body))
         if check_pages:
@@ -389,7 +389,7 @@ def _as_promoted(result: FileResult, original: str) -> FileResult:
         slug = document.slug
         if slug == make_slug(document.meta.source):  # not set by a sidecar
             slug = make_slug(original)
-        documents.append(replace(document, slug=slug, meta=replace_struct(document.meta, source=original)))
+        documents.append(replace_struct(document, slug=slug, meta=replace_struct(document.meta, source=original)))
     return replace(result, documents=tuple(documents))
 
 
