@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 
-from fireportal.mkdocs_plugin import page_render
+from fireportal.mkdocs_plugin import page_fast, page_render
 from fireportal.mkdocs_plugin.page_render import PageRenderer, may_name_anchor
 
 # Pages made to catch state carried from one page to the next: a reference
@@ -53,6 +53,21 @@ CRAFTED = {
     "sub/index.md": "# 子目录\n\n[上一级](../h1.md) [同级](other.md) [自己](./)\n",
     "sub/other.md": "## 其他 {#custom-id .cls}\n\n段落 {: #para-id }\n",
 }
+
+
+@pytest.fixture(autouse=True)
+def _verified_afresh():
+    """Whether the installed code is the checked one, asked again after each test.
+
+    Both answers are cached, and page_fast's asks page_render's: a test that
+    patches what they read (VERIFIED_SOURCE, Page.render for `_falls_back`)
+    would otherwise leave its answer to every later test in the session (the
+    fast page tests then fail when they run after these).  Set up before the
+    test's monkeypatch, so this runs after it is undone.
+    """
+    yield
+    page_render.verified.cache_clear()
+    page_fast.verified.cache_clear()
 
 
 def _pages_dir(tmp_path_factory):
@@ -181,10 +196,7 @@ def _falls_back(project, monkeypatch) -> None:
 def test_unverified_code_is_left_to_mkdocs(project, monkeypatch):
     monkeypatch.setattr(page_render, "VERIFIED_SOURCE", frozenset())
     page_render.verified.cache_clear()
-    try:
-        _falls_back(project, monkeypatch)
-    finally:
-        page_render.verified.cache_clear()
+    _falls_back(project, monkeypatch)
 
 
 def test_an_unchecked_extension_is_left_to_mkdocs(project, monkeypatch):
