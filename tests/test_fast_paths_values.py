@@ -3,6 +3,7 @@ place of a dataclass) are the values it built before."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import msgspec
@@ -80,7 +81,7 @@ def test_a_value_is_frozen_and_named_by_keyword():
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class _TitleBlockAsDataclass:
-    """TitleBlock as it was, and as the cache holds it."""
+    """TitleBlock as it was, a dataclass."""
 
     title: str = ""
     subtitle: str = ""
@@ -99,12 +100,11 @@ _HEAD_FIELDS = st.fixed_dictionaries({}, optional={
 
 @settings(max_examples=200, deadline=None)
 @given(_HEAD_FIELDS)
-def test_a_title_block_is_cached_as_the_dataclass_was(fields):
+def test_a_title_block_holds_what_the_dataclass_held_and_is_cached_as_its_fields(fields):
     from fireportal.model import TitleBlock
 
     made, plain = TitleBlock(**fields), _TitleBlockAsDataclass(**fields)
-    assert msgspec.json.encode(made) == msgspec.json.encode(plain)
-    assert msgspec.json.decode(msgspec.json.encode(plain), type=TitleBlock) == made
+    _same_values_stored_as_an_array(made, plain)
 
 
 def test_a_converted_document_decodes_from_the_cache_and_unpickles_as_itself():
@@ -117,18 +117,18 @@ def test_a_converted_document_decodes_from_the_cache_and_unpickles_as_itself():
     result = ingest_file("sources/2024/a.txt", text.encode(), taxonomy=load_taxonomy(None))
     entry = decode_entry(encode_entry("k", "p", result.documents, result.problems, result.texts))
     assert entry.documents == result.documents
-    # Encoded as a dataclass was: an object of every field, in their order.
+    # Stored as an array of every field, in the order the class names them.
     for document in result.documents:
-        fields = {f.name: getattr(document, f.name) for f in msgspec.structs.fields(type(document))}
-        assert list(fields) == ["slug", "part", "parts", "meta", "origins", "head", "blocks", "cleanups", "problems",
-                                "new_units", "new_campaigns", "curated", "body", "lifecycle"]
-        assert msgspec.json.encode(document) == msgspec.json.encode(fields)
+        names = [f.name for f in msgspec.structs.fields(type(document))]
+        assert names == ["slug", "part", "parts", "meta", "origins", "head", "blocks", "cleanups", "problems",
+                         "new_units", "new_campaigns", "curated", "body", "lifecycle"]
+        assert msgspec.msgpack.encode(document) == msgspec.msgpack.encode([getattr(document, n) for n in names])
     assert pickle.loads(pickle.dumps(result)) == result
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class _MetadataAsDataclass:
-    """Metadata as it was, and as the cache holds it."""
+    """Metadata as it was, a dataclass."""
 
     title: str
     subtitle: str = ""
@@ -153,11 +153,21 @@ _META_FIELDS = st.fixed_dictionaries({"title": st.text(max_size=4)}, optional={
 
 @settings(max_examples=200, deadline=None)
 @given(_META_FIELDS)
-def test_metadata_is_cached_and_written_as_the_dataclass_was(fields):
+def test_metadata_holds_what_the_dataclass_held_and_is_written_as_it_was(fields):
     from fireportal.model import Metadata
 
     made, plain = Metadata(**fields), _MetadataAsDataclass(**fields)
-    assert msgspec.json.encode(made) == msgspec.json.encode(plain)
-    assert msgspec.json.decode(msgspec.json.encode(plain), type=Metadata) == made
+    _same_values_stored_as_an_array(made, plain)
     assert made.front_matter() == {k: list(v) if isinstance(v, tuple) else v for k, v in msgspec.structs.asdict(made).items()
                                    if v or k in ("title", "source")}
+
+
+def _same_values_stored_as_an_array(made, plain) -> None:
+    """`made` (a Struct) has the dataclass `plain`'s fields, in its order, with its
+    values; the cache stores it as the array of those values and reads it back."""
+    values = dataclasses.asdict(plain)
+    assert msgspec.structs.asdict(made) == values
+    assert list(values) == [f.name for f in msgspec.structs.fields(made)]
+    stored = msgspec.msgpack.encode(made)
+    assert stored == msgspec.msgpack.encode(list(values.values()))
+    assert msgspec.msgpack.decode(stored, type=type(made)) == made

@@ -24,7 +24,7 @@ from fireportal import cache_codec, cache_pack, ingest_cache, pipeline
 from fireportal.cache_codec import BadEntry, NotCacheable, decode_entry, encode_entry
 from fireportal.cache_pack import Pack
 from fireportal.ingest_cache import IngestCache
-from fireportal.model import Origin
+from fireportal.model import Document, Metadata, Origin
 from fireportal.pipeline import ingest_tree
 from fireportal.taxonomy import load_taxonomy
 
@@ -119,6 +119,13 @@ def _set(where: dict, **values) -> None:
     where.update(values)
 
 
+def _set_meta(document: list, **values) -> None:
+    """Set fields of a stored Document's Metadata (both are stored as arrays of their fields, in order)."""
+    meta = document[Document.__struct_fields__.index("meta")]
+    for name, value in values.items():
+        meta[Metadata.__struct_fields__.index(name)] = value
+
+
 def test_the_corpus_is_worth_testing(project, uncached):
     # The generated files carry the traits the cache must carry through.
     assert len(uncached.documents) > N
@@ -174,8 +181,8 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rewritten(project, uncached, 
     # A byte changed inside an entry, still valid MessagePack of the right types (a
     # date's year): only the CRC tells, and the entry is a miss rather than a wrong date.
     data = bytearray(first.read_bytes())
-    # The key, then the value's one-byte head (a string of up to 31 bytes), then the year's "20".
-    at = [found.end() for found in re.finditer(rb"\xa4date[\xa0-\xbf]20", data)][-1]
+    # A date is a string of 10 bytes (one-byte head 0xaa), YYYY-MM-DD: the year's "20" ends here.
+    at = [found.end() for found in re.finditer(rb"\xaa20(?=\d\d-\d\d-\d\d)", data)][-1]
     assert data[at : at + 1].isdigit()
     data[at] = ord("9") if data[at] != ord("9") else ord("8")
     first.write_bytes(bytes(data))
@@ -188,7 +195,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rewritten(project, uncached, 
                   lambda b: edited(b, lambda e: e["documents"].insert(0, {"@": "PosixPath", "args": ["/"]})))
     # A field of the wrong type (a number where the title string belongs).
     rewrite_entry(second, by_pack[second][1],
-                  lambda b: edited(b, lambda e: _set(e["documents"][0]["meta"], title=7, x="")))
+                  lambda b: edited(b, lambda e: _set_meta(e["documents"][0], title=7)))
     # An entry recorded for a different key (stale) and one stored under another path's name.
     rewrite_entry(third, by_pack[third][0], lambda b: edited(b, lambda e: _set(e, key="0" + e["key"])))
     rewrite_entry(third, by_pack[third][1], lambda b: edited(b, lambda e: _set(e, path="x" + e["path"])))
@@ -408,12 +415,18 @@ def test_the_stored_form_refuses_what_it_never_writes(uncached):
     assert decode_entry(edited(good, lambda e: None)) == decode_entry(good)  # the surgery alone breaks nothing
 
     def in_document(**values):
-        return lambda e: _set(e["documents"][0], **values)
+        # A Document is stored as an array of its fields, in their order.
+        def change(e):
+            for name, value in values.items():
+                e["documents"][0][Document.__struct_fields__.index(name)] = value
+        return change
+
+    blocks = Document.__struct_fields__.index("blocks")
 
     for foreign in (b'{"@": "PosixPath"}', msgspec.msgpack.encode({"@": "PosixPath"}), good[:-1], good + b"\x00",
-                    edited(good, lambda e: e["documents"][0]["blocks"].insert(0, 1)),
+                    edited(good, lambda e: e["documents"][0][blocks].insert(0, 1)),
                     edited(good, in_document(part="1")), b"\x80\x00", b"[]", msgspec.msgpack.encode([]),
-                    edited(good, in_document(**{"@": "Document", "slug": 1, "x": {}})),
+                    edited(good, lambda e: e["documents"][0].__setitem__(0, {"@": "Document", "slug": 1})),
                     edited(good, lambda e: _set(e, path=b"p")),  # bytes where a string belongs
                     edited(good, in_document(slug=msgspec.msgpack.Ext(1, b"x")))):
         with pytest.raises(BadEntry):

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -196,7 +195,7 @@ def test_a_deleted_source_is_a_lost_url_until_an_alias_keeps_it(renamed_repo, ta
     assert [p.path for p in lost] == ["sources/2024/other.txt"]
     assert f"aliases: [{make_slug('sources/2024/other.txt')}]" in lost[0].message
     # The rename is not a loss: git followed it.
-    keeper = replace_struct(docs[0], lifecycle=replace(docs[0].lifecycle, aliases=(make_slug("sources/2024/other.txt"),)))
+    keeper = replace_struct(docs[0], lifecycle=replace_struct(docs[0].lifecycle, aliases=(make_slug("sources/2024/other.txt"),)))
     assert lost_urls([keeper, *docs[1:]], found, make_slug) == []
 
 

@@ -1,8 +1,8 @@
 """One file's ingest result as bytes and back, for the persistent cache.
 
 The bytes are MessagePack.  The decoder is msgspec's, given the exact types
-of the pipeline's frozen dataclasses (`Document`, `Problem` and what they
-hold): it builds those and nothing else, checks every field's type on the way
+of the pipeline's frozen Structs and dataclasses (`Document`, `Problem` and
+what they hold): it builds those and nothing else, checks every field's type on the way
 (a `str` field holding a number, a missing required field, a string where a
 list belongs, bytes or an extension type anywhere: refused), and never runs
 code named by the data, unlike pickle or marshal.  The cache folder may hold
@@ -11,12 +11,16 @@ that matters.  Fields the data adds beyond the classes are ignored, so such
 data can only change values the cache would hand back anyway, which the
 entry's key and checksum already guard.
 
-msgspec decodes straight into the dataclasses in C: 3-5× faster than
+msgspec decodes straight into these classes in C: 3-5× faster than
 `json.loads` with a Python object hook, which was most of a warm rebuild.
 A `Block` (a msgspec Struct, about ten a document) is stored as an array of
 its fields, not an object of named ones: decoding blocks was half of a warm
 ingest, and arrays decode in half the time.  So is each `Origin` (about eight
-a document), which were plain dicts built one key at a time.
+a document), which were plain dicts built one key at a time, and so are the
+`Document`, its `Metadata`, `TitleBlock` and `Lifecycle`, Structs stored as
+arrays too: a dataclass is filled one attribute at a time, and matching
+field names is work an array spares.  An array's fields are read in the
+classes' order, which the cache's version (the code's hash) pins.
 
 MessagePack rather than JSON: every string carries its length, so the
 decoder neither scans it for its closing quote and escapes nor builds an

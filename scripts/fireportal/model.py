@@ -105,12 +105,12 @@ class Block(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False
     src: str = ""
 
 
-class TitleBlock(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class TitleBlock(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):
     """What sits above the body: publication, issue, unit/date line, title.
 
     Only strings and a tuple of them (no cycles, so out of the cyclic
-    collector's sight, as `Block`); cached inside `Document` as the object
-    of named fields a dataclass was encoded as.
+    collector's sight, as `Block`); stored in the cache as an array of its
+    fields, as `Block` is (see fireportal.cache_codec).
     """
 
     title: str = ""
@@ -167,12 +167,11 @@ class Origin(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fals
         return {"origin": self.origin, "note": self.note, "guessed": self.guessed}
 
 
-class Metadata(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class Metadata(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):
     """A document's front-matter fields.
 
     A frozen msgspec Struct like `TitleBlock` (one per document, built in C;
-    only strings and tuples of them), cached inside `Document` as the object
-    of named fields a dataclass was encoded as."""
+    only strings and tuples of them), cached as an array of its fields."""
 
     title: str
     subtitle: str = ""
@@ -205,12 +204,13 @@ class Metadata(msgspec.Struct, frozen=True, kw_only=True, gc=False):
 STATUSES = ("有效", "已修改", "已废止", "已撤回")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Lifecycle:
+class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):
     """What happened to a document after it was published.
 
     The first five come from a sidecar or front matter; the dates from git
     (fireportal.history), "" when not known, so nothing is ever invented.
+    A frozen msgspec Struct like `Metadata` (one per document, cached as an
+    array of its fields; `msgspec.structs.replace` for a changed copy).
     """
 
     status: str = ""  # one of STATUSES, "" when not set (nothing shown)
@@ -223,12 +223,13 @@ class Lifecycle:
     last_updated: str = ""  # YYYY-MM-DD of the last commit of the source or its sidecar
 
 
-class Document(msgspec.Struct, frozen=True, kw_only=True):
+class Document(msgspec.Struct, frozen=True, kw_only=True, array_like=True):
     """One published document: a whole source file or one part of it.
 
     A frozen msgspec Struct like `Metadata` (built in C; `msgspec.structs.replace`
-    for a changed copy), cached as the object of named fields a dataclass was
-    encoded as."""
+    for a changed copy), cached as an array of its fields: a warm build decodes
+    one per unchanged document, and an array spares msgspec matching each
+    field's name."""
 
     slug: str  # stable ASCII path segment, from the source path only
     part: int  # 1-based part number within its source file

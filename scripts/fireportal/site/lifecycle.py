@@ -19,10 +19,9 @@ redirects and problems out.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import PurePosixPath
 
-from msgspec.structs import replace as replace_struct
+from msgspec.structs import replace
 
 from ..history import History, day
 from ..model import Document, Problem
@@ -72,7 +71,7 @@ def with_history(
         if doc.slug == _part_slug(slug_of(source), doc):
             current = slug_of(source)
             former = tuple(dict.fromkeys(s for s in map(slug_of, own.former) if s != current))
-        out.append(replace_struct(doc, lifecycle=replace(
+        out.append(replace(doc, lifecycle=replace(
             doc.lifecycle,
             first_published=day(own.first),
             last_updated=day(max(f.last for f in related)),
