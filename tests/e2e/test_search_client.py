@@ -120,18 +120,25 @@ def _segments_text(segments) -> list[list]:
     return [[text, bool(marked)] for text, marked in segments]
 
 
+def _open_box(browser, folder: Path, probe: str):
+    """A fresh context with `probe` run before the page's scripts, the page of
+    `folder` open and its search ready, and the list its script errors go to."""
+    context = browser.new_context()
+    context.add_init_script(probe)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((folder / "index.html").as_uri())
+    page.wait_for_function("window.__fpSearch && window.__fpSearch.ready")
+    return context, page, errors
+
+
 def test_results_shown_before_their_files_read_exactly_as_the_final_hits(tmp_path, browser):
     """The first results may be shown from the heads in the shards, without
     snippets; once the page is complete every result has its title, fields and
     snippet exactly as the Python mirror's hits, in the same order."""
     files = _write_site(tmp_path, BOX_PAGE)
-    context = browser.new_context()
-    context.add_init_script(EARLY_PROBE)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto((tmp_path / "index.html").as_uri())
-    page.wait_for_function("window.__fpSearch && window.__fpSearch.ready")
+    context, page, errors = _open_box(browser, tmp_path, EARLY_PROBE)
     page.click("[data-fp-search-input]")
     early = {}
     for query in ("消防", "安全", "约谈", "火灾隐患", "消防安全", "安全 火灾", "第31次", "火"):
@@ -299,13 +306,7 @@ def test_a_query_with_a_missing_bigram_ends_at_the_shard_that_lacks_it(tmp_path,
     files = _write_site(tmp_path, BOX_PAGE)
     manifest = parse_script(files[ROOT + "manifest.js"])[2]
     held = f"/{ROOT}s/{manifest['solo']['消防']}.js"
-    context = browser.new_context()
-    context.add_init_script(HOLD_PROBE)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto((tmp_path / "index.html").as_uri())
-    page.wait_for_function("window.__fpSearch && window.__fpSearch.ready")
+    context, page, errors = _open_box(browser, tmp_path, HOLD_PROBE)
     page.evaluate("h => { window.__hold = h; }", held)
     page.click("[data-fp-search-input]")
 
