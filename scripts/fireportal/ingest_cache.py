@@ -8,7 +8,7 @@ is a hash of the package version, of every file of the fireportal package
 also records its own key (the path, the source's bytes and its sidecar's
 bytes), so a stale entry is simply a miss.
 
-Entries are MessagePack decoded by msgspec into the pipeline's own dataclasses
+Entries are MessagePack decoded by msgspec into the pipeline's own types
 (fireportal.cache_codec), never pickle: the cache folder is a plain folder
 next to the project; a committed `.cache/`, a CI cache restored from another
 branch or a shared network folder could hold files somebody else wrote, and
