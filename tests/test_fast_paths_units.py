@@ -3,10 +3,11 @@ it afresh gives, on names and texts made of the words that matter."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from fireportal import taxonomy as T
+from fireportal.metadata import units as U
 
 # Places at every level (a province, cities, counties, a municipality and its
 # district, a zone), the words between place and kind, and every kind.
@@ -26,10 +27,6 @@ def test_a_remembered_derived_unit_is_the_one_derived_afresh(names):
     for name in names * 2:  # the second time from what was remembered
         assert T._derived_unit(name) == T._derived_unit.__wrapped__(name)
 
-
-from hypothesis import example  # noqa: E402
-
-from fireportal.metadata import units as U  # noqa: E402
 
 TAX = T.load_taxonomy(None)
 _MENTION_PIECES = [a for a, _ in TAX.unit_aliases_longest_first()] + [
