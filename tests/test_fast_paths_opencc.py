@@ -133,3 +133,15 @@ def test_another_opencc_release_sends_every_text_to_opencc(monkeypatch):
         assert C.t2s("支隊") == "支队"
     finally:
         C._t2s_gate.cache_clear()
+
+
+def test_the_opencc_release_is_the_one_installed(monkeypatch):
+    """The module's own version is what the installed distribution says, and
+    a module without one is asked of the distributions instead."""
+    from importlib.metadata import version
+
+    import opencc
+
+    assert C._opencc_version() == version("opencc")
+    monkeypatch.delattr(opencc, "__version__")
+    assert C._opencc_version() == version("opencc")

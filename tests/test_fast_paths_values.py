@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fireportal.model import Lifecycle, Value
+from fireportal.model import DOC_TYPES, UNIT_LEVELS, Lifecycle, Value
 from fireportal.sidecar import LIFECYCLE_FIELDS, NO_OVERRIDES, Overrides, lifecycle_of, parse_sidecar
 from fireportal.taxonomy import load_taxonomy
 
@@ -146,9 +146,10 @@ class _MetadataAsDataclass:
 
 
 _META_FIELDS = st.fixed_dictionaries({"title": st.text(max_size=4)}, optional={
-    name: st.text(max_size=4) for name in ("subtitle", "date", "unit", "unit_level", "parent_unit", "doc_type",
-                                           "doc_number", "author", "outlet", "source")
-} | {name: st.lists(st.text(max_size=3), max_size=3).map(tuple) for name in ("campaigns", "departments")})
+    name: st.text(max_size=4) for name in ("subtitle", "date", "unit", "parent_unit", "doc_number", "author",
+                                           "outlet", "source")
+} | {name: st.lists(st.text(max_size=3), max_size=3).map(tuple) for name in ("campaigns", "departments")}
+  | {"unit_level": st.sampled_from(("", *UNIT_LEVELS)), "doc_type": st.sampled_from(("", *DOC_TYPES))})
 
 
 @settings(max_examples=200, deadline=None)
@@ -171,3 +172,38 @@ def _same_values_stored_as_an_array(made, plain) -> None:
     stored = msgspec.msgpack.encode(made)
     assert stored == msgspec.msgpack.encode(list(values.values()))
     assert msgspec.msgpack.decode(stored, type=type(made)) == made
+
+
+def test_closed_sets_decode_as_the_models_own_strings_and_refuse_others():
+    """A stored field of a closed set (a block's kind, an origin, a level, a
+    type, a status) comes back as the one string object the model holds, not
+    a new string per value; a value outside the set is refused when read, so
+    a document holding one is never cached, rather than cached and changed."""
+    from typing import get_args
+
+    from fireportal.cache_codec import NotCacheable, decode_entry, encode_entry
+    from fireportal.model import ORIGINS, STATUSES, Block, BlockKind, Document, Lifecycle, Metadata, Origin, TitleBlock
+
+    def document(**changes) -> Document:
+        fields = dict(slug="a", part=1, parts=1, meta=Metadata(title="标题", unit_level="支队", doc_type="通知"),
+                      origins={"title": Origin(origin="text", note="标题行")}, head=TitleBlock(title="标题"),
+                      blocks=tuple(Block(kind=kind, text="正文") for kind in get_args(BlockKind)),
+                      lifecycle=Lifecycle(status="有效"))
+        return Document(**fields | changes)
+
+    written = document()
+    back = decode_entry(encode_entry("k", "sources/a.txt", (written,), ())).documents[0]
+    assert back == written
+    levels = {"支队": back.meta.unit_level, "通知": back.meta.doc_type, "text": back.origins["title"].origin,
+              "有效": back.lifecycle.status}
+    for name, value in levels.items():
+        assert value is next(v for v in (*UNIT_LEVELS, *DOC_TYPES, *ORIGINS, *STATUSES) if v == name)
+    kinds = get_args(BlockKind)
+    assert all(block.kind is kind for block, kind in zip(back.blocks, kinds, strict=True))
+
+    for odd in (document(blocks=(Block(kind="quote", text="正文"),)),
+                document(meta=Metadata(title="标题", unit_level="中队")),
+                document(origins={"title": Origin(origin="guess")}),
+                document(lifecycle=Lifecycle(status="作废"))):
+        with pytest.raises(NotCacheable):
+            encode_entry("k", "sources/a.txt", (odd,), ())

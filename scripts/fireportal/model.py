@@ -11,14 +11,26 @@ less memory.  Nothing may set other attributes on them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import msgspec
 
-# Where a metadata value came from; `inspect` shows it next to each field.
-ORIGINS = ("text", "path", "taxonomy", "sidecar", "front-matter", "shape")
+# The closed sets a stored field may hold are Literal types, not plain `str`:
+# msgspec then decodes each from the cache as the one string object this
+# module holds instead of building a new string per value (about thirty a
+# document), and refuses any other value on the way.  A value outside its
+# set can still be built; its entry then fails the cache's round-trip check
+# and the file is converted again next time, never handed back changed.
 
-DOC_TYPES = ("简报", "会议", "通知", "总结", "计划", "新闻")
-UNIT_LEVELS = ("局", "总队", "支队", "大队", "站")
+# Where a metadata value came from; `inspect` shows it next to each field.
+OriginName = Literal["text", "path", "taxonomy", "sidecar", "front-matter", "shape"]
+ORIGINS = get_args(OriginName)
+
+DocType = Literal["", "简报", "会议", "通知", "总结", "计划", "新闻"]
+DOC_TYPES = get_args(DocType)[1:]
+UnitLevel = Literal["", "局", "总队", "支队", "大队", "站"]
+UNIT_LEVELS = get_args(UnitLevel)[1:]
+BlockKind = Literal["section", "subsection", "item", "heading", "paragraph", "closing", "table", "image"]
 
 # The front-matter field names, in the order they are written.
 FIELDS = (
@@ -93,7 +105,7 @@ class Block(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False
     collector's sight (gc=False).
     """
 
-    kind: str
+    kind: BlockKind
     marker: str = ""  # the number as written, e.g. "一、" or "（一）"
     text: str
     departments: tuple[str, ...] = ()
@@ -158,7 +170,7 @@ class Origin(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fals
     strings and a bool, so no cycles (gc=False).
     """
 
-    origin: str  # one of ORIGINS
+    origin: OriginName
     note: str = ""  # as in Value
     guessed: bool = False
 
@@ -177,10 +189,10 @@ class Metadata(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fa
     subtitle: str = ""
     date: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY; "" when unknown
     unit: str = ""
-    unit_level: str = ""
+    unit_level: UnitLevel = ""
     parent_unit: str = ""
     campaigns: tuple[str, ...] = ()
-    doc_type: str = ""
+    doc_type: DocType = ""
     doc_number: str = ""  # 文号, e.g. 辽消〔2023〕8号
     departments: tuple[str, ...] = ()
     author: str = ""
@@ -201,7 +213,8 @@ class Metadata(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fa
 
 # 有效性 as a sidecar or front matter writes it: in force, amended, repealed,
 # withdrawn.  Only 已撤回 takes a document off the lists (fireportal.site.lifecycle).
-STATUSES = ("有效", "已修改", "已废止", "已撤回")
+Status = Literal["", "有效", "已修改", "已废止", "已撤回"]
+STATUSES = get_args(Status)[1:]
 
 
 class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):
@@ -213,7 +226,7 @@ class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=F
     array of its fields; `msgspec.structs.replace` for a changed copy).
     """
 
-    status: str = ""  # one of STATUSES, "" when not set (nothing shown)
+    status: Status = ""  # "" when not set (nothing shown)
     replaced_by: str = ""  # another document's source path or slug
     withdrawn_on: str = ""  # YYYY-MM-DD as written; else the git date of the last change
     reason: str = ""  # why it was withdrawn, amended or repealed
