@@ -164,7 +164,7 @@ def test_the_client_carries_the_manifest(files):
     manifest = files[ROOT + "manifest.js"]
     assert files[ROOT + "search.js"].endswith("})();\n" + manifest)
     data = parse_script(manifest)[2]
-    assert data["shards"] + len(data["solo"]) == sum(p.startswith(ROOT + "s/") for p in files)
+    assert data["shards"] + len(set(data["solo"].values())) == sum(p.startswith(ROOT + "s/") for p in files)
     assert ROOT + "manifest.js" not in search(files, "安全").loaded
 
 
@@ -370,7 +370,7 @@ def test_no_shard_holds_more_than_the_limit_besides_its_largest_bigram(costs):
     assert n >= len(costs) or all(sum(c) - max(c) <= SHARD_OTHERS_BYTES for c in sizes.values())
 
 
-def test_a_common_bigram_has_a_file_of_its_own_and_results_do_not_change():
+def test_a_common_bigram_has_a_file_the_manifest_names_and_results_do_not_change():
     """Bigrams that cost a shard solo_bytes or more each get a file the
     manifest names; the rest are hashed into the first `shards` files. A
     query then loads the common bigram's file alone, and finds and ranks
@@ -384,9 +384,7 @@ def test_a_common_bigram_has_a_file_of_its_own_and_results_do_not_change():
     assert parse_script(hashed_only[ROOT + "manifest.js"])[2]["solo"] == {}
     assert SOLO_BYTES > 1_000 and {"安全", "隐患"} <= set(manifest["solo"])
     count = manifest["shards"]
-    assert sorted(manifest["solo"].values()) == list(range(count, count + len(manifest["solo"])))
-    for gram, ident in manifest["solo"].items():
-        assert list(parse_script(files[f"{ROOT}s/{ident}.js"])[2]["k"]) == [gram]
+    _assert_files_hold_what_the_manifest_names(files)
     for ident in range(count):
         grams = parse_script(files[f"{ROOT}s/{ident}.js"])[2]["k"]
         assert all(shard_hash(g) % count == ident and g not in manifest["solo"] for g in grams)
@@ -394,6 +392,86 @@ def test_a_common_bigram_has_a_file_of_its_own_and_results_do_not_change():
     for query in ("消防", "安全", "隐患", "消防安全", "火灾隐患", "约谈", "第31次", "119", "盘锦", "消", "安全 约谈"):
         got, want = search(files, query, limit=30), search(hashed_only, query, limit=30)
         assert replace(got, loaded=()) == replace(want, loaded=()), query
+
+
+def _assert_files_hold_what_the_manifest_names(files: dict[str, str]) -> None:
+    """The common bigrams' files follow the hashed shards without a gap, and
+    each holds exactly the bigrams the manifest sends to it."""
+    manifest = parse_script(files[ROOT + "manifest.js"])[2]
+    count, solo = manifest["shards"], manifest["solo"]
+    numbers = sorted(set(solo.values()))
+    assert numbers == list(range(count, count + len(numbers)))
+    assert sum(p.startswith(ROOT + "s/") for p in files) == count + len(numbers)
+    for ident in numbers:
+        held = parse_script(files[f"{ROOT}s/{ident}.js"])[2]["k"]
+        assert sorted(held) == sorted(g for g, i in solo.items() if i == ident)
+
+
+def _field_corpus() -> list[SearchDoc]:
+    """Unit names and campaigns on many documents, so that with a low
+    solo_bytes their bigrams get files of their own."""
+    rng = random.Random(7)
+    words = ["消防", "安全", "火灾", "隐患", "约谈", "。", "检查"]
+    out = []
+    for i in range(80):
+        unit = rng.choice(["盘锦市消防救援支队", "大连市消防救援支队", "铁岭县消防救援大队"])
+        campaigns = rng.choice([("专项整治三年行动",), ("冬春火灾防控",), ()])
+        body = "".join(rng.choice(words) for _ in range(rng.randint(5, 40)))
+        out.append(doc(f"g{i}/", body, title=unit[:2] + "工作简报", date=f"20{rng.randint(10, 25)}",
+                       unit=unit, campaigns=campaigns))
+    return out
+
+
+def test_bigrams_that_fields_use_together_share_a_file_and_results_do_not_change():
+    """A unit name or a campaign then loads fewer files, and every query
+    finds and ranks exactly as with one bigram a file."""
+    docs = _field_corpus()
+    grouped = build_search_files(docs, solo_bytes=400, group_bytes=3_000)
+    single = build_search_files(docs, solo_bytes=400, group_bytes=0)
+    for files in (grouped, single):
+        _assert_files_hold_what_the_manifest_names(files)
+    solo = parse_script(single[ROOT + "manifest.js"])[2]["solo"]
+    assert len(set(solo.values())) == len(solo)
+    assert parse_script(grouped[ROOT + "manifest.js"])[2]["solo"].keys() == solo.keys()
+
+    def shard_files(files, query):
+        return len([p for p in search(files, query).loaded if p.startswith(ROOT + "s/")])
+
+    for query, before, after in (("盘锦市消防救援支队", 5, 2), ("专项整治三年行动", 4, 1)):
+        assert (shard_files(single, query), shard_files(grouped, query)) == (before, after), query
+    for query in ("盘锦市消防救援支队", "专项整治三年行动", "消防安全", "约谈", "支队", "铁岭", "火灾防控",
+                  "三年 盘锦", "检查", "盘"):
+        got, want = search(grouped, query, limit=30), search(single, query, limit=30)
+        assert replace(got, loaded=()) == replace(want, loaded=()), query
+
+
+@given(st.dictionaries(st.text("消防安全救援支队专项", min_size=2, max_size=2), st.integers(1, 4_000),
+                       min_size=1, max_size=25),
+       st.lists(st.integers(0, 3), min_size=300, max_size=300),
+       st.integers(0, 10_000), st.randoms(use_true_random=False))
+def test_shared_files_hold_each_bigram_once_within_the_cap(costs, weights, cap, rng):
+    from fireportal.search.index import MEMBER_SHARE, solo_groups
+
+    grams = sorted(costs)
+    # Weight 0: the two bigrams are never used together.
+    combos = [(a, b) for i, a in enumerate(grams) for b in grams[i + 1 :]]
+    pairs = {ab: w for ab, w in zip(combos, weights) if w}
+    groups = solo_groups(costs, pairs, cap)
+    assert sorted(g for group in groups for g in group) == grams
+    for group in groups:
+        assert group == sorted(group)
+        if len(group) > 1:
+            assert sum(costs[g] for g in group) <= cap
+            assert all(costs[g] <= cap * MEMBER_SHARE for g in group)
+            # Joined only along pairs used together.
+            assert all(any((min(a, b), max(a, b)) in pairs for b in group if b != a) for a in group)
+    assert groups == sorted(groups, key=lambda group: group[0])
+    # The same costs and pairs in another order: the same files.
+    shuffled_costs = list(costs.items())
+    rng.shuffle(shuffled_costs)
+    shuffled_pairs = list(pairs.items())
+    rng.shuffle(shuffled_pairs)
+    assert solo_groups(dict(shuffled_costs), dict(shuffled_pairs), cap) == groups
 
 
 def test_only_the_costliest_bigrams_get_files_of_their_own(monkeypatch):

@@ -12,12 +12,13 @@ Why `<script>` files: from file:// browsers block fetch, XHR and WebAssembly,
 but still run `<script src>`; each file calls `window.__fpSearch.<kind>()`.
 
 Files (all under ROOT):
-  manifest.js   shard count, the bigrams with files of their own, document
+  manifest.js   shard count, the common bigrams' files, document
                 count, content version; also appended to search.js, so a
                 first query starts with its shards instead of waiting for
                 this file
   s/<n>.js      for n < shards, the bigrams hashing to shard n; from there
-                on one common bigram each (manifest "solo": {bigram: n}):
+                on the common bigrams, one or a few that fields use
+                together each (manifest "solo": {bigram: n}, solo_groups):
                 {"k": {bigram: posting list}, "t": {bigram: [list length,
                 its best ids]}, "h": {id: document head}, "w": {bigram: [body
                 around it in each of its best documents]}}, see
@@ -117,6 +118,26 @@ SOLO_BYTES = 12_000
 # At most this many, the costliest: the manifest is part of search.js, and a
 # larger corpus has more bigrams past SOLO_BYTES (256 take about 4 KB).
 SOLO_MAX = 256
+# Those bigrams share files with the bigrams that whole fields (unit names,
+# campaigns) look up together, up to this many bytes a file (the sum of the
+# bigrams' costs; an upper bound, as heads they share are written once). A
+# query's time in the browser goes with the number of files it loads more
+# than with their bytes (the same bytes in one file instead of 5: the worst
+# next query 34 -> 18 ms from file://, 88 -> 30 ms over http, at 10,000
+# generated documents), and the slow queries are unit and campaign names of
+# 4-5 such bigrams. A query of one bigram of a shared file downloads the
+# others too, hence the cap. At 10,000 generated documents: 144 bigrams in
+# 134 files; 盘锦市消防救援支队 5 -> 3 files (133 KB either way, and its
+# prefixes typed key by key 226 -> 226 KB), 专项整治三年行动 4 -> 2 files
+# (128 -> 165 KB); the 16 typical queries of benchmarks/bench_search.py 35 ->
+# 31 files, at most 139 -> 165 KB committed (estimated with query.search).
+GROUP_BYTES = 64_000
+# A bigram costing more than this share of the cap keeps its file alone: the
+# costliest lists are the commonest bigrams (消防, 安全, 救援), typed alone and
+# looked up by the prefixes of many phrases typed key by key (盘锦市消防 looks
+# up 消防), each of which would download its partners too. Sharing them took
+# the unit name typed key by key from 226 to 287 KB (the issue's limit: 274).
+MEMBER_SHARE = 0.4
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,15 +156,17 @@ class SearchDoc:
     doc_type: str = ""
 
 
-def build_search_files(docs: Sequence[SearchDoc], *, solo_bytes: int = SOLO_BYTES) -> dict[str, str]:
+def build_search_files(docs: Sequence[SearchDoc], *, solo_bytes: int = SOLO_BYTES,
+                       group_bytes: int = GROUP_BYTES) -> dict[str, str]:
     """{site-relative path: file content}; same input, byte-identical output.
     `solo_bytes`: SOLO_BYTES (lower in tests, so that a small corpus has
-    bigrams in files of their own)."""
+    bigrams in files of their own); `group_bytes`: GROUP_BYTES (0: one
+    bigram a file)."""
     ordered = _ordered(docs)
     records = [_record(doc) for doc in ordered]
     postings, tops, runs = _postings(records)
     extra = phrase_heads(phrase_leads(runs), tops)
-    shards, hashed, solo = _shards(postings, tops, records, extra, solo_bytes)
+    shards, hashed, solo = _shards(postings, tops, records, extra, solo_bytes, group_bytes)
     files: dict[str, str] = {}
     for ident, record in enumerate(records):
         files[f"{ROOT}d/{ident}.js"] = codec.script("doc", record, ident)
@@ -325,9 +348,10 @@ def _windows(grams: list[str], tops: dict[str, list[int]], records: list[dict],
 
 
 def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]], records: list[dict],
-            extra: dict[str, list[int]], solo_bytes: int) -> tuple[list[dict], int, dict[str, int]]:
+            extra: dict[str, list[int]], solo_bytes: int, group_bytes: int) -> tuple[list[dict], int, dict[str, int]]:
     """(payload of each shard file, the number of hashed shards, {bigram:
-    its own shard} for the bigrams that cost solo_bytes or more)."""
+    its file} for the bigrams that cost solo_bytes or more, grouped by
+    solo_groups)."""
     hashes = {gram: shard_hash(gram) for gram in postings}
     heads = [len(codec.to_json(head(r)).encode()) + 8 for r in records]
     folded = [fold(r["x"]) for r in records]
@@ -347,9 +371,50 @@ def _shards(postings: dict[str, bytearray], tops: dict[str, list[int]], records:
     grams: list[list[str]] = [[] for _ in range(n)]
     for gram in sorted(hashed):
         grams[hashes[gram] % n].append(gram)
-    grams += [[gram] for gram in solo]
+    groups = solo_groups({g: costs[g] for g in solo}, field_pairs(records, alone), group_bytes)
+    grams += groups
     payloads = [_shard_payload(gs, postings, tops, records, windows, extra) for gs in grams]
-    return payloads, n, {gram: n + i for i, gram in enumerate(solo)}
+    return payloads, n, {gram: n + i for i, group in enumerate(groups) for gram in group}
+
+
+def field_pairs(records: list[dict], grams: set[str]) -> dict[tuple[str, str], int]:
+    """{(a, b), a < b: documents with a unit, campaign or other field (not
+    the title) whose query looks up both a and b}, for the bigrams `grams`.
+    Whole fields are what readers type whole (a unit name, a campaign), and
+    only the bigrams such a query looks up count (covering_bigrams). Any
+    common substring of a field or title (phrases.phrase_leads) weighed
+    pairs no query uses together, aligned differently (at 10,000 documents
+    that grouped 三年 with 安全, and made the unit name slower)."""
+    fields: Counter = Counter()
+    for record in records:
+        fields.update({fold(text) for text in (record["n"], *record["m"])})
+    pairs: Counter = Counter()
+    for text, count in fields.items():
+        used = sorted({g for g in covering_bigrams(text) if g in grams})
+        for i, a in enumerate(used):
+            for b in used[i + 1 :]:
+                pairs[a, b] += count
+    return dict(pairs)
+
+
+def solo_groups(costs: dict[str, int], pairs: dict[tuple[str, str], int], cap: int) -> list[list[str]]:
+    """The bigrams of `costs` in files: pairs used together in the most
+    documents first (`pairs`, field_pairs), each joining the two files if
+    neither bigram costs more than MEMBER_SHARE of `cap` and the files'
+    costs sum to at most `cap` (greedy, as Kruskal's algorithm with a size
+    bound). Each file's bigrams sorted, the files in the order of their
+    first bigram: the same input gives the same files."""
+    group = {g: (g,) for g in costs}
+    for a, b in sorted(pairs, key=lambda ab: (-pairs[ab], ab)):
+        if max(costs[a], costs[b]) > cap * MEMBER_SHARE:
+            continue
+        ga, gb = group[a], group[b]
+        if ga is gb or sum(costs[g] for g in ga + gb) > cap:
+            continue
+        joined = ga + gb
+        for g in joined:
+            group[g] = joined
+    return sorted({id(gs): sorted(gs) for gs in group.values()}.values())
 
 
 def _head_ids(gram: str, tops: dict[str, list[int]], extra: dict[str, list[int]]) -> set[int]:

@@ -115,8 +115,9 @@ def search(files: Mapping[str, str], query: str, limit: int = PAGE_SIZE,
 
 
 def shard_of(manifest: dict, gram: str) -> int:
-    """The number of the shard file holding `gram`: its own file if the
-    manifest names one (index.SOLO_BYTES), else by its hash."""
+    """The number of the shard file holding `gram`: the file the manifest
+    names for it (index.SOLO_BYTES; several bigrams may share one,
+    index.solo_groups), else by its hash."""
     return manifest["solo"].get(gram, shard_hash(gram) % manifest["shards"])
 
 
