@@ -28,7 +28,11 @@ array in a list before making it a tuple.  Decoding the 10,000 entries of a
 generated portal (10,957 documents) took 1,520 M instructions from JSON and
 1,260 M from MessagePack (valgrind), and the entries are a tenth smaller
 (42 MB, not 47).  What is left is mostly building the strings: the UTF-8
-of the Chinese text alone is about half of it.
+of the Chinese text alone is about half of it.  The fields that hold one of
+a closed set (a block's kind, an origin, a level, a type, a status: about
+twenty a document) are Literal types in the model, which the decoder hands
+back as the model's own strings: the documents of those entries then take
+79 MB of memory instead of 91, and a warm ingest touches that much less.
 """
 
 from __future__ import annotations
