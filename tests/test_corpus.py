@@ -50,6 +50,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
 import variants as V  # noqa: E402
+from fireportal.cache_codec import NotCacheable, encode_entry  # noqa: E402
 from fireportal.pipeline import FileResult, ingest_file  # noqa: E402
 from fireportal.taxonomy import load_taxonomy  # noqa: E402
 
@@ -128,6 +129,16 @@ def baseline(name: str, variant: V.Variant) -> tuple[FileResult, str]:
     return run(name, variant.baseline.encode("utf-8")), "the original after s2t→t2s"
 
 
+def assert_cacheable(result: FileResult) -> None:
+    """The persistent cache can store the result as it is: every field of a
+    closed set (a block's kind, an origin, a level, a type) holds one of the
+    model's values, so a warm build reads it back instead of converting again."""
+    try:
+        encode_entry("k", "sources/corpus/x", result.documents, result.problems, result.texts)
+    except NotCacheable as exc:
+        raise AssertionError(f"the cache cannot store this result: {exc}") from None
+
+
 def errors(result: FileResult) -> list[str]:
     return [p.line() for p in result.problems if p.level == "error"]
 
@@ -177,6 +188,7 @@ CASES = [(name, kind) for name in FILES for kind in V.KINDS]
 def test_original_loses_no_character(name: str) -> None:
     result = run(name, original_bytes(name))
     assert not errors(result), "\n".join(errors(result))
+    assert_cacheable(result)
     text = source_text(name)
     if text is None:
         pytest.skip(f"{name}: not decodable here; the pipeline's own check ran above")
@@ -267,6 +279,7 @@ def test_variant_loses_no_character(case: tuple[str, str]) -> None:
     expected, what = baseline(name, variant)
     got = run(name, variant.data)
     assert not errors(got), "\n".join(errors(got))
+    assert_cacheable(got)
     want, total = kept(name, variant.baseline, expected)
     have, _ = kept(name, variant.baseline, got)
     assert have == want, (
