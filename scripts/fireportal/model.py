@@ -17,7 +17,7 @@ import msgspec
 
 # The closed sets a stored field may hold are Literal types, not plain `str`:
 # msgspec then decodes each from the cache as the one string object this
-# module holds instead of building a new string per value (about thirty a
+# module holds instead of building a new string per value (about twenty a
 # document), and refuses any other value on the way.  A value outside its
 # set can still be built; its entry then fails the cache's round-trip check
 # and the file is converted again next time, never handed back changed.
