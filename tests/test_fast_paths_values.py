@@ -90,12 +90,11 @@ class _TitleBlockAsDataclass:
     dateline: str = ""
     byline: str = ""
     credit: str = ""
-    lines: tuple[str, ...] = ()
 
 
 _HEAD_FIELDS = st.fixed_dictionaries({}, optional={
     name: st.text(max_size=4) for name in ("title", "subtitle", "publication", "issue", "dateline", "byline", "credit")
-} | {"lines": st.lists(st.text(max_size=3), max_size=3).map(tuple)})
+})
 
 
 @settings(max_examples=200, deadline=None)

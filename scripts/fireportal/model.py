@@ -120,7 +120,7 @@ class Block(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False
 class TitleBlock(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):
     """What sits above the body: publication, issue, unit/date line, title.
 
-    Only strings and a tuple of them (no cycles, so out of the cyclic
+    Only strings (no cycles, so out of the cyclic
     collector's sight, as `Block`); stored in the cache as an array of its
     fields, as `Block` is (see fireportal.cache_codec).
     """
@@ -134,7 +134,6 @@ class TitleBlock(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=
     # A credit inside the text, left there (not shown apart): （记者 王杰学 通讯员
     # 苏延斌） after a lead's 讯, or （见习记者 姚亚婷） closing the last paragraph.
     credit: str = ""
-    lines: tuple[str, ...] = ()  # every line consumed, for the no-loss check
 
 
 class Structured(msgspec.Struct, frozen=True, kw_only=True, gc=False):

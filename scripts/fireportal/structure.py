@@ -151,7 +151,6 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
     are never the title and stay in the body so no character is lost.
     """
     fields = {"publication": "", "issue": "", "dateline": "", "title": "", "subtitle": "", "byline": ""}
-    consumed: list[str] = []
     skipped: list[str] = []
     i = 0
     seen = 0
@@ -202,7 +201,6 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
                 if nxt is None or not _title_goes_on(fields["title"], lines[nxt].strip()):
                     break
                 fields["title"] += lines[nxt].strip()
-                consumed.append(line)
                 line = lines[nxt].strip()
                 i = nxt
         elif (title and not repeated and not fields["subtitle"] and not fields["byline"]
@@ -212,13 +210,12 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
             fields["byline"] = line  # 记者 王观博 李敏 通讯员 尹岩, right under the title
         else:
             break
-        consumed.append(line)
         i += 1
         blank_before = False
     # A lone line that is a whole sentence's worth of text is the body, not a title.
     if fields["title"] and i >= len(lines):
         return TitleBlock(), 0, []
-    return TitleBlock(**fields, lines=tuple(consumed)), i, skipped
+    return TitleBlock(**fields), i, skipped
 
 
 # A subtitle opens with a dash: ——记…, —记…, --…
@@ -507,7 +504,7 @@ def _structure_hinted(text: str) -> Structured:
         Hint(kind="heading", level=1) if hint.kind == "title" else hint for hint in hints[start:]]
     blocks, byline = read_body(body_lines, hints=body_hints)
     if byline and not head.byline:
-        head = replace(head, byline=byline, lines=(*head.lines, byline))
+        head = replace(head, byline=byline)
     elif byline:
         blocks, _ = read_body(body_lines, credits=False, hints=body_hints)
     if not head.byline:
@@ -544,7 +541,7 @@ def structure(text: str) -> Structured:
     head, start, skipped = read_head(lines)
     blocks, byline = read_body(skipped + lines[start:])
     if byline and not head.byline:
-        head = replace(head, byline=byline, lines=(*head.lines, byline))
+        head = replace(head, byline=byline)
     elif byline:
         # The head has its credit already: the other stays text.
         blocks, _ = read_body(skipped + lines[start:], credits=False)
