@@ -14,6 +14,17 @@ from fireportal import split as S
 from fireportal.metadata import campaigns
 
 
+# `pipeline.skipped_name` as one pattern over a relative path: a path is
+# skipped when any part of it is (hidden, _private, ~lock files, READMEs,
+# Thumbs.db, desktop.ini) or its name ends as a sidecar, backup or download does.
+SKIP_PLAIN = re.compile(
+    r"(?:^|/)(?:\.|_|~)|\.meta\.ya?ml$|(?:^|/)README(?:\.md)?$"
+    r"|(?:^|/)(?:Thumbs\.db|ehthumbs\.db|desktop\.ini)$"
+    r"|~$|\.(?:bak|old|swp|swo|tmp|temp|crdownload|part)$",
+    re.I,
+)
+
+
 def signs_of_several_plain(text: str) -> str:
     """`split.signs_of_several` reading every paragraph whole."""
     paragraphs = [re.sub(r"[ \t]*\n[ \t]*", "", p).strip() for p in re.split(r"\n[ \t]*\n", text)]

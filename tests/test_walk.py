@@ -16,7 +16,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fireportal.pipeline import _SKIP, SIDECAR_SUFFIX, _name_key, skipped_name, walk
+from fireportal.pipeline import SIDECAR_SUFFIX, _name_key, skipped_name, walk
+from plain_forms import SKIP_PLAIN as _SKIP
 
 
 def plain_walk(sources: Path) -> list[tuple[str, str]]:
