@@ -29,13 +29,15 @@ def varint(n: int) -> str:
     return "".join(ALPHABET[g] for g in reversed(groups))
 
 
-_SMALL = [varint(i) for i in range(1024)]
+# The varints of small numbers, looked up rather than built: nearly every
+# gap and tf * 8 + flags of a posting list is one.
+SMALL = tuple(varint(i) for i in range(1024))
 
 
 def encode_posting(gap: int, tf: int, flags: int) -> str:
     second = min(tf, TF_CAP) * 8 + flags
-    return (_SMALL[gap] if gap < 1024 else varint(gap)) + (
-        _SMALL[second] if second < 1024 else varint(second)
+    return (SMALL[gap] if gap < 1024 else varint(gap)) + (
+        SMALL[second] if second < 1024 else varint(second)
     )
 
 

@@ -214,21 +214,28 @@ def _record(doc: SearchDoc) -> dict:
 
 
 def _doc_bigrams(record: dict) -> tuple[Counter, dict[str, int]]:
+    """({key: occurrences}, {key: field flags}) of one document: its bigrams
+    counted over title, unit, other fields and body in that order, then
+    the title's single characters."""
     counts: Counter = Counter()
-    flags: dict[str, int] = {}
     fields = [(record["t"], FLAG_TITLE), (record["n"], FLAG_META)]
     fields += [(term, FLAG_META) for term in record["m"]]
-    fields.append((record["x"], FLAG_BODY))
-    for text, flag in fields:
-        grams = bigrams(fold(text))
+    grams_of = [(bigrams(fold(text)), flag) for text, flag in fields]
+    body = bigrams(fold(record["x"]))
+    for grams, _ in grams_of:
         counts.update(grams)
+    counts.update(body)
+    # The body's bigrams are most of a document's: their flags are set in
+    # one call, and the few of the title and fields OR'd in after (the flags
+    # are the same whatever the order of the ORs).
+    flags: dict[str, int] = dict.fromkeys(body, FLAG_BODY)
+    for grams, flag in grams_of:
         for gram in set(grams):
             flags[gram] = flags.get(gram, 0) | flag
     # Single characters of the title, for one-character queries (火).
     chars = title_chars(fold(record["t"]))
     counts.update(chars)
-    for ch in set(chars):
-        flags[ch] = FLAG_TITLE
+    flags.update(dict.fromkeys(chars, FLAG_TITLE))
     return counts, flags
 
 
@@ -247,36 +254,50 @@ def _postings(records: list[dict]) -> tuple[dict[str, bytearray], dict[str, list
     """({bigram: encoded posting list}, {bigram: [length, best TOP_IDS ids]},
     [each document's title and field runs, for phrases.phrase_leads]), built
     in one pass in id order."""
-    postings: dict[str, bytearray] = {}
-    last: dict[str, int] = {}
+    # Per bigram [last id, the rank number a document must beat to enter
+    # its best, its encoded postings so far]: one lookup a posting.
+    lists: dict[str, list] = {}
     # Per bigram the best [(rank number, id)] so far, at most TOP_IDS, best
-    # first, and the number a document must beat to enter. Ids only grow, so
-    # a tie never enters: one comparison for nearly every posting.
+    # first. Ids only grow, so a tie never enters: one comparison for
+    # nearly every posting.
     best: dict[str, list[tuple[int, int]]] = {}
-    bar: dict[str, int] = {}
     base, cap, none, keep = _RANK_BASE, codec.TF_CAP, _NONE, TOP_IDS
-    encode = codec.encode_posting
+    small = tuple(v.encode("ascii") for v in codec.SMALL)
+    small_below = len(small)
     runs: list[FieldRuns] = []
     for ident, record in enumerate(records):
         counts, flags = _doc_bigrams(record)
         runs.append(field_runs([fold(t) for t in (record["t"], record["n"], *record["m"])], counts, flags, cap))
         for gram, tf in counts.items():
             flag = flags[gram]
-            encoded = encode(ident - last.get(gram, -1) - 1, tf, flag).encode("ascii")
-            if gram in postings:
-                postings[gram] += encoded
+            if tf > cap:
+                tf = cap
+            second = tf * 8 + flag
+            # codec.encode_posting, inlined: the gap to the bigram's last
+            # document minus one, then tf * 8 + flags (tf capped).
+            known = lists.get(gram)
+            if known is None:
+                gap = ident
+                known = lists[gram] = [ident, none, bytearray()]
             else:
-                postings[gram] = bytearray(encoded)
-            last[gram] = ident
-            key = base[flag] - (tf if tf < cap else cap)
-            if key < bar.get(gram, none):
+                gap = ident - known[0] - 1
+                known[0] = ident
+            known[2] += small[gap] if gap < small_below else _varint_bytes(gap)
+            known[2] += small[second] if second < small_below else _varint_bytes(second)
+            key = base[flag] - tf
+            if key < known[1]:
                 top = best.setdefault(gram, [])
                 bisect.insort(top, (key, ident))
                 if len(top) >= keep:
                     del top[keep:]
-                    bar[gram] = top[-1][0]
+                    known[1] = top[-1][0]
+    postings = {gram: known[2] for gram, known in lists.items()}
     tops = {gram: [codec.posting_count(p), *(i for _, i in best[gram])] for gram, p in postings.items()}
     return postings, tops, runs
+
+
+def _varint_bytes(n: int) -> bytes:
+    return codec.varint(n).encode("ascii")
 
 
 def phrase_heads(leads: dict[str, tuple[int, int]], tops: dict[str, list[int]],
