@@ -150,6 +150,9 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
 
         made = rendered.pages
         del rendered
+        # Each document's URL, as mkdocs makes it for the page added below.
+        self.doc_urls = {d.slug: File.generated(config, doc_page(d.slug), content="").url for d in self.documents}
+        self._start_search(files)
         try:
             pages = build_pages(
                 self.documents,
@@ -178,29 +181,16 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         # Pictures of .docx pages, beside each page (doc/<slug>/<name>).
         for path, data in page_images(listed(self.documents), self.root).items():
             self._add(files, File.generated(config, path, content=data))
-        self.doc_urls = {
-            d.slug: files.get_file_from_path(doc_page(d.slug)).url for d in self.documents
-        }
         # The feeds and the redirect pages link by URL, which depends on
         # use_directory_urls (the offline plugin turns it off in on_config,
         # before this event).
         for path, content in extra_files(self.documents, self.taxonomy, site_name=config.site_name,
                                          directory_urls=config.use_directory_urls).items():
             self._add(files, File.generated(config, path, content=content))
-        # The search files need nothing that comes later: made beside the
-        # pages instead of after them (see background.py), from the search's
-        # own records of the documents, made here and handed over as bytes to
-        # the process started in on_pre_build.  Nothing else in the build
-        # needs the documents now, and the pages' HTML fills the memory they
-        # leave.
-        job, self._search_job, self._search_input = self._search_job, None, None
-        if job is not None and parallel.workers_for(self.config.jobs, len(files.documentation_pages())) > 1:
-            self._search_input = pickle.dumps(self._search_docs(), protocol=pickle.HIGHEST_PROTOCOL)
+        if self._search_job is not None:
+            # Nothing else in the build needs the documents now, and the
+            # pages' HTML fills the memory they leave.
             _release_documents(self)
-            background.give(job, self._search_input)
-            self._search_job = job
-        elif job is not None:
-            background.cancel(job)  # a site this small is made in one process
         # What exists now (pages, files) lives until the build ends: out of
         # the cyclic collector's sight, it is not rescanned for every page
         # mkdocs renders next (issue 11's profile: a large share of a
@@ -326,6 +316,28 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         )
 
     # -------------------------------------------------------------------------
+
+    def _start_search(self, files: Files) -> None:
+        """Hand the search's process (started in on_pre_build) its input.
+
+        The search files need only the documents and their URLs, so they are
+        made beside the pages instead of after them (see background.py), from
+        the search's own records of the documents, handed over as bytes.
+        Handed over before the pages' Markdown is built: the 2 s that takes at
+        10,000 documents keep one core busy, and the search takes the other.
+        A site too small to repay the processes (counted as its documents and
+        hand-written pages, fewer than the pages it will have) makes them in
+        this process instead, to the same bytes."""
+        job, self._search_job, self._search_input = self._search_job, None, None
+        if job is None:
+            return
+        pages = len(self.documents) + len(files.documentation_pages())
+        if parallel.workers_for(self.config.jobs, pages) > 1:
+            self._search_input = pickle.dumps(self._search_docs(), protocol=pickle.HIGHEST_PROTOCOL)
+            background.give(job, self._search_input)
+            self._search_job = job
+        else:
+            background.cancel(job)
 
     def _search_docs(self) -> list:
         """Every listed document as the search sees it."""
