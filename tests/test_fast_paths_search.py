@@ -1,5 +1,6 @@
 """The search index builder's shortcuts against the plain computations they replaced.
 
+`text.fold` translates only text holding a character it changes,
 `text.bigrams` finds the pairs in one regex pass, `index._doc_bigrams` sets
 the body's flags in one call, and `index._postings` encodes each posting
 inline; each must give exactly what the plain form gives, or the
@@ -18,7 +19,8 @@ from hypothesis import strategies as st
 from fireportal.search import codec
 from fireportal.search import index as I
 from fireportal.search.phrases import field_runs
-from fireportal.search.text import FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, fold, title_chars, word_runs
+from fireportal.search.text import (_FOLD, FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, fold, title_chars,
+                                   word_runs)
 
 
 def bigrams_plain(folded: str) -> list[str]:
@@ -76,6 +78,18 @@ _TEXT = st.lists(_CHARS, max_size=60).map("".join)
 _RECORD = st.fixed_dictionaries({
     "t": _TEXT, "n": _TEXT, "m": st.lists(_TEXT, max_size=3), "x": _TEXT, "d": st.just(""), "u": st.just(""),
 })
+
+
+@given(_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_fold_as_the_plain_translation(text):
+    assert fold(text) == text.translate(_FOLD)
+
+
+def test_fold_changes_every_character_of_its_table():
+    # Each alone, so that the gate's class must hold every one of them.
+    for code, folded in _FOLD.items():
+        assert fold(chr(code)) == folded != chr(code)
 
 
 @given(_TEXT)
