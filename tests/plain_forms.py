@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import operator
 import re
+from collections import Counter
 
 from fireportal import clean as C
 from fireportal import split as S
 from fireportal.metadata import campaigns
+from fireportal.search.phrases import FieldRuns
+from fireportal.search.text import FLAG_META, FLAG_TITLE
 
 
 # `pipeline.skipped_name` as one pattern over a relative path: a path is
@@ -102,3 +105,61 @@ def furniture_words_plain(text: str) -> bool:
     if C._CONTROLS.match(bare) or web_meta_line_plain(text):
         return True
     return C._has_footer(text) or (len(text) <= 100 and C._has_preface(text))
+
+
+def _rank_key_plain(packed: tuple[int, ...], start: int, length: int) -> tuple[int, int]:
+    """(field class, -fewest occurrences) of the covering bigrams of the
+    phrase run[start:start+length] (every other one, and the last)."""
+    last = start + length - 2
+    common = packed[last]
+    fewest = common >> 3
+    for p in range(start, last, 2):
+        value = packed[p]
+        common &= value
+        if value >> 3 < fewest:
+            fewest = value >> 3
+    return (0 if common & FLAG_TITLE else 1 if common & FLAG_META else 2), -fewest
+
+
+def phrase_leads_plain(docs: list[FieldRuns], min_docs: int, max_chars: int) -> dict[str, tuple[int, int]]:
+    """`phrases.phrase_leads` per document and per run: each length counted
+    over every document's own runs, each common phrase ranked at each of its
+    starts in each document."""
+    leads: dict[str, tuple[int, int]] = {}
+    alive = [[range(len(run) - 2) for run, _ in doc.runs] for doc in docs]
+    for length in range(3, max_chars + 1):
+        count: Counter[str] = Counter()
+        starts_of: list[list[list[int]]] = []
+        for doc, doc_alive in zip(docs, alive, strict=True):
+            doc_starts = []
+            phrases = set()
+            for (run, _), starts in zip(doc.runs, doc_alive, strict=True):
+                end = len(run) - length
+                if length > 3:
+                    later = set(starts)
+                    starts = [st for st in starts if st <= end and st + 1 in later]
+                doc_starts.append(starts)
+                phrases.update(run[st : st + length] for st in starts)
+            count.update(phrases)
+            starts_of.append(doc_starts)
+        common = {phrase for phrase, n in count.items() if n >= min_docs}
+        if not common:
+            break
+        best: dict[str, tuple[int, int, int]] = {}
+        alive = []
+        for ident, (doc, doc_starts) in enumerate(zip(docs, starts_of, strict=True)):
+            doc_alive = []
+            for (run, packed), starts in zip(doc.runs, doc_starts, strict=True):
+                kept = []
+                for st in starts:
+                    phrase = run[st : st + length]
+                    if phrase in common:
+                        kept.append(st)
+                        key = (*_rank_key_plain(packed, st, length), ident)
+                        if key < best.get(phrase, (3, 0, 0)):
+                            best[phrase] = key
+                doc_alive.append(kept)
+            alive.append(doc_alive)
+        for phrase in sorted(common):
+            leads[phrase] = (count[phrase], best[phrase][2])
+    return leads
