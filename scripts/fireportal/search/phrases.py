@@ -20,8 +20,11 @@ excerpts of index.WINDOW hold it).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import reduce
+from itertools import repeat
+from operator import add, and_, ge, rshift
 
 from .text import FLAG_META, FLAG_TITLE, word_runs
 
@@ -36,7 +39,8 @@ PHRASE_MIN_DOCS = 3
 # heads the shard already carries. Longer phrases (a unit, a month and a
 # meeting together) are rarely typed whole, and each length is a pass over
 # every title: 10,000 titles made of sample sentences took about 9 s of CPU
-# up to 16 characters, 7 s up to 12.
+# up to 16 characters, 7 s up to 12 (before phrase_leads worked once per
+# distinct run text).
 PHRASE_MAX_CHARS = 12
 
 
@@ -66,21 +70,6 @@ def field_runs(texts: Iterable[str], counts: Mapping[str, int], flags: Mapping[s
     return FieldRuns(runs=tuple(out))
 
 
-def _rank_key(packed: tuple[int, ...], start: int, length: int) -> tuple[int, int]:
-    """(field class, -fewest occurrences) of the covering bigrams of the
-    phrase run[start:start+length] (text.covering_bigrams: every other one,
-    and the last), as query.rank scores a one-term query."""
-    last = start + length - 2
-    common = packed[last]
-    fewest = common >> 3
-    for p in range(start, last, 2):
-        value = packed[p]
-        common &= value
-        if value >> 3 < fewest:
-            fewest = value >> 3
-    return (0 if common & FLAG_TITLE else 1 if common & FLAG_META else 2), -fewest
-
-
 def phrase_leads(docs: list[FieldRuns], min_docs: int = PHRASE_MIN_DOCS,
                  max_chars: int = PHRASE_MAX_CHARS) -> dict[str, tuple[int, int]]:
     """{phrase: (documents whose title or fields hold it, id of the one
@@ -90,49 +79,147 @@ def phrase_leads(docs: list[FieldRuns], min_docs: int = PHRASE_MIN_DOCS,
 
     Phrases grow a character at a time: a phrase is counted only where both
     its shorter halves were common, so the work follows the common phrases,
-    not every substring of every title."""
+    not every substring of every title. A document holding a phrase holds
+    both halves, so no common phrase is missed; and whether a start of a run
+    is still alive depends only on the run's text, so it is worked out once
+    per distinct text (a unit name is in thousands of documents' runs)."""
     leads: dict[str, tuple[int, int]] = {}
-    # Per document, per run, the starts whose phrase of the last length was
-    # common: a longer phrase can only start at one whose next start was too.
-    alive = [[range(len(run) - 2) for run, _ in doc.runs] for doc in docs]
+    texts: dict[str, int] = {}
+    # Per document, the indexes of its runs' texts (for counting documents).
+    doc_texts: list[list[int]] = []
+    firsts: dict[tuple[str, tuple[int, ...]], int] = {}
+    for ident, doc in enumerate(docs):
+        doc_texts.append([texts.setdefault(run, len(texts)) for run, _ in doc.runs])
+        for pair in doc.runs:
+            firsts.setdefault(pair, ident)
+    runs = list(texts)
+    rankers = _rankers(runs, firsts, len(docs))
+    # Per text, the starts whose phrase of the last length was common.
+    alive = {t: range(len(run) - 2) for t, run in enumerate(runs) if len(run) >= 3}
+    live_docs = doc_texts
     for length in range(3, max_chars + 1):
-        # First count (a set per document, counted in C), then rank only
-        # the common phrases' documents: most phrases of varied titles are rare.
-        count: Counter[str] = Counter()
-        starts_of: list[list[list[int]]] = []
-        for doc, doc_alive in zip(docs, alive, strict=True):
-            doc_starts = []
-            phrases = set()
-            for (run, _), starts in zip(doc.runs, doc_alive, strict=True):
-                end = len(run) - length
-                if length > 3:
-                    later = set(starts)
-                    starts = [st for st in starts if st <= end and st + 1 in later]
-                doc_starts.append(starts)
-                phrases.update(run[st : st + length] for st in starts)
-            count.update(phrases)
-            starts_of.append(doc_starts)
+        candidates: dict[int, tuple[list[int], list[str]]] = {}
+        phrase_sets: dict[int, set[str]] = {}
+        for t, starts in alive.items():
+            if length > 3:
+                # A start whose next start was alive too (both halves common);
+                # starts are ascending, so that is the next one in the list.
+                # Start + 1 alive at length - 1 also keeps the phrase in the run.
+                starts = [a for a, b in zip(starts, starts[1:]) if b == a + 1]
+            if starts:
+                run = runs[t]
+                phrases = [run[st : st + length] for st in starts]
+                candidates[t] = (starts, phrases)
+                phrase_sets[t] = set(phrases)
+        # Count documents, not occurrences: a phrase in a document's title and
+        # in its unit counts once (a set per document, counted in C).
+        held: list[str] = []
+        still: list[list[int]] = []
+        for doc in live_docs:
+            phrases_of_doc = set().union(*filter(None, map(phrase_sets.get, doc)))
+            if phrases_of_doc:
+                still.append(doc)
+                held.extend(phrases_of_doc)
+        # A document with no candidate left has none at any longer length.
+        live_docs = still
+        count = Counter(held)
         common = {phrase for phrase, n in count.items() if n >= min_docs}
         if not common:
             break
-        best: dict[str, tuple[int, int, int]] = {}
-        alive = []
-        for ident, (doc, doc_starts) in enumerate(zip(docs, starts_of, strict=True)):
-            doc_alive = []
-            for (run, packed), starts in zip(doc.runs, doc_starts, strict=True):
-                kept = []
-                for st in starts:
-                    phrase = run[st : st + length]
-                    if phrase in common:
-                        kept.append(st)
-                        key = (*_rank_key(packed, st, length), ident)
-                        if key < best.get(phrase, _WORST):
-                            best[phrase] = key
-                doc_alive.append(kept)
-            alive.append(doc_alive)
+        best: dict[str, int] = {}
+        alive = {}
+        offsets = (*range(0, length - 2, 2), length - 2)
+        # Rank numbers hold the id, so two documents never tie; the text's
+        # are computed once it has a common phrase (nearly every text does).
+        for t, (starts, phrases) in candidates.items():
+            kept = []
+            score: list[int] = []
+            for st, phrase in zip(starts, phrases):
+                if phrase in common:
+                    if not kept:
+                        score = _scores(rankers[t], offsets)
+                    kept.append(st)
+                    if phrase not in best or score[st] < best[phrase]:
+                        best[phrase] = score[st]
+            if kept:
+                alive[t] = kept
         for phrase in sorted(common):
-            leads[phrase] = (count[phrase], best[phrase][2])
+            leads[phrase] = (count[phrase], best[phrase] % len(docs))
     return leads
 
 
-_WORST = (3, 0, 0)
+def _field_class(flags: int) -> int:
+    return 0 if flags & FLAG_TITLE else 1 if flags & FLAG_META else 2
+
+
+# Per distinct run text, its documents' packed values in groups of the same
+# flags: ((the flags, the rank number of each field class), [per document,
+# its rank part per bigram]); None instead of the flags when the group's
+# class is the same for every phrase of the run (it is then in the parts).
+_Ranker = list[tuple[tuple[tuple[int, ...], list[int]] | None, list[tuple[int, ...]]]]
+
+
+def _rankers(runs: list[str], firsts: dict[tuple[str, tuple[int, ...]], int], n_docs: int) -> list[_Ranker]:
+    """What _scores needs to rank each text's phrases in the documents that
+    have it. `firsts`: per (text, packed), the first document that has it.
+    A phrase's rank in a document is one number, smaller is better:
+    (field class * span + top - fewest) * n_docs + id, so that the phrase's
+    is the maximum over its covering bigrams of their (top - tf) * n_docs +
+    id, plus its class (query.rank: class, then most fewest, then the newer)."""
+    tfs = [value >> 3 for _, packed in firsts for value in packed]
+    top = max(tfs, default=0)
+    span = top - min(tfs, default=0) + 1
+    index = {run: t for t, run in enumerate(runs)}
+    fronts: list[dict[tuple[int, ...], list[tuple[tuple[int, ...], int]]]] = [{} for _ in runs]
+    # Ids ascending: a later document whose run and flags are an earlier
+    # one's, with no more of any bigram, ranks no phrase of the run above it
+    # (same class, fewest no more, the tie to the newer), so it can be no
+    # phrase's first and is left out. (A later document with the same run
+    # and packed values is not in `firsts` at all, for the same reason.)
+    for (run, packed), ident in firsts.items():
+        flags = tuple(map(and_, packed, repeat(7)))
+        tf = tuple(map(rshift, packed, repeat(3)))
+        front = fronts[index[run]].setdefault(flags, [])
+        if not any(all(map(ge, earlier, tf)) for earlier, _ in front):
+            front.append((tf, ident))
+    class_score = [_field_class(flags) * span * n_docs for flags in range(8)]
+    rankers: list[_Ranker] = []
+    for groups in fronts:
+        ranker: _Ranker = []
+        for flags, front in groups.items():
+            # The common flags of fewer bigrams have at least their bits, so
+            # a phrase's class lies between the best single bigram's and that
+            # of the whole run: where those agree, it is the same for all.
+            same = _field_class(reduce(and_, flags, 7))
+            if same != min(map(_field_class, flags), default=same):
+                ranker.append(((flags, class_score),
+                               [tuple((top - n) * n_docs + ident for n in tf) for tf, ident in front]))
+            else:
+                base = same * span + top
+                ranker.append((None, [tuple((base - n) * n_docs + ident for n in tf) for tf, ident in front]))
+        rankers.append(ranker)
+    return rankers
+
+
+def _scores(ranker: _Ranker, offsets: tuple[int, ...]) -> list[int]:
+    """Per start of the text, the best rank number of its phrase whose
+    covering bigrams (text.covering_bigrams: every other one, and the last)
+    are at `offsets` from the start, as query.rank scores a one-term query,
+    among the documents that have the text. Computed for every start at
+    once, in C."""
+    if len(ranker) == 1 and ranker[0][0] is None and len(ranker[0][1]) == 1:
+        # A title in one document: the common case, alone for speed.
+        parts = ranker[0][1][0]
+        return list(map(max, *[parts[o:] for o in offsets]))
+    ranked: list[Iterator[int]] = []
+    for classes, group in ranker:
+        worst = [map(max, *[parts[o:] for o in offsets]) for parts in group]
+        score = worst[0] if len(worst) == 1 else map(min, *worst)
+        if classes is not None:
+            flags, class_score = classes
+            common: Iterator[int] = iter(flags)
+            for o in offsets[1:]:
+                common = map(and_, common, flags[o:])
+            score = map(add, map(class_score.__getitem__, common), score)
+        ranked.append(score)
+    return list(ranked[0] if len(ranked) == 1 else map(min, *ranked))
