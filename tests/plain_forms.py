@@ -14,7 +14,7 @@ from fireportal import clean as C
 from fireportal import split as S
 from fireportal.metadata import campaigns
 from fireportal.search.phrases import FieldRuns
-from fireportal.search.text import FLAG_META, FLAG_TITLE
+from fireportal.search.text import FLAG_META, FLAG_TITLE, word_runs
 
 
 # `pipeline.skipped_name` as one pattern over a relative path: a path is
@@ -105,6 +105,19 @@ def furniture_words_plain(text: str) -> bool:
     if C._CONTROLS.match(bare) or web_meta_line_plain(text):
         return True
     return C._has_footer(text) or (len(text) <= 100 and C._has_preface(text))
+
+
+def field_runs_plain(texts: list[str], counts: dict[str, int], flags: dict[str, int], cap: int) -> FieldRuns:
+    """`phrases.field_runs` with each run looked for in each longer one and
+    its bigrams looked up one by one."""
+    runs = sorted({run for text in texts for run in word_runs(text) if len(run) >= 3}, key=lambda r: (-len(r), r))
+    out = []
+    for n, run in enumerate(runs):
+        if any(run in longer for longer in runs[:n]):
+            continue
+        packed = tuple(min(counts[run[i : i + 2]], cap) * 8 + flags[run[i : i + 2]] for i in range(len(run) - 1))
+        out.append((run, packed))
+    return FieldRuns(runs=tuple(out))
 
 
 def _rank_key_plain(packed: tuple[int, ...], start: int, length: int) -> tuple[int, int]:

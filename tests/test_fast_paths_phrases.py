@@ -1,4 +1,5 @@
-"""`phrases.phrase_leads`'s shortcuts (each distinct run text worked on
+"""`phrases.field_runs` (runs looked for in the longer ones joined, bigrams
+looked up in C) and `phrases.phrase_leads`'s shortcuts (each distinct run text worked on
 once, documents with the same run and packed values or with fewer of each
 bigram left out, a run's class taken as fixed where its bigrams agree, the
 rank as one number computed for every start at once) give what the plain
@@ -7,15 +8,16 @@ form, per document and per run, gives."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fireportal.search.index import _doc_bigrams, _ordered, _record
 from fireportal.search.phrases import FieldRuns, field_runs, phrase_leads
-from fireportal.search.text import fold
+from fireportal.search.text import bigrams, fold
 from fireportal.search import SearchDoc
-from plain_forms import phrase_leads_plain
+from plain_forms import field_runs_plain, phrase_leads_plain
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -80,3 +82,19 @@ def test_phrase_leads_of_field_runs_are_the_plain_forms():
     fast = phrase_leads(runs)
     assert list(fast.items()) == list(phrase_leads_plain(runs, 3, 12).items())
     assert len(fast) > 100 and len({ident for _, ident in fast.values()}) > 20
+
+
+# Runs inside others, repeated, split by punctuation, spaces and the
+# underscore (not a word character), in letters, digits and full width.
+_FIELD_TEXT = st.lists(st.sampled_from(["消防救援大队", "铁西", "大队", "12", "ab", "ＡＢ", "，", " ", "_", "区", "队队队"]),
+                       max_size=8).map("".join)
+
+
+@SETTINGS
+@given(texts=st.lists(_FIELD_TEXT, max_size=4), seed=st.integers(0, 99), cap=st.integers(1, 12))
+def test_field_runs_are_the_plain_forms(texts, seed, cap):
+    rng = random.Random(seed)
+    grams = sorted({gram for text in texts for gram in bigrams(text)})
+    counts = Counter({gram: rng.randint(1, 15) for gram in grams})
+    flags = {gram: rng.randint(0, 7) for gram in grams}
+    assert field_runs(texts, counts, flags, cap) == field_runs_plain(texts, counts, flags, cap)

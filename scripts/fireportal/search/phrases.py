@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import reduce
 from itertools import repeat
-from operator import add, and_, ge, rshift
+from operator import add, and_, ge, mul, rshift
 
 from .text import FLAG_META, FLAG_TITLE, word_runs
 
@@ -62,10 +62,13 @@ def field_runs(texts: Iterable[str], counts: Mapping[str, int], flags: Mapping[s
     out = []
     for n, run in enumerate(runs):
         # A run inside a longer one (the unit name, in the title) has no
-        # phrase of its own.
-        if any(run in longer for longer in runs[:n]):
+        # phrase of its own. Runs are letters and digits, so none is found
+        # across the NUL that joins the longer ones.
+        if n and run in "\0".join(runs[:n]):
             continue
-        packed = tuple(min(counts[run[i : i + 2]], cap) * 8 + flags[run[i : i + 2]] for i in range(len(run) - 1))
+        grams = list(map(add, run, run[1:]))
+        tfs = map(min, map(counts.__getitem__, grams), repeat(cap))
+        packed = tuple(map(add, map(mul, tfs, repeat(8)), map(flags.__getitem__, grams)))
         out.append((run, packed))
     return FieldRuns(runs=tuple(out))
 
