@@ -151,6 +151,14 @@ def phrase_leads(docs: list[FieldRuns], min_docs: int = PHRASE_MIN_DOCS,
     return leads
 
 
+# A unit name in thousands of documents, each with its own counts, can
+# leave thousands not left out; comparing each with all of them takes their
+# square (10,000 documents with random counts of one unit name: 4.7 s, 0.6 s
+# with 16). The first 16 leave out nearly as many (18,197 of 42,600
+# documents' runs kept at 10,957 generated documents, 18,176 with all).
+_FRONT_CHECKS = 16
+
+
 def _field_class(flags: int) -> int:
     return 0 if flags & FLAG_TITLE else 1 if flags & FLAG_META else 2
 
@@ -179,11 +187,13 @@ def _rankers(runs: list[str], firsts: dict[tuple[str, tuple[int, ...]], int], n_
     # (same class, fewest no more, the tie to the newer), so it can be no
     # phrase's first and is left out. (A later document with the same run
     # and packed values is not in `firsts` at all, for the same reason.)
+    # Only the first _FRONT_CHECKS kept ones are compared with: keeping a
+    # document that could be left out costs time, never a different result.
     for (run, packed), ident in firsts.items():
         flags = tuple(map(and_, packed, repeat(7)))
         tf = tuple(map(rshift, packed, repeat(3)))
         front = fronts[index[run]].setdefault(flags, [])
-        if not any(all(map(ge, earlier, tf)) for earlier, _ in front):
+        if not any(all(map(ge, earlier, tf)) for earlier, _ in front[:_FRONT_CHECKS]):
             front.append((tf, ident))
     class_score = [_field_class(flags) * span * n_docs for flags in range(8)]
     rankers: list[_Ranker] = []
