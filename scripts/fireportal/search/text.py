@@ -76,35 +76,31 @@ _word_run: re.Pattern | None = None
 _word_pair: re.Pattern | None = None
 
 
-def _word_class() -> str:
-    """The regex class of letters and digits, built from the Unicode
+def _word_run_pattern() -> re.Pattern:
+    """A regex for runs of letters and digits, built from the Unicode
     categories so it matches JavaScript's [\\p{L}\\p{N}] (Python's \\w differs
     at the edges: it also takes `_`)."""
-    ranges = []
-    start = None
-    for o in range(0x110000):
-        if 0xD800 <= o <= 0xDFFF:
-            word = False
-        else:
-            word = unicodedata.category(chr(o))[0] in "LN"
-        if word and start is None:
-            start = o
-        elif not word and start is not None:
-            ranges.append((start, o - 1))
-            start = None
-    if start is not None:
-        ranges.append((start, 0x10FFFF))
-    return "[" + "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    ) + "]"
-
-
-def _word_run_pattern() -> re.Pattern:
-    """A regex for runs of letters and digits."""
     global _word_run
     if _word_run is None:
-        _word_run = re.compile(f"{_word_class()}+")
+        ranges = []
+        start = None
+        for o in range(0x110000):
+            if 0xD800 <= o <= 0xDFFF:
+                word = False
+            else:
+                word = unicodedata.category(chr(o))[0] in "LN"
+            if word and start is None:
+                start = o
+            elif not word and start is not None:
+                ranges.append((start, o - 1))
+                start = None
+        if start is not None:
+            ranges.append((start, 0x10FFFF))
+        cls = "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+            for a, b in ranges
+        )
+        _word_run = re.compile(f"[{cls}]+")
     return _word_run
 
 
@@ -128,7 +124,7 @@ def bigrams(folded: str) -> list[str]:
     The pairs inside each run of `word_runs`, found in one regex pass: an
     empty match at each position whose next two characters are both letters
     or digits is exactly a pair inside a run, and findall keeps the text
-    order (tests/test_search_index.py compares it with the runs' pairs)."""
+    order (tests/test_fast_paths_search.py compares it with the runs' pairs)."""
     return _word_pair_pattern().findall(folded)
 
 
