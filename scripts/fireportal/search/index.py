@@ -44,8 +44,8 @@ from pathlib import Path
 from . import codec
 from .facets import build_facets
 from .phrases import FieldRuns, field_runs, phrase_leads
-from .text import (FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, covering_bigrams, display, fold, shard_hash,
-                   title_chars)
+from .text import (FLAG_BODY, FLAG_META, FLAG_TITLE, bigrams, covering_bigrams, display, field_class, fold,
+                   shard_hash, title_chars)
 
 ROOT = "assets/fireportal-search/"
 ASSETS = Path(__file__).parent / "assets"
@@ -237,11 +237,6 @@ def _doc_bigrams(record: dict) -> tuple[Counter, dict[str, int]]:
     counts.update(chars)
     flags.update(dict.fromkeys(chars, FLAG_TITLE))
     return counts, flags
-
-
-def field_class(flags: int) -> int:
-    """0 title, 1 unit/campaign/alias, 2 body: query.rank's class of one bigram."""
-    return 0 if flags & FLAG_TITLE else 1 if flags & FLAG_META else 2
 
 
 # (class, -tf) of a posting as one number, smaller is better: this per flags

@@ -26,7 +26,7 @@ from functools import reduce
 from itertools import repeat
 from operator import add, and_, ge, mul, rshift
 
-from .text import FLAG_META, FLAG_TITLE, word_runs
+from .text import field_class, word_runs
 
 # A phrase in fewer documents' fields than this gets no head of its own: a
 # real corpus's titles hold a million phrases of one or two documents, and a
@@ -160,10 +160,6 @@ def phrase_leads(docs: list[FieldRuns], min_docs: int = PHRASE_MIN_DOCS,
 _FRONT_CHECKS = 16
 
 
-def _field_class(flags: int) -> int:
-    return 0 if flags & FLAG_TITLE else 1 if flags & FLAG_META else 2
-
-
 # Per distinct run text, its documents' packed values in groups of the same
 # flags: ((the flags, the rank number of each field class), [per document,
 # its rank part per bigram]); None instead of the flags when the group's
@@ -196,7 +192,7 @@ def _rankers(runs: list[str], firsts: dict[tuple[str, tuple[int, ...]], int], n_
         front = fronts[index[run]].setdefault(flags, [])
         if not any(all(map(ge, earlier, tf)) for earlier, _ in front[:_FRONT_CHECKS]):
             front.append((tf, ident))
-    class_score = [_field_class(flags) * span * n_docs for flags in range(8)]
+    class_score = [field_class(flags) * span * n_docs for flags in range(8)]
     rankers: list[_Ranker] = []
     for groups in fronts:
         ranker: _Ranker = []
@@ -204,8 +200,8 @@ def _rankers(runs: list[str], firsts: dict[tuple[str, tuple[int, ...]], int], n_
             # The common flags of fewer bigrams have at least their bits, so
             # a phrase's class lies between the best single bigram's and that
             # of the whole run: where those agree, it is the same for all.
-            same = _field_class(reduce(and_, flags, 7))
-            if same != min(map(_field_class, flags), default=same):
+            same = field_class(reduce(and_, flags, 7))
+            if same != min(map(field_class, flags), default=same):
                 ranker.append(((flags, class_score),
                                [tuple((top - n) * n_docs + ident for n in tf) for tf, ident in front]))
             else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import codec
 from .facets import Facets, FacetTable, Filters
 from .index import ROOT
-from .text import FLAG_META, FLAG_TITLE, fold, is_word, query_grams, query_terms, shard_hash
+from .text import field_class, fold, is_word, query_grams, query_terms, shard_hash
 
 PAGE_SIZE = 10
 SNIPPET_CHARS = 110
@@ -135,7 +135,7 @@ def rank(lists: dict[str, dict[int, tuple[int, int]]], term_grams: list[list[str
             common = 7
             for g in gs:
                 common &= lists[g][doc][1]
-            cls += 0 if common & FLAG_TITLE else 1 if common & FLAG_META else 2
+            cls += field_class(common)
         occ = min(lists[g][doc][0] for g in grams)
         keyed.append((cls, -occ, doc))
     keyed.sort()

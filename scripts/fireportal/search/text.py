@@ -20,6 +20,12 @@ FLAG_META = 2
 FLAG_BODY = 4
 
 
+def field_class(flags: int) -> int:
+    """0 title, 1 unit/campaign/alias, 2 body: query.rank's class of a bigram
+    with these field flags (or of a term, with its bigrams' flags AND'ed)."""
+    return 0 if flags & FLAG_TITLE else 1 if flags & FLAG_META else 2
+
+
 def display(text: str) -> str:
     """NFC text with whitespace collapsed the way readers expect to match it.
 
