@@ -342,3 +342,17 @@ def test_a_source_is_read_to_its_end_or_one_byte_past_the_limit_even_if_it_grew(
     monkeypatch.setattr(pipeline.os, "fstat", size_taken_earlier)
     for limit in (0, 3, 4, 5, 9, 10, 11, 50):
         assert pipeline.read_regular_file(path, limit) == data[: limit + 1]
+
+
+def test_a_source_read_in_short_pieces_comes_whole(tmp_path, monkeypatch):
+    """`os.read` may return less than asked before the end (a signal): the rest is read on."""
+    path = tmp_path / "a.txt"
+    data = "消防安全".encode() * 50
+    path.write_bytes(data)
+    real = os.read
+    monkeypatch.setattr(pipeline.os, "read", lambda fd, n: real(fd, min(n, 7)))
+    assert pipeline.read_regular_file(path, 10_000) == data
+    assert pipeline.read_regular_file(path, 100) == data[:101]
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert pipeline.read_regular_file(empty, 100) == b""

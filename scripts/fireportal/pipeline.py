@@ -400,9 +400,11 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of a regular file that is not a symlink, at most `limit` + 1 of them.
 
     O_NOFOLLOW refuses a symlink even if one replaced the file after the
-    folder was listed; O_NONBLOCK keeps a named pipe from hanging the build.
+    folder was listed; O_NONBLOCK keeps a named pipe from hanging the build;
+    O_BINARY (Windows only) keeps `os.read` from translating line ends.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_BINARY", 0))
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -411,17 +413,36 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         if os.path.islink(path):
             raise NotRegularFile(f"{path} is a symlink") from exc
         raise
-    with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(handle.fileno())
+    try:
+        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise NotRegularFile(f"{path} is not a regular file")
         # Asking for `limit + 1` bytes makes Python allocate that much (10 MB)
         # for each file, which cost twice as much as reading a small one: ask
         # for what is there, and for the rest only if the file grew meanwhile.
-        data = handle.read(min(limit, st.st_size) + 1)
+        data = _read_fd(fd, min(limit, st.st_size) + 1)
         if len(data) == st.st_size + 1 and len(data) <= limit:
-            data += handle.read(limit + 1 - len(data))
+            data += _read_fd(fd, limit + 1 - len(data))
         return data
+    finally:
+        os.close(fd)
+
+
+def _read_fd(fd: int, size: int) -> bytes:
+    """Up to `size` bytes, fewer only at the end of the file.
+
+    `os.read` on the descriptor, not a file object around it: making and
+    closing the object cost more than the read itself (a tenth of a warm
+    ingest whose sources all have new times, as after a CI checkout).
+    """
+    parts = [os.read(fd, size)]
+    done = len(parts[0])
+    # A short read is the end of a regular file, unless a signal cut it:
+    # read on until the file says so, as a buffered read would.
+    while 0 < done < size and (more := os.read(fd, size - done)):
+        parts.append(more)
+        done += len(more)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _symlink_problem(rel: str) -> Problem:
