@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import pickle
+import sys
 
 import pytest
 
@@ -15,8 +17,8 @@ pytestmark = pytest.mark.skipif(
 
 def test_the_result_comes_back_and_the_process_is_gone():
     shared = {"pages": 3}  # read by the child from the forked memory, never pickled
-    job = background.start("count", lambda data: shared["pages"] * int(data))
-    background.give(job, b"2")
+    job = background.start("count", lambda data: shared["pages"] * data)
+    background.give(job, pickle.dumps(2))
     assert background.finish(job) == 6
     assert not job.process.is_alive()
 
@@ -27,8 +29,8 @@ def test_the_job_waits_for_its_input_and_sees_only_what_it_is_given():
     later = {}
     job = background.start("echo", lambda data: (data, dict(later)))
     later["documents"] = 10_000
-    background.give(job, b"the input")
-    assert background.finish(job) == (b"the input", {})
+    background.give(job, pickle.dumps("the input"))
+    assert background.finish(job) == ("the input", {})
 
 
 def test_an_exception_in_the_job_means_redo(caplog):
@@ -36,7 +38,7 @@ def test_an_exception_in_the_job_means_redo(caplog):
         raise ValueError("no index")
 
     job = background.start("search files", broken)
-    background.give(job, b"")
+    background.give(job, pickle.dumps(None))
     with caplog.at_level("DEBUG", logger="mkdocs.plugins.fireportal"):
         assert background.finish(job) is None
     assert "search files" in caplog.text and "no index" in caplog.text
@@ -44,7 +46,7 @@ def test_an_exception_in_the_job_means_redo(caplog):
 
 def test_a_process_that_dies_means_redo():
     job = background.start("search files", lambda data: os._exit(3))
-    background.give(job, b"")
+    background.give(job, pickle.dumps(None))
     assert background.finish(job) is None
     assert job.process.exitcode == 3
 
@@ -59,5 +61,21 @@ def test_a_cancelled_job_ends_without_running():
 
 def test_the_job_runs_below_the_build_priority():
     job = background.start("nice", lambda data: os.nice(0))
-    background.give(job, b"")
+    background.give(job, pickle.dumps(None))
     assert background.finish(job) == min(19, os.nice(0) + background.NICENESS)
+
+
+def test_the_input_bytes_are_gone_while_the_job_works():
+    # The job's input is unpickled and its bytes dropped before the work
+    # starts: no frame under the work still holds them (they would stay
+    # alive through it, beside the objects made from them).
+    def held_bytes(_input):
+        frame, found = sys._getframe(1), []
+        while frame is not None:
+            found += [len(v) for v in frame.f_locals.values() if isinstance(v, (bytes, bytearray, memoryview))]
+            frame = frame.f_back
+        return found
+
+    job = background.start("search files", held_bytes)
+    background.give(job, pickle.dumps(["some text"] * 1000))
+    assert background.finish(job) == []

@@ -117,7 +117,7 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         if self.config.enabled and not self.serving and self.config.jobs != 1:
             site_dir = Path(config.site_dir)
             self._search_job = background.start(
-                "search files", lambda data: self._write_search_files(site_dir, pickle.loads(data)))
+                "search files", lambda docs: self._write_search_files(site_dir, docs))
 
     def on_build_error(self, *, error: Exception) -> None:
         job, self._search_job = self._search_job, None
