@@ -6,7 +6,7 @@ input, the build process must hold no converted document (at 10,000
 sources they were the largest thing it held, copied into every process it
 forks from then on); the pages' Markdown is gone once their HTML is made;
 and a search job that dies still leaves the same search files, made from
-the input it was given.
+the input it was given, which the build keeps out of its memory meanwhile.
 
 Each build runs in a fresh Python process: the plugin forks only from a
 process with no other thread (parallel.workers_for), and the test process
@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from fireportal.mkdocs_plugin import plugin
 from generated_project import REPO, generated_project
 
 pytestmark = pytest.mark.skipif(
@@ -62,6 +63,9 @@ if mode == "count":
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         seen["markdown"] = sum(1 for p in pages if p.markdown is not None)
         seen["pages"] = len(pages)
+        seen["held_bytes"] = sorted(name for name, value in vars(self).items()
+                                    if isinstance(value, (bytes, bytearray)) and len(value) > 1000)
+        seen["search_input"] = self._search_input is not None
         return env
 
     counting_nav.mkdocs_priority = on_nav.mkdocs_priority
@@ -107,6 +111,8 @@ def test_no_document_is_held_while_the_pages_are_rendered(project, tmp_path, nor
     assert site == normal
     assert seen["documents"] == 0
     assert seen["pages"] > 80 and seen["markdown"] == 0
+    # The search's input, kept in case its job fails, is set aside outside the build's memory.
+    assert seen["search_input"] and seen["held_bytes"] == []
 
 
 def test_a_search_job_that_dies_leaves_the_same_search_files(project, tmp_path, normal):
@@ -115,3 +121,24 @@ def test_a_search_job_that_dies_leaves_the_same_search_files(project, tmp_path, 
     assert {k: v for k, v in site.items() if k.startswith(SEARCH)} == {
         k: v for k, v in normal.items() if k.startswith(SEARCH)}
     assert len([k for k in site if k.startswith(SEARCH)]) > 10
+
+
+def test_the_search_input_set_aside_comes_back_the_same(monkeypatch):
+    data = bytes(range(256)) * 4000
+    kept = plugin._set_aside(data)
+    assert not isinstance(kept, bytes)
+    assert plugin._taken_back(kept) == data
+    assert plugin._taken_back(kept) == data  # read again from the start
+    plugin._discard(kept)
+    assert kept.closed
+
+
+def test_the_search_input_stays_in_memory_where_no_file_can_be_made(monkeypatch):
+    def no_file(*args, **kwargs):
+        raise OSError("no temporary folder")
+
+    monkeypatch.setattr(plugin.tempfile, "TemporaryFile", no_file)
+    data = b"the input" * 100
+    kept = plugin._set_aside(data)
+    assert plugin._taken_back(kept) == data
+    plugin._discard(kept)

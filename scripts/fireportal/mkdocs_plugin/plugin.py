@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import pickle
+import tempfile
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -58,7 +59,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         self._env = None
         self._templates: dict[str, str] = {}  # src_uri -> the theme template a prebuilt page replaced
         self._search_job: background.Job | None = None  # the search files, made beside the pages
-        self._search_input: bytes | None = None  # what the search job reads, pickled; kept in case it fails
+        # What the search job reads, pickled, set aside in case it fails (see `_set_aside`).
+        self._search_input = None
         self._fragments: fragments.Fragments | None = None  # this build's shared theme fragments
         self._translate = None  # Material's lang.t, once per key (overrides/partials/language.html)
 
@@ -123,6 +125,8 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         job, self._search_job = self._search_job, None
         if job is not None:
             background.cancel(job)
+        _discard(self._search_input)
+        self._search_input = None
 
     # Convert sources and add every page (run early) - other plugins that
     # look at documentation pages in on_files must see the generated ones.
@@ -303,10 +307,11 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         gc.unfreeze()
         site_dir = Path(config.site_dir)
         job, self._search_job = self._search_job, None
-        docs, self._search_input = self._search_input, None
+        kept, self._search_input = self._search_input, None
         if job is None or background.finish(job) is None:
-            self._write_search_files(site_dir, pickle.loads(docs) if docs is not None else self._search_docs())
-        del docs
+            docs = pickle.loads(_taken_back(kept)) if kept is not None else self._search_docs()
+            self._write_search_files(site_dir, docs)
+        _discard(kept)
         index = site_dir / "index.html"
         if self.serving:
             return
@@ -328,13 +333,16 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         A site too small to repay the processes (counted as its documents and
         hand-written pages, fewer than the pages it will have) makes them in
         this process instead, to the same bytes."""
-        job, self._search_job, self._search_input = self._search_job, None, None
+        job, self._search_job = self._search_job, None
+        _discard(self._search_input)
+        self._search_input = None
         if job is None:
             return
         pages = len(self.documents) + len(files.documentation_pages())
         if parallel.workers_for(self.config.jobs, pages) > 1:
-            self._search_input = pickle.dumps(self._search_docs(), protocol=pickle.HIGHEST_PROTOCOL)
-            background.give(job, self._search_input)
+            data = pickle.dumps(self._search_docs(), protocol=pickle.HIGHEST_PROTOCOL)
+            background.give(job, data)
+            self._search_input = _set_aside(data)
             self._search_job = job
         else:
             background.cancel(job)
@@ -440,6 +448,42 @@ def _no_search(exc: ImportError) -> PluginError:
         f"fireportal: the search package fireportal.search could not be imported "
         f"({exc}).\nReinstall fireportal (`pip install -e .`) so the site has its search."
     )
+
+
+def _set_aside(data: bytes):
+    """`data` in an unnamed temporary file, or `data` itself where none can be written.
+
+    The search job's input is read again only if the job fails, which is
+    not expected; held in memory it stayed in the build process to the end,
+    through the peak of the build's processes (8 MB at 3,000 sources).  A
+    file that cannot be made or filled (no temporary folder, a full disk)
+    keeps the bytes in memory as before.
+    """
+    try:
+        spare = tempfile.TemporaryFile()
+    except OSError:
+        return data
+    try:
+        spare.write(data)
+        spare.flush()
+    except OSError:
+        spare.close()
+        return data
+    return spare
+
+
+def _taken_back(kept) -> bytes:
+    """The bytes `_set_aside` was given."""
+    if isinstance(kept, bytes):
+        return kept
+    kept.seek(0)
+    return kept.read()
+
+
+def _discard(kept) -> None:
+    """Close what `_set_aside` made (its file has no name: closing removes it)."""
+    if kept is not None and not isinstance(kept, bytes):
+        kept.close()
 
 
 def _release_documents(plugin: FirePortalPlugin) -> None:
