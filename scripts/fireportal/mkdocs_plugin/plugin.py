@@ -308,10 +308,12 @@ class FirePortalPlugin(BasePlugin[FirePortalConfig]):
         site_dir = Path(config.site_dir)
         job, self._search_job = self._search_job, None
         kept, self._search_input = self._search_input, None
-        if job is None or background.finish(job) is None:
-            docs = pickle.loads(_taken_back(kept)) if kept is not None else self._search_docs()
-            self._write_search_files(site_dir, docs)
-        _discard(kept)
+        try:
+            if job is None or background.finish(job) is None:
+                docs = pickle.loads(_taken_back(kept)) if kept is not None else self._search_docs()
+                self._write_search_files(site_dir, docs)
+        finally:
+            _discard(kept)
         index = site_dir / "index.html"
         if self.serving:
             return
