@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import hashlib
+import io
 import logging
 import os
 import pickle
@@ -453,38 +454,36 @@ def _no_search(exc: ImportError) -> PluginError:
 
 
 def _set_aside(data: bytes):
-    """`data` in an unnamed temporary file, or `data` itself where none can be written.
+    """`data` in an unnamed temporary file, or in memory where none can be written.
 
     The search job's input is read again only if the job fails, which is
     not expected; held in memory it stayed in the build process to the end,
     through the peak of the build's processes (8 MB at 3,000 sources).  A
     file that cannot be made or filled (no temporary folder, a full disk)
-    keeps the bytes in memory as before.
+    keeps the bytes in memory as before (a BytesIO shares them, no copy).
     """
     try:
         spare = tempfile.TemporaryFile()
     except OSError:
-        return data
+        return io.BytesIO(data)
     try:
         spare.write(data)
         spare.flush()
     except OSError:
         spare.close()
-        return data
+        return io.BytesIO(data)
     return spare
 
 
 def _taken_back(kept) -> bytes:
     """The bytes `_set_aside` was given."""
-    if isinstance(kept, bytes):
-        return kept
     kept.seek(0)
     return kept.read()
 
 
 def _discard(kept) -> None:
-    """Close what `_set_aside` made (its file has no name: closing removes it)."""
-    if kept is not None and not isinstance(kept, bytes):
+    """Close what `_set_aside` made (a temporary file has no name: closing removes it)."""
+    if kept is not None:
         kept.close()
 
 
