@@ -122,3 +122,77 @@ def test_every_sample_reencoded_decodes_back(sample, encoding):
     decoded, found = decode(data)
     assert found == ("big5hkscs" if encoding == "big5" else encoding)
     assert decoded == data.decode(encoding)
+
+
+# Short GB18030 texts cut from the real corpus, which charset-normalizer's
+# first guess read as CP949, Big5 or EUC-JIS (and one it offered no reading of).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发布时间:2024-11-2805:41:38来源:sp2024",
+        "2026-01-2310:36:44来源:参考消",
+        "系电话:0564-3263056,892953833@qq.co",
+        "下吕浦消防救援站#忠诚#担当#传承#奉献2025年,鹿城区下吕浦",
+        "灭火指挥部办公室联系方式网站标识码:bm37000011京ICP",
+        "油、水、电、气、灭火剂”,确保人",
+        # Inline pinyin with its tone marks, as sources annotate characters.
+        "發(fā)布時(shí)",
+    ],
+)
+def test_short_gb18030_text_reads_as_written(text):
+    assert decode(text.encode("gb18030")) == (text, "gb18030")
+
+
+def test_gb18030_bytes_that_happen_to_be_valid_utf8_read_as_chinese():
+    # CD A8 D1 B6 D4 B1 is also UTF-8 for ͨѶԱ, which no Chinese reader wrote.
+    assert decode("通讯员".encode("gb18030")) == ("通讯员", "gb18030")
+    assert decode("同时,".encode("gb18030")) == ("同时,", "gb18030")
+    # UTF-8 that reads as well as any other reading keeps UTF-8.
+    assert decode("“”".encode("utf-8")) == ("“”", "utf-8")
+
+
+def test_a_file_too_short_to_tell_its_encoding_is_read_with_a_warning():
+    raw = read_source("sources/a.txt", "楼主".encode("gb18030"))
+    assert raw.text == "楼主"
+    (problem,) = raw.problems
+    assert problem.level == "warning" and problem.path == "sources/a.txt"
+    assert "编码无法确定：按 GB18030（GBK） 读作“楼主”" in problem.message
+    assert "另存为“带有 BOM 的 UTF-8”" in problem.message
+    # The doubt is told whichever reading is taken: here a CP949 one.
+    raw = read_source("sources/b.md", "衢州市".encode("gb18030"))
+    assert "按 GB18030（GBK） 则是“衢州市”" in raw.problems[0].message
+
+
+def test_a_file_long_enough_has_no_doubt():
+    for data in (TEXT.encode("gb18030"), TRADITIONAL.encode("big5"), TEXT.encode("utf-8")):
+        assert read_source("a.txt", data).problems == ()
+
+
+def test_short_legacy_texts_of_the_corpus_are_read_right_or_with_a_warning():
+    # The real corpus's texts cut short at three places, in the two legacy
+    # encodings: none of 12 characters or more is read wrong, and a wrong
+    # reading of a shorter one always carries its warning.
+    import re
+    from pathlib import Path
+
+    from fireportal.read import decode_with_doubt
+
+    folder = Path(__file__).resolve().parent / "corpus" / "docs"
+    texts = [re.sub(r"\s+", "", p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
+    wrong = []
+    for encoding in ("gb18030", "big5"):
+        for length in (3, 6, 12, 24):
+            for text in texts:
+                for start in (0, 131, 401):
+                    piece = text[start : start + length]
+                    try:
+                        data = piece.encode(encoding)
+                    except UnicodeEncodeError:
+                        continue
+                    try:
+                        got, _, doubt = decode_with_doubt(data)
+                    except ReadError:
+                        continue  # refused, with the fix: never wrong
+                    if got != piece and (length >= 12 or not doubt):
+                        wrong.append((encoding, piece, got))
+    assert wrong == []
