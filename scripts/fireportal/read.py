@@ -231,7 +231,8 @@ def _rivals(reading: _Reading, best: _Reading) -> bool:
 
 
 def _label(encoding: str) -> str:
-    return {"gb18030": "GB18030（GBK）", "big5hkscs": "Big5", "utf-8": "UTF-8"}.get(encoding, encoding.upper())
+    names = {"gb18030": "GB18030（GBK）", "big5hkscs": "Big5", "utf-8": "UTF-8"}
+    return names.get(encoding) or encoding.upper().replace("_", "-")
 
 
 def _preview(text: str) -> str:
