@@ -151,6 +151,17 @@ def test_gb18030_bytes_that_happen_to_be_valid_utf8_read_as_chinese():
     assert decode("“”".encode("utf-8")) == ("“”", "utf-8")
 
 
+def test_valid_utf8_is_never_passed_over_without_a_warning():
+    # España in UTF-8 is 帽 in GB18030, which reads better as Chinese: the
+    # GB18030 reading is taken, and the UTF-8 one is shown beside it.
+    raw = read_source("a.txt", "España".encode("utf-8"))
+    assert raw.encoding == "gb18030"
+    assert "按 UTF-8 则是“España”" in raw.problems[0].message
+    # Past a short file, valid UTF-8 is what it says, whatever else it could be.
+    long = ("España, " * 20).encode("utf-8")
+    assert decode(long) == (long.decode("utf-8"), "utf-8")
+
+
 def test_a_file_too_short_to_tell_its_encoding_is_read_with_a_warning():
     raw = read_source("sources/a.txt", "楼主".encode("gb18030"))
     assert raw.text == "楼主"

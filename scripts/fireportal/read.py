@@ -65,12 +65,18 @@ def decode_with_doubt(data: bytes) -> tuple[str, str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _decode_legacy(data, exc)
-    if text.isascii() or _CJK.search(text):
+    if len(data) > _SHORT or text.isascii() or _CJK.search(text):
         return text, "utf-8", ""
-    # Valid UTF-8 without one Chinese character: a few GB18030 characters can
-    # be valid UTF-8 by chance (通讯员 reads as ͨѶԱ), so the Chinese readings
-    # compete, UTF-8 winning a tie.
-    return _best([_Reading("utf-8", text, chinese_score(text)), *_chinese_readings(data)], data)
+    # Short valid UTF-8 without one Chinese character: a few GB18030
+    # characters can be valid UTF-8 by chance (通讯员 reads as ͨѶԱ), so the
+    # Chinese readings compete, UTF-8 winning a tie, and taking another is a
+    # doubt staff are told of.  A longer file is valid UTF-8 by chance
+    # practically never, and there such a reading would be European text with
+    # accents read as Chinese.
+    readings = [_Reading("utf-8", text, chinese_score(text)), *_chinese_readings(data)]
+    best = max(readings, key=_score)
+    # Where nothing reads as Chinese, the bytes are taken as the UTF-8 they are.
+    return _taken(best if best.score >= _MIN_SCORE else readings[0], readings, data)
 
 
 # A reading is taken only if its text reads as Chinese (see chinese_score),
@@ -187,12 +193,12 @@ def _other_readings(data: bytes, tried: list[_Reading]) -> list[_Reading]:
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str, str]:
     readings = _chinese_readings(data)
-    # A GB18030 text of ordinary characters only has no better reading: the
-    # rest are asked for only when there could be one, or a doubt to tell.
+    # A first reading of ordinary characters only has no better one: the rest
+    # are asked for only when there could be one, or a doubt to tell.
     if not (readings and readings[0].score == 1.0 and len(data) > _SHORT):
         readings += _other_readings(data, readings)
-    if any(r.score >= _MIN_SCORE for r in readings):
-        return _best(readings, data)
+    if readings and (best := max(readings, key=_score)).score >= _MIN_SCORE:
+        return _taken(best, readings, data)
     if b"\x00" in data[:8192]:
         raise ReadError("这是二进制文件，不是文本：请另存为 .txt（UTF-8）或 .docx 后再提交")
     if not readings:
@@ -203,29 +209,33 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, st
     )
 
 
-def _best(readings: list[_Reading], data: bytes) -> tuple[str, str, str]:
-    """The reading with the highest score (the first of equals), and the doubt a short text leaves."""
-    best = max(readings, key=lambda r: r.score)
-    if best.score < _MIN_SCORE:
-        best = readings[0]  # only the UTF-8 reading can be taken below the score
-    doubt = ""
-    if len(data) <= _SHORT:
-        rival = next((r for r in readings if r.text != best.text and _rivals(r, best)), None)
-        if rival is not None:
-            doubt = (
-                f"文件很短，编码无法确定：按 {_label(best.encoding)} 读作“{_preview(best.text)}”，"
-                f"按 {_label(rival.encoding)} 则是“{_preview(rival.text)}”。如果网页上的文字不对，"
-                "请用记事本打开，另存为“带有 BOM 的 UTF-8”后再提交"
-            )
-    return best.text, best.encoding, doubt
+def _score(reading: _Reading) -> float:
+    return reading.score  # max() keeps the first of equal scores: the order of preference
+
+
+def _taken(best: _Reading, readings: list[_Reading], data: bytes) -> tuple[str, str, str]:
+    """The reading taken, and the doubt another reading of a short file leaves."""
+    if len(data) > _SHORT:
+        return best.text, best.encoding, ""
+    rival = next((r for r in readings if r.text != best.text and _rivals(r, best)), None)
+    return best.text, best.encoding, _doubt(best, rival) if rival else ""
+
+
+def _doubt(taken: _Reading, other: _Reading) -> str:
+    return (
+        f"文件很短，编码无法确定：按 {_label(taken.encoding)} 读作“{_preview(taken.text)}”，"
+        f"按 {_label(other.encoding)} 则是“{_preview(other.text)}”。如果网页上的文字不对，"
+        "请用记事本打开，另存为“带有 BOM 的 UTF-8”后再提交"
+    )
 
 
 def _rivals(reading: _Reading, best: _Reading) -> bool:
     """Whether another reading of a short file makes the one taken doubtful:
-    it reads as Chinese as well, or it is the GB18030 reading and reads
-    mostly as Chinese (a three-character GB18030 text with one rare character,
-    衢州市, read best as CP949)."""
-    if reading.encoding == "gb18030" and reading.score >= _GB18030_DOUBT:
+    it reads as Chinese as well; or it is the UTF-8 the bytes are valid as;
+    or it is the GB18030 reading and reads mostly as Chinese (a
+    three-character GB18030 text with one rare character, 衢州市, read best
+    as CP949)."""
+    if reading.encoding == "utf-8" or (reading.encoding == "gb18030" and reading.score >= _GB18030_DOUBT):
         return True
     return reading.score >= max(_MIN_SCORE, best.score)
 
