@@ -71,7 +71,7 @@ ROWS = ("original", *V.KINDS, *V.FORMAT_KINDS)
 # message quotes the document.  The field's own name counts too (messages
 # say what to write in the sidecar: `date: 2024-02-28`).
 FIELD_WORDS = {
-    "title": r"(?<!副)标题|题目",
+    "title": r"(?<!副)标题(?!类型词)|题目",  # 标题类型词: the type word of a title, a doc_type message
     "subtitle": r"副标题",
     "date": r"日期|时间|年份",
     "unit": r"(?<!责任)单位|发文机关|机构",
