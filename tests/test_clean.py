@@ -47,6 +47,8 @@ TABLE = [
     (to_simplified, "盘锦市消防救援支队", "盘锦市消防救援支队"),
     (fullwidth_punctuation, "改制转隶后,经济区;指战员:同心!(一)对标(含xx家)", "改制转隶后，经济区；指战员：同心！（一）对标（含xx家）"),
     (fullwidth_punctuation, "时间 10:30, version (v1.2) and a,b", "时间 10:30, version (v1.2) and a,b"),
+    # A comma after Chinese is Chinese before a date too; a colon before a time is not.
+    (fullwidth_punctuation, "推进工作,12月14日,大队召开 时间:10:30", "推进工作，12月14日，大队召开 时间:10:30"),
     (fullwidth_punctuation, "未发生事故.现将 占45.8%.下降 1.深入", "未发生事故。现将 占45.8%。下降 1.深入"),
     (collapse_punctuation, "4月17日，，曲靖。支队长，、代红波，；支队，。会议、、", "4月17日，曲靖。支队长、代红波；支队。会议、"),
     (collapse_punctuation, "好，。，还有……——", "好。还有……——"),

@@ -79,7 +79,7 @@ def test_to_simplified_counts_changed_characters():
     (C._SPACE_IN_CJK, rf"(?<={C._HAN_OR_PUNCT})[ \u3000\u00a0]+(?=[{C.CJK}{C.CJK_PUNCT}0-9])"
                       rf"|(?<=[0-9])[ \u3000\u00a0]+(?=[{C.CJK}{C.CJK_PUNCT}])"),
     (C._EDGE_SPACE, r"^[ \u3000\u00a0]+|[ \u3000\u00a0]+$"),
-    (C._HALF_PUNCT, rf"(?<={C._HAN_OR_PUNCT})[ ]*[,;!?:](?![0-9]{{2}})|[,;!?](?=[ ]*{C._HAN_OR_PUNCT})"),
+    (C._HALF_PUNCT, rf"(?<={C._HAN_OR_PUNCT})[ ]*(?:[,;!?]|:(?![0-9]{{2}}))|[,;!?](?=[ ]*{C._HAN_OR_PUNCT})"),
     (C._HALF_STOP, rf"(?<=[{C.CJK}”’）%])\.(?![0-9A-Za-z.])"),
     (C._ZHUYIN, r"(?<=[" + C.CJK + r"])[(（][\u3105-\u312f\u31a0-\u31bfˊˇˋ˙]{1,5}[)）]"),
 ])

@@ -332,10 +332,19 @@ def _may_be_furniture(text: str) -> bool:
 _LEADS = re.compile(f"{_BREADCRUMB.pattern}|{_CONTROL_LEAD.pattern}")
 
 
+# A line of picture file names alone (微信图片_20201214115045 - 副本.jpg,
+# 9.11.JPG): what a page shows as a picture, copied as its name.  No sentence
+# punctuation, so a line that refers to a file in words (详见附件：照片.jpg) stays.
+_PICTURE_NAMES = re.compile(r"[^，。：；！？:;!?]{1,80}?\.(?:jpe?g|png|gif|bmp|webp)"
+                            r"(?:\s+[^，。：；！？:;!?]{1,80}?\.(?:jpe?g|png|gif|bmp|webp))*", re.I)
+
+
 def _furniture_words(text: str) -> bool:
     """The word rules of `is_web_furniture`, on a line in simplified characters."""
     if _LEADS.match(text) or _is_crumb_trail(text):
         return True  # a breadcrumb, or a control followed by what it points at
+    if _PICTURE_NAMES.fullmatch(text):
+        return True
     # WEB_TIMESTAMP needs the 19/20 of a year: without one the line is as it is.
     controls = _CONTROL_LINE.fullmatch(text) is not None
     bare = WEB_TIMESTAMP.sub("", text) if controls and ("19" in text or "20" in text) else text
@@ -384,7 +393,8 @@ def _page_header_end(texts: list[str], head: list[str]) -> int:
 def drop_web_furniture(text: str) -> tuple[str, int]:
     """Lines a web page puts around a document: breadcrumbs, the publication
     line (time, 来源, 作者, 浏览次数), font/print/share controls, QR-code
-    captions, copyright footers and document-sharing prefaces.
+    captions, copyright footers, document-sharing prefaces and pictures'
+    file names.
 
     Never the title, unit or body: each rule needs a whole line made of the
     page's own words.  What the metadata line said (publication time, author,
@@ -550,14 +560,15 @@ def to_simplified(text: str) -> tuple[str, int]:
 _SPACES = re.compile("[ \u3000\u00a0]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 # Half-width mark touching a Chinese character or full-width mark on either
-# side; `:` only before, so 10:30 and URLs keep theirs.
-# `(?<=HAN_OR_PUNCT)[ ]*[,;!?:](?![0-9]{2})|[,;!?](?=[ ]*HAN_OR_PUNCT)`,
+# side; `:` only before, and not before a time (时间:10:30), so 10:30 and URLs
+# keep theirs.  A comma after Chinese is Chinese whatever follows (工作,12月14日).
+# `(?<=HAN_OR_PUNCT)[ ]*(?:[,;!?]|:(?![0-9]{2}))|[,;!?](?=[ ]*HAN_OR_PUNCT)`,
 # written to start with the space or mark it matches, so that the regex
 # engine skips from one to the next (see _SPACE_IN_CJK): after a space, or
 # after a mark, that follows Chinese; or a mark that Chinese follows.
 _HALF_PUNCT = re.compile(
-    rf"[ ,;!?:](?:(?<={_HAN_OR_PUNCT}[ ])[ ]*[,;!?:](?![0-9]{{2}})"
-    rf"|(?<={_HAN_OR_PUNCT}[,;!?:])(?![0-9]{{2}})"
+    rf"[ ,;!?:](?:(?<={_HAN_OR_PUNCT}[ ])[ ]*(?:[,;!?]|:(?![0-9]{{2}}))"
+    rf"|(?<={_HAN_OR_PUNCT}[,;!?])|(?<={_HAN_OR_PUNCT}:)(?![0-9]{{2}})"
     rf"|(?<=[,;!?])(?=[ ]*{_HAN_OR_PUNCT}))"
 )
 _HALF_PARENS = re.compile(r"\(([^()\n]{0,80}?)\)")
