@@ -522,3 +522,29 @@ def test_the_issue_briefing_comes_out_exactly_right():
 def test_a_pages_source_line_gives_the_outlet(line, outlet):
     meta, origins, _ = meta_of(f"{line}\n支队召开会议\n3月5日，某某市消防救援支队召开会议，部署春季火灾防控工作。\n")
     assert meta.outlet == outlet
+
+
+# --- a news lead's own day after a dateline -----------------------------------
+
+
+def test_a_newspaper_page_date_gives_way_to_the_leads_day():
+    # An e-paper page: the page's date line, the headline, then 本报讯 and the
+    # event's bare day, which the page date follows.
+    text = ("第二版:综合新闻\n2024年02月09日\n市消防救援支队来我县督导\n"
+            "本报讯 (全媒体记者 张三) 6日上午,市消防救援支队组织检查人员对我县开展督导。")
+    meta, origins, _ = meta_of(text)
+    assert meta.date == "2024-02-06"
+    assert origins["date"].note == "日期行之后导语里的“6日”"
+    # A later day than the page's is in the month before: filed after the event.
+    meta, _, _ = meta_of(text.replace("6日上午", "28日上午"))
+    assert meta.date == "2024-01-28"
+    # Without a news opening the date line is the document's own date.
+    meta, _, _ = meta_of(text.replace("本报讯 (全媒体记者 张三) ", ""))
+    assert meta.date == "2024-02-09"
+
+
+def test_a_web_news_dateline_with_xun_is_a_dateline_too():
+    # 红网…12月15日讯 is filed the day after the meeting it reports, as 电 is.
+    meta, _, _ = meta_of("红网张家界12月15日讯（通讯员 李四）为落实会议精神,14日,永定消防大队召开调度会。",
+                         "sources/2020/a.txt")
+    assert meta.date == "2020-12-14"

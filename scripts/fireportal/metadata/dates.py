@@ -108,6 +108,28 @@ def _event_date(text: str):
     return found[0] if found else None
 
 
+# A news lead's opening: 本报讯（记者 …）, 中新网福州1月23日电, 红网张家界12月15日讯.
+# Not 通讯员 (a credit), nor 电 that no date precedes (电动车…).
+_NEWS_OPENING = re.compile(r"^[^，。]{0,24}?(?:\d{1,2}日电|(?<!通)讯(?!员))")
+
+
+def _bare_day_after(text: str, year: int, month: int, day: int) -> tuple[int, int, int] | None:
+    """The bare day (22日，… / 6日上午，…) opening a clause in the 120
+    characters after a dateline of year-month-day, if it is another day: that
+    day of the same month, or of the month before when it is later (a story
+    is filed after its event).  `year` may be 0 (not known yet)."""
+    bare = _BARE_DAY.search(text[:120])
+    if not bare or int(bare["d"]) == day or not 1 <= int(bare["d"]) <= 31:
+        return None
+    earlier = int(bare["d"]) > day
+    if earlier and month == 1 and year:
+        year -= 1
+    month = 12 if earlier and month == 1 else month - 1 if earlier else month
+    if year and not valid_date(year, month, int(bare["d"])):
+        return None
+    return year, month, int(bare["d"])
+
+
 def _closing_date(ctx: Context) -> str:
     """The date that signs off a notice (落款), on one of the last lines."""
     for block in reversed(ctx.blocks[-6:]):
@@ -194,6 +216,14 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
     title = (str(chosen.value) if not chosen.guessed else "") if chosen else ctx.head.title
     dated = parse_date(ctx.head.dateline) if ctx.head.dateline else None
     if dated and dated[0]:
+        # A newspaper page's date line above a news lead (本报讯 …6日上午，…):
+        # the page is dated when it was printed, the event by the lead's day.
+        opening = _NEWS_OPENING.match(lead(ctx)[:160])
+        moved = _bare_day_after(opening.string[opening.end():], *map(int, dated)) if opening else None
+        if moved:
+            year, month, day = moved
+            return Value(value=f"{year}-{month:02d}-{day:02d}", origin="text",
+                         note=f"日期行之后导语里的“{day}日”")
         return Value(value="-".join(dated), origin="text", note="日期行")
     closing = _closing_date(ctx)
     if closing:
@@ -231,17 +261,13 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if not event:
             continue
         match, year, month, day = event
-        if text[match.end():].startswith("电"):
-            # 中新网福州1月23日电 …22日，…: a wire story's dateline is when it was
-            # filed; the event is the bare day after it, in that month or the one before.
-            bare = _BARE_DAY.search(text[match.end(): match.end() + 120])
-            if bare and int(bare["d"]) != day and 1 <= int(bare["d"]) <= 31:
-                earlier = int(bare["d"]) > day
-                if earlier and month == 1 and year:
-                    year -= 1
-                month = 12 if earlier and month == 1 else month - 1 if earlier else month
-                day = int(bare["d"])
-                note = f"{note}（电头之后的“{bare['d']}日”）"
+        if text[match.end():].startswith(("电", "讯")):
+            # 中新网福州1月23日电 …22日，… (or 红网12月15日讯): a news story's
+            # dateline is when it was filed; the event is the bare day after it.
+            moved = _bare_day_after(text[match.end():], year, month, day)
+            if moved:
+                year, month, day = moved
+                note = f"{note}（电头之后的“{day}日”）"
         after = text[match.end(): match.end() + 12]
         sentence = _first_sentence_with(text, match.start())
         guessed = False
