@@ -548,3 +548,16 @@ def test_a_web_news_dateline_with_xun_is_a_dateline_too():
     meta, _, _ = meta_of("红网张家界12月15日讯（通讯员 李四）为落实会议精神,14日,永定消防大队召开调度会。",
                          "sources/2020/a.txt")
     assert meta.date == "2020-12-14"
+
+
+def test_a_notice_signed_off_above_a_pages_footer_is_a_notice():
+    # A WeChat copy: 特此公告, the 落款, then the account's footer and related links.
+    body = ("市民朋友们：\n大队将于11月25日上午在体育场举行高层火灾实战演练，届时请勿恐慌，勿误报警情。\n"
+            "由此带来的不便，敬请谅解。\n特此公告。\n某某市消防救援大队\n2024年11月24日\n")
+    footer = "消防宣传月|一馆一站一厅一园一线\n苏州消防\n从这里，学习消防知识，了解救灾技能。\n最新文章\n阅读\n在看\n"
+    meta, origins, _ = meta_of(body + footer, "sources/2024/a.txt")
+    assert meta.doc_type == "通知" and origins["doc_type"].note == "结尾“特此通告/通知”"
+    # 特此公告 inside a story, with no date line after it, is not a sign-off.
+    story = "11月24日，大队发布演练公告，公告最后写道：\n特此公告。\n演练当天，群众纷纷前来观摩。\n" + footer
+    meta, _, _ = meta_of(story, "sources/2024/a.txt")
+    assert meta.doc_type != "通知"

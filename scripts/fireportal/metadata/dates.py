@@ -130,10 +130,15 @@ def _bare_day_after(text: str, year: int, month: int, day: int) -> tuple[int, in
     return year, month, int(bare["d"])
 
 
+def closing_date_line(text: str) -> bool:
+    """Whether a line is a 落款's date line (2024年11月24日, 二〇二四年八月五日)."""
+    return len(text) <= _CLOSING_DATE_MAX and _CLOSING_DATE.match(text) is not None
+
+
 def _closing_date(ctx: Context) -> str:
     """The date that signs off a notice (落款), on one of the last lines."""
     for block in reversed(ctx.blocks[-6:]):
-        if len(block.text) <= _CLOSING_DATE_MAX and _CLOSING_DATE.match(block.text):
+        if closing_date_line(block.text):
             found = parse_date(block.text)
             if found and found[0] and valid_date(*(int(x) for x in found)):
                 return "-".join(found)

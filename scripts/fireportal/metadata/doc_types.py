@@ -13,6 +13,7 @@ import re
 
 from ..model import Value
 from .context import MEETING_LEAD, Context, lead, lead_sentences, short, web_hints
+from .dates import closing_date_line
 
 # doc_type from the title line: the word it ends with decides (关于召开…会议的
 # 通知 is a 通知), else a word it holds (…党委扩大会议召开 is a 会议).
@@ -47,6 +48,16 @@ _BRIEFING_HEAD = re.compile(r"简报|快报|专刊|第.{1,6}期")
 _CLOSING_FORMULA = re.compile(r"^特此(?:通知|通告|公告|通报)[。！]?$")
 
 
+def _signed_off(ctx: Context) -> bool:
+    """特此通知 closes the text: on one of its last lines, or just above a
+    date line (its 落款), which a copied page's footer and related links may
+    follow by any number of lines."""
+    texts = [b.text.strip() for b in ctx.blocks]
+    last = len(texts) - 6
+    return any(_CLOSING_FORMULA.match(text) and (number >= last or any(map(closing_date_line, texts[number + 1: number + 4])))
+               for number, text in enumerate(texts))
+
+
 def _title_type(title: str) -> str:
     for rules in (_TITLE_ENDS_TYPE, _TITLE_HOLDS_TYPE):
         for doc_type, pattern in rules:
@@ -73,7 +84,7 @@ def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
             return Value(value=by_title, origin="text", guessed=True,
                          note=f"标题“{short(title)}”，但正文写“{contradicted.group()}”")
         return Value(value=by_title, origin="text", note=f"标题“{short(title)}”")
-    if any(_CLOSING_FORMULA.match(b.text) for b in ctx.blocks[-6:]):
+    if _signed_off(ctx):
         return Value(value="通知", origin="text", note="结尾“特此通告/通知”")
     text_lead = lead(ctx)
     opening = "".join(lead_sentences(ctx, 2))
