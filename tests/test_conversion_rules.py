@@ -305,6 +305,17 @@ def test_titles(text, title, guessed):
         ("2021年12月06日 来源：《廊坊日报》 作者：记者 张春娥\n12月3日，推广会在我市召开。", "张春娥", False),
         # Names closing the last paragraph in brackets.
         ("3月6日，某支队召开会议。\n会议强调，要抓好落实。（薄克国 李新伟 徐光亮）（完）", "薄克国, 李新伟, 徐光亮", False),
+        # A reporter's title naming the newsroom first.
+        ("本报讯 （全媒体记者 姜宁惠 吴梦凡） 6日上午，市消防救援支队开展督导。", "姜宁惠, 吴梦凡", False),
+        ("7月15日晚，夜查行动启动。（泉州晚报融媒体记者 陈明华 通讯员 邱虹敏）", "陈明华, 邱虹敏", False),
+        # WeChat's bar after the role; the reviewer after it is not an author.
+        ("11月20日起，支队开展巡逻。\n下一步，支队将继续宣传。\n编辑|鲍寿霞\n校对|任家辰\n审核|沈显铭", "鲍寿霞", False),
+        # A credit line followed by a page's channel list; its names run
+        # together are the lead's two reporters, not a third person.
+        ("红网讯（通讯员 郭鸿儒 吴杰）12月14日，大队召开调度会。\n会议要求做好准备。\n作者：郭鸿儒吴杰\n编辑：陆波\n"
+         "频道精选\n本地新闻\n国内新闻\n国际新闻\n体育新闻", "郭鸿儒, 吴杰, 陆波", False),
+        # Bare names in brackets on the last line.
+        ("近日，各大队开展通道划线整治。\n通过此次行动，确保了通道畅通。\n（李占会）", "李占会", False),
     ],
 )
 def test_authors(text, author, guessed):

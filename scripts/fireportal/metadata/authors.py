@@ -16,12 +16,15 @@ import re
 from ..model import Value
 from .context import AUTHOR_LABELS, Context, lead, paragraphs, web_hints
 
+# A reporter's title may name the newsroom first: 全媒体记者, 泉州晚报融媒体记者.
 _ROLE = (
-    r"(?:(?:特约|见习|首席|本报|本台|本刊|本网|实习)?(?:记者|采访人员|通讯员)|作者|撰稿|撰文|摄影|摄像|供稿"
+    r"(?:(?:[\u4e00-\u9fff]{0,6}?[全融新]媒体)?(?:特约|见习|首席|本报|本台|本刊|本网|实习)?(?:记者|采访人员|通讯员)"
+    r"|作者|撰稿|撰文|摄影|摄像|供稿"
     r"|文/图|图/文|文／图|图／文|责任编辑|责编|编辑|(?:文|图)(?=[：:／/]))"
 )
 _REVIEWER = r"(?:审核|审校|审稿|校对|初审|二审|三审|终审|签发|监制|出品)"
-_SEGMENT = re.compile(rf"(?P<role>{_ROLE})[：:\s]*(?P<names>.*?)(?={_ROLE}|{_REVIEWER}|$)")
+# After the role a colon, a space, or the bar WeChat credits use (编辑|鲍寿霞).
+_SEGMENT = re.compile(rf"(?P<role>{_ROLE})[：:\s|｜丨]*(?P<names>.*?)(?={_ROLE}|{_REVIEWER}|$)")
 _EDITOR = re.compile(r"编辑|责编")
 # A credit in brackets: in a lead after 讯/电, or closing a paragraph.
 _BRACKETED = re.compile(rf"[（(](?P<credit>{_ROLE}[^（()）]{{1,60}})[）)]")
@@ -69,6 +72,15 @@ def _names(chunk: str) -> tuple[list[str], bool]:
     return out, unsure
 
 
+def _run_together(name: str, names: list[str]) -> bool:
+    """Whether `name` is two or more of the other names written without a space."""
+    others = sorted((n for n in names if n != name and n in name), key=len, reverse=True)
+    rest = name
+    for other in others:
+        rest = rest.replace(other, "")
+    return len(others) >= 2 and not rest
+
+
 def credits(text: str) -> tuple[list[tuple[str, str]], bool]:
     """(role, name) of every person a credit names, reviewers left out."""
     out: list[tuple[str, str]] = []
@@ -80,33 +92,45 @@ def credits(text: str) -> tuple[list[tuple[str, str]], bool]:
     return out, unsure
 
 
-_ROLE_LINE = re.compile(_ROLE + r"[：:\s]")
+_ROLE_LINE = re.compile(_ROLE + r"[：:\s|｜丨]")
+# A credit line with its colon or bar (编辑：陆波), which no sentence starts
+# with: it counts wherever it stands after the lead, since a copied page puts
+# channel lists and related links after it.
+_LABELLED_LINE = re.compile(_ROLE + r"[：:|｜丨]")
+# Bare names in brackets on a line of their own closing the text: （李占会）.
+_NAMES_ONLY = re.compile(r"[（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e00-\u9fff]{2,4}){0,4})[）)]")
 
 
 def rule_author(ctx: Context, found: dict | None = None) -> Value:
     people: list[tuple[str, str]] = []
-    unsure = False
+    doubtful: set[str] = set()  # names from a credit whose names ran together
     where: list[str] = []
 
-    def take(text: str, note: str) -> None:
-        nonlocal unsure
-        got, guessed = credits(text)
+    def add(got: list[tuple[str, str]], guessed: bool, note: str) -> None:
         if got:
             people.extend(got)
-            unsure |= guessed
+            if guessed:
+                doubtful.update(n for _, n in got)
             where.append(note)
+
+    def take(text: str, note: str) -> None:
+        add(*credits(text), note)
+
+    def reporters(names_and_guess: tuple[list[str], bool], note: str) -> None:
+        names, guessed = names_and_guess
+        add([("记者", n) for n in names], guessed, note)
 
     if ctx.head.byline:
         take(ctx.head.byline, "署名行")
-    if getattr(ctx.head, "credit", ""):
+    if ctx.head.credit:
         take(ctx.head.credit.strip("（）()"), "正文里的署名")
+        bare = _NAMES_ONLY.fullmatch(ctx.head.credit.strip())
+        if bare and not people:
+            reporters(_names(bare["names"]), "结尾括号里的名字")
     opening = lead(ctx)[:80]
     wire = _WIRE_REPORTER.search(opening)
     if wire:
-        names, guessed = _names(wire["names"])
-        people += [("记者", n) for n in names]
-        unsure |= guessed
-        where.append("电头后括号里的记者")
+        reporters(_names(wire["names"]), "电头后括号里的记者")
     for pattern in (_BRACKETED, _REPORTED):
         # Every _REPORTED match holds 报道: most leads need not be scanned for one.
         match = pattern.search(opening) if pattern is _BRACKETED or "报道" in opening else None
@@ -129,27 +153,26 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     # _CLOSING_NAMES_MAX long): no search from every 。 of a long paragraph.
     closing = _CLOSING_NAMES.search(last, max(0, len(last) - _CLOSING_NAMES_MAX))
     if closing and not any(n for _, n in people):
-        names, guessed = _names(closing["names"])
-        people += [("记者", n) for n in names]
-        unsure |= guessed
-        where.append("结尾括号里的名字")
-    for block in ctx.blocks[-3:]:
-        if block is not (ctx.blocks[0] if ctx.blocks else None) and len(block.text) <= 40 and _ROLE_LINE.match(block.text):
+        reporters(_names(closing["names"]), "结尾括号里的名字")
+    for number, block in enumerate(ctx.blocks):
+        if number and len(block.text) <= 40 and (
+                _LABELLED_LINE.match(block.text) or number >= len(ctx.blocks) - 3 and _ROLE_LINE.match(block.text)):
             take(block.text, "结尾的署名")
     hints = web_hints(ctx.furniture)
     for label, value in hints.people:
         if label in AUTHOR_LABELS:
             names, guessed = _names(re.sub(rf"^{_ROLE}[：:\s]*", "", value))
-            if names:
-                people += [(label, n) for n in names]
-                unsure |= guessed
-                where.append("网页的作者/编辑")
+            add([(label, n) for n in names], guessed, "网页的作者/编辑")
     # Writers first, then editors, each once.
     ordered = [n for r, n in people if not _EDITOR.search(r)] + [n for r, n in people if _EDITOR.search(r)]
     names = list(dict.fromkeys(ordered))
+    # 郭鸿儒吴杰 on a credit line whose spaces were lost, when the lead's
+    # bracket names 郭鸿儒 and 吴杰: the same people, not a third.
+    names = [n for n in names if not _run_together(n, names)]
     if not names:
         return Value(value="", origin="text")
     note = "、".join(dict.fromkeys(where))
+    unsure = any(n in doubtful for n in names)
     if unsure:
         note += "（名字连在一起，按每人三个字拆开或未拆）"
     return Value(value=", ".join(names), origin="text", note=note, guessed=unsure)
