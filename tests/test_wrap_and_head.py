@@ -133,8 +133,14 @@ def test_subtitle_reads_as_one(line, blank_before, subtitle):
         ("第04版：县区要闻\n\n华安县消防救援局正式挂牌\n\n本报讯6月28日，华安县消防救援局正式挂牌。", "华安县消防救援局正式挂牌", "", "", "第04版：县区要闻"),
         ("周口市人民政府\n关于对市消防支队的嘉奖令\n各县（市、区）人民政府：\n2010年，市消防支队紧紧围绕全市工作大局，成绩突出。",
          "周口市人民政府关于对市消防支队的嘉奖令", "", "", ""),
+        # A briefing's handling marks under its name are no words of its title.
+        ("某省消防救援总队消防工作简报第12期\n\n内部刊物\n\n注意保存\n\n第12期\n\n总队办公室编 2024年7月5日\n"
+         "7月3日，总队召开会议，部署夏季消防检查工作。", "某省消防救援总队消防工作简报第12期", "", "", ""),
+        ("内部资料 注意保存\n某市消防救援支队关于开展检查的通知\n各大队：\n现将有关事项通知如下。",
+         "某市消防救援支队关于开展检查的通知", "", "", ""),
     ],
-    ids=["bullets-above-title", "title-said-twice", "bracketed-doc-number", "newspaper-page", "issuer-then-matter"],
+    ids=["bullets-above-title", "title-said-twice", "bracketed-doc-number", "newspaper-page", "issuer-then-matter",
+         "handling-marks-under-title", "handling-mark-above-title"],
 )
 def test_title_block(text, title, subtitle, issue, publication):
     head = structure(clean(text).text).head

@@ -51,6 +51,12 @@ DUTY_NOTE = re.compile(
 _NAME_SEP = re.compile(r"[、，,；;]+")
 
 PUBLICATION = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:简报|快报|动态|通讯|情况反映)$")
+# The handling marks a briefing or an official document carries above its
+# title (内部刊物, 内部资料 注意保存, 秘密★1年, 特急): masthead, never title words.
+HANDLING_MARK = re.compile(
+    r"^(?:内部(?:刊物|资料|文件|发行|参考)|注意保存|妥善保管|秘密|机密|绝密|特急|加急|特提)"
+    r"(?:[ 　，,、]*(?:注意保存|妥善保管|[★☆]\s*[0-9一二三四五六七八九十]{0,2}年?))*$"
+)
 # The 红头 of an official document: 辽宁省消防救援总队文件, 中共…委员会文件.
 RED_HEAD = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}文件$")
 # A 文号: issuer's abbreviation, the year in brackets, the number.
@@ -166,6 +172,11 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
         title = fields["title"]
         if _RULE_LINE.match(line):
             pass  # a rule carries no text
+        elif HANDLING_MARK.match(line):
+            skipped.append(lines[i])  # stays in the body, so no character is lost
+            i += 1
+            blank_before = False
+            continue
         elif not title and is_furniture_line(line) and not DOC_NUMBER.fullmatch(line):
             if _IDEOGRAPH.search(line):
                 skipped.append(lines[i])  # stays in the body, so no character is lost
@@ -288,7 +299,8 @@ def reads_as_subtitle(line: str, title: str, blank_before: bool = False) -> bool
 
 def _title_goes_on(title: str, following: str) -> bool:
     """Whether `following` is the rest of a title broken over lines."""
-    if not _is_title_line(following) or _TITLE_ENDS.search(title) or FULL_DATE_LINE.match(following):
+    if (not _is_title_line(following) or _TITLE_ENDS.search(title) or FULL_DATE_LINE.match(following)
+            or HANDLING_MARK.match(following)):
         return False
     if following.startswith(("—", "－", "-")):
         return False  # a subtitle
