@@ -259,6 +259,9 @@ def test_units(text, unit, level, guessed):
          ["电动自行车安全隐患全链条整治行动", "打通“生命通道”集中攻坚行动"], False),
         # Work described (燃气安全专项整治) and other fields' campaigns (城市发展“十大专项”行动) are not campaigns.
         ("深入开展燃气安全专项整治，结合城市发展“十大专项”行动推进建设。", [], False),
+        # A name ending in 专项整治行动 keeps its 行动; unquoted, it is still work described.
+        ("消防大队结合“平安春节”消防安全专项整治行动，联合物业开展检查。", ["“平安春节”消防安全专项整治行动"], False),
+        ("深入开展消防安全专项整治行动，确保火灾形势稳定。", [], False),
     ],
 )
 def test_campaigns(text, campaigns, guessed):

@@ -18,9 +18,11 @@ from ..model import Value
 from ..taxonomy import CAMPAIGN_QUOTES, Taxonomy
 from .context import PLACEHOLDER, QUOTED, Context, body_text
 
+# 专项整治 and 专项治理 take the 行动 that follows them: the run is lazy, and
+# an ending that stopped at 专项整治 would cut …专项整治行动 short by a word.
 _SUFFIX = (
     r"专项整治三年行动|治本攻坚三年行动|三年行动|大整治(?:大宣传)?行动"
-    r"|(?:整治|宣传|检查|排查|提升|攻坚|专项|百日|清剿)行动|(?<=”)行动|专项治理|专项整治|宣传月"
+    r"|(?:整治|宣传|检查|排查|提升|攻坚|专项|百日|清剿)行动|(?<=”)行动|专项(?:治理|整治)(?:行动)?|宣传月"
 )
 # A campaign named by its shape: a run of characters (quotes allowed) that
 # ends in one of the words national and local campaigns end in.
@@ -42,7 +44,7 @@ _NOT_CAMPAIGN = re.compile(r"此次|本次|该|这|要|是|在|把|将|对|等")
 _GENERIC = re.compile(r"^(?:专项|集中|攻坚|大整治)")
 # A campaign of this portal is about fire or safety; 城市发展“十大专项”行动 is not.
 _ABOUT_SAFETY = re.compile(r"消防|火|安全|隐患|险|生命通道|救援|应急|防控|整治|攻坚|治理|检查|排查|清剿")
-_ENFORCEMENT_END = re.compile(r"(?:专项整治|专项治理|专项行动|宣传月)$")
+_ENFORCEMENT_END = re.compile(r"(?:专项(?:整治|治理)(?:行动)?|专项行动|宣传月)$")
 
 
 def _known_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
@@ -112,8 +114,9 @@ def _acceptable(name: str, *, whole: bool) -> bool:
         return False
     if whole and not re.search(rf"(?:{_SUFFIX})$", name):
         return False
-    if re.search(r"专项(?:整治|治理)$", name) and "“" not in name:
-        return False  # 燃气安全专项整治 is work described; “九小”场所消防安全专项整治 is a name
+    if re.search(r"专项(?:整治|治理)(?:行动)?$", name) and "“" not in name:
+        # 燃气安全专项整治(行动) is work described; “九小”场所消防安全专项整治 is a name
+        return False
     return bool(_ABOUT_SAFETY.search(name) or _ENFORCEMENT_END.search(name))
 
 
