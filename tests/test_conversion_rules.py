@@ -262,6 +262,9 @@ def test_units(text, unit, level, guessed):
         # A name ending in 专项整治行动 keeps its 行动; unquoted, it is still work described.
         ("消防大队结合“平安春节”消防安全专项整治行动，联合物业开展检查。", ["“平安春节”消防安全专项整治行动"], False),
         ("深入开展消防安全专项整治行动，确保火灾形势稳定。", [], False),
+        # The particle 了 ends the verb that introduces the name, whichever verb it is.
+        ("近日，支队积极开展了“消防安全大检查”行动，曝光隐患单位。", ["“消防安全大检查”行动"], False),
+        ("全市各大队同时发起了“夜查火患”行动。", ["“夜查火患”行动"], False),
     ],
 )
 def test_campaigns(text, campaigns, guessed):

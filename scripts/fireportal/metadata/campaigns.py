@@ -31,8 +31,10 @@ CAMPAIGN_SHAPE = re.compile(
 )
 # The run often starts with the verb, scope or subject that introduces the
 # name (持续推进…行动, 消防大队以…行动, 第33个…宣传月): cut after the last such word.
+# The particle 了 ends a verb whatever the verb (开展了, 发起了“…”行动), and
+# no campaign name holds it: it is a lead word too (not 了解, a word of its own).
 _CAMPAIGN_LEAD = re.compile(
-    r"^.*(?:开展|推进|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|关于"
+    r"^.*(?:了(?!解)|开展|推进|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|关于"
     r"|按照|根据|通过|借助|聚焦|紧盯|针对|依托|全面|深入|持续|扎实"
     r"|(?:总队|支队|大队|中队|救援站|局)(?:以|在|将|把|于|对)?"
     r"|第?[\d一二三四五六七八九十]+个|[和及与、]|[自在对以从于把将向为](?=“))"
