@@ -265,6 +265,8 @@ def test_units(text, unit, level, guessed):
         # The particle 了 ends the verb that introduces the name, whichever verb it is.
         ("近日，支队积极开展了“消防安全大检查”行动，曝光隐患单位。", ["“消防安全大检查”行动"], False),
         ("全市各大队同时发起了“夜查火患”行动。", ["“夜查火患”行动"], False),
+        # A quoted slogan, a few words saying what kind, then 行动: a local campaign.
+        ("7月15日晚，“清源2号”消防夜查集中统一行动在支队指挥中心启动。", ["“清源2号”消防夜查集中统一行动"], False),
     ],
 )
 def test_campaigns(text, campaigns, guessed):

@@ -20,14 +20,24 @@ from .context import PLACEHOLDER, QUOTED, Context, body_text
 
 # 专项整治 and 专项治理 take the 行动 that follows them: the run is lazy, and
 # an ending that stopped at 专项整治 would cut …专项整治行动 short by a word.
+# A quoted slogan names a local campaign, and the few words between it and
+# 行动 say what kind (“泉安1号”消防夜查集中统一行动): any such words end a
+# name, but not a connector (和, 及, 与, 、: two things named) or 的 (a
+# description); tried last, so the listed endings keep their place.
 _SUFFIX = (
     r"专项整治三年行动|治本攻坚三年行动|三年行动|大整治(?:大宣传)?行动"
     r"|(?:整治|宣传|检查|排查|提升|攻坚|专项|百日|清剿)行动|(?<=”)行动|专项(?:治理|整治)(?:行动)?|宣传月"
+    r"|(?<=”)(?:(?![和及与的])[\u4e00-\u9fff]){1,10}?行动"
 )
 # A campaign named by its shape: a run of characters (quotes allowed) that
-# ends in one of the words national and local campaigns end in.
+# ends in one of the words national and local campaigns end in.  A quoted
+# slogan alone may be the run: a clause may open with the name
+# (，“泉安1号”消防夜查集中统一行动在…启动), and the slogan says enough to name it.
+# (Tried only at a start where the longer run finds nothing, and no run can
+# start inside the slogan or its ending: every run found before is still found.)
 CAMPAIGN_SHAPE = re.compile(
-    rf"(?<![\u4e00-\u9fff“”])(?P<name>(?:“[^”\n]{{1,20}}”|[\u4e00-\u9fff]){{2,50}}?(?:{_SUFFIX}))"
+    rf"(?<![\u4e00-\u9fff“”])(?P<name>(?:“[^”\n]{{1,20}}”|[\u4e00-\u9fff]){{2,50}}?(?:{_SUFFIX})"
+    rf"|“[^”\n]{{1,20}}”(?:{_SUFFIX}))"
 )
 # The run often starts with the verb, scope or subject that introduces the
 # name (持续推进…行动, 消防大队以…行动, 第33个…宣传月): cut after the last such word.
