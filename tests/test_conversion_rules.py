@@ -267,6 +267,11 @@ def test_units(text, unit, level, guessed):
         ("全市各大队同时发起了“夜查火患”行动。", ["“夜查火患”行动"], False),
         # A quoted slogan, a few words saying what kind, then 行动: a local campaign.
         ("7月15日晚，“清源2号”消防夜查集中统一行动在支队指挥中心启动。", ["“清源2号”消防夜查集中统一行动"], False),
+        # A listed campaign with other filler words (专项整治 for 集中…大整治) is that campaign;
+        # 我县 is where it runs, not its name.  A bare 三年行动 names none.
+        ("6日上午，市消防救援支队组织检查人员对我县消防安全除患攻坚专项整治行动开展督导。",
+         ["消防安全集中除患攻坚大整治行动"], False),
+        ("力争通过三年行动，基本消除重大隐患。", [], False),
     ],
 )
 def test_campaigns(text, campaigns, guessed):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fireportal.metadata import Context, campaign_mentions, extract, parse_date, unit_mentions
+from fireportal.metadata import Context, campaign_mentions, campaigns, extract, parse_date, unit_mentions
 from fireportal.sidecar import SidecarError, parse_sidecar
 from fireportal.structure import structure
 from fireportal.taxonomy import TaxonomyError, load_taxonomy
@@ -87,6 +87,16 @@ def test_campaign_slogans_may_hold_punctuation():
     known, new = campaign_mentions("深入推进电动自行车安全隐患全链条整治行动，开展“清楼道、保畅通”专项行动。", TAX)
     assert known == ["电动自行车安全隐患全链条整治行动"]
     assert new == ["“清楼道、保畅通”专项行动"]
+
+
+def test_a_listed_campaign_is_known_by_its_core_unless_two_share_it(tmp_path):
+    one = "campaigns:\n  - name: “平安春运”消防安全专项行动\n"
+    two = one + "  - name: “平安春运”集中整治行动\n"
+    written = "“平安春运”消防安全大排查行动"
+    for listing, expected in ((one, "“平安春运”消防安全专项行动"), (two, None)):
+        path = tmp_path / "taxonomy.yml"
+        path.write_text(listing, encoding="utf-8")
+        assert campaigns.listed_by_core(written, load_taxonomy(path)) == expected
 
 
 def test_slogans_are_not_campaigns():

@@ -1,7 +1,8 @@
 """campaigns: the 专项行动 a document reports on.
 
 A name the taxonomy lists (or an alias, quotes or not: 消防安全专项整治“三年行动”)
-is known.  Otherwise a campaign is found by its shape: a run of words ending
+is known, and so is one that differs from a listed name only in filler words
+(消防安全除患攻坚专项整治行动 is 消防安全集中除患攻坚大整治行动).  Otherwise a campaign is found by its shape: a run of words ending
 in what campaign names end in (专项行动, 三年行动, 专项整治, 宣传月 …), cut
 at the word that introduces it (开展, 推进, 消防大队以, 第33个), and split
 at 暨 (A暨B names two).  A shape-found name the text neither quotes nor puts
@@ -15,7 +16,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from ..model import Value
-from ..taxonomy import CAMPAIGN_QUOTES, Taxonomy
+from ..taxonomy import CAMPAIGN_QUOTES, Taxonomy, campaign_key
 from .context import PLACEHOLDER, QUOTED, Context, body_text
 
 # 专项整治 and 专项治理 take the 行动 that follows them: the run is lazy, and
@@ -43,11 +44,13 @@ CAMPAIGN_SHAPE = re.compile(
 # name (持续推进…行动, 消防大队以…行动, 第33个…宣传月): cut after the last such word.
 # The particle 了 ends a verb whatever the verb (开展了, 发起了“…”行动), and
 # no campaign name holds it: it is a lead word too (not 了解, a word of its own).
+# A unit's own area said as 我县, 本市 (对我县…行动开展督导) is where the
+# campaign runs, never part of its name.
 _CAMPAIGN_LEAD = re.compile(
     r"^.*(?:了(?!解)|开展|推进|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|关于"
     r"|按照|根据|通过|借助|聚焦|紧盯|针对|依托|全面|深入|持续|扎实"
     r"|(?:总队|支队|大队|中队|救援站|局)(?:以|在|将|把|于|对)?"
-    r"|第?[\d一二三四五六七八九十]+个|[和及与、]|[自在对以从于把将向为](?=“))"
+    r"|第?[\d一二三四五六七八九十]+个|[和及与、]|[自在对以从于把将向为](?=“)|[我本][省市县区旗](?!域))"
 )
 _CAMPAIGN_SCOPE = re.compile(r"^(?:全国|全省|全市|全区|全县|各地|今年|相继|持续|深入|全面|扎实|认真)+")
 # Words that make the run a sentence about a campaign, not its name; a bare
@@ -187,6 +190,38 @@ def _lines_with_suffix_words(text: str) -> list[tuple[int, int]]:
 _PAST_LAST_WORD = 2
 
 
+# The words units add, drop and reorder when they write a national campaign's
+# name (消防安全除患攻坚专项整治行动 for 消防安全集中除患攻坚大整治行动): what
+# is left once they are out is what tells one campaign from another (除患攻坚).
+_CAMPAIGN_FILLER = re.compile(r"消防安全|消防|安全|集中|专项|大?整治|大?排查|行动")
+# What is left of a name that is only its kind and reach (三年行动, 全国消防
+# 宣传月) tells no campaign from another: a bare 三年行动 is any unit's plan.
+_KIND_ONLY = re.compile(r"(?:全国|[三3]年|宣传月)*")
+
+
+def _core(name: str) -> str:
+    return _CAMPAIGN_FILLER.sub("", campaign_key(name))
+
+
+@lru_cache(maxsize=8)
+def _listed_cores(keys: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The core of every listed name and alias → its campaign, for a core
+    that only one campaign's names leave (a core two share names neither)."""
+    owners: dict[str, set[str]] = {}
+    for key, canonical in keys:
+        core = _core(key)
+        if not _KIND_ONLY.fullmatch(core):
+            owners.setdefault(core, set()).add(canonical)
+    return {core: names.pop() for core, names in owners.items() if len(names) == 1}
+
+
+def listed_by_core(name: str, taxonomy: Taxonomy) -> str | None:
+    """The listed campaign a shape-found name is, written with other filler
+    words (集中, 专项, 大整治 …) than any listed form: the same core, the
+    same campaign.  None when no listed campaign leaves that core."""
+    return _listed_cores(taxonomy.campaign_keys_longest_first()).get(_core(name))
+
+
 def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """(known canonical names, new names found by shape), in order of appearance."""
     return _names(_found(text, taxonomy))
@@ -215,10 +250,14 @@ def _found(text: str, taxonomy: Taxonomy) -> list[tuple[int, str, bool]]:
             for at, piece, whole in pieces:
                 name = _cut(piece)
                 at += len(piece) - len(name)
-                if not name or not _acceptable(name, whole=whole):
+                if not name:
                     continue
-                campaign = taxonomy.campaign(name)
-                found.append((at, campaign.name, campaign.known))
+                campaign = taxonomy.campaign(name) if _acceptable(name, whole=whole) else None
+                if campaign is None or not campaign.known:
+                    listed = listed_by_core(name, taxonomy)
+                    campaign = taxonomy.campaigns[listed] if listed else campaign
+                if campaign is not None:
+                    found.append((at, campaign.name, campaign.known))
     found.sort()
     return found
 
