@@ -463,6 +463,33 @@ def test_table_borders_of_a_copied_page_are_dropped():
     assert drop_web_furniture("| 阶段 | 时间 |")[0] == "| 阶段 | 时间 |"
 
 
+_NOTICE = ("演练公告\n\n市民朋友们：\n\n大队将于11月25日上午在体育场路举行高层火灾实战拉动演练，请勿恐慌。\n\n"
+           "特此公告。\n\n昆山市消防救援大队\n\n2024年11月24日\n\n")
+
+
+def test_a_campaign_only_the_links_after_the_signature_name_is_left_out_with_a_warning():
+    # A WeChat page: after the 落款, a related article and the account's blurb.
+    meta, _, problems = meta_of(_NOTICE + "消防宣传月|一馆一站一厅——消防大联动\n\n苏州消防\n\n最新文章\n")
+    assert meta.campaigns == ()
+    assert any(p.startswith("专项行动留空了") and "campaigns: [119消防宣传月]" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # What a notice issues or attaches follows its 落款, and is its own.
+        "附件：消防宣传月活动安排表\n",
+        # A long paragraph is another text, not a link or a blurb.
+        "11月是消防宣传月，全市各大队结合辖区实际，组织开展消防安全进社区、进学校、进企业活动，"
+        "发放宣传资料，开展疏散演练，提升群众的消防安全意识和自防自救能力，营造浓厚的宣传氛围。\n",
+    ],
+)
+def test_a_campaign_after_the_signature_is_kept_when_a_text_follows(after):
+    meta, _, problems = meta_of(_NOTICE + after)
+    assert meta.campaigns == ("119消防宣传月",)
+    assert not any(p.startswith("专项行动") for p in problems)
+
+
 def test_a_headline_over_a_notice_title_is_kept_but_flagged():
     text = ("长沙这个地方将举行消防演练，勿恐慌，别围观\n\n演练公告\n\n为全面提升灭火救援处置能力，支队将开展实战化演练。\n\n"
             "特此公告。\n\n长沙市消防救援支队\n\n2020年4月26日\n")

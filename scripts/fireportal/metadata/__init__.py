@@ -21,7 +21,7 @@ from msgspec.structs import replace
 from ..model import Metadata, Origin, Problem, Value
 from ..source_path import stem_and_suffix
 from .authors import rule_author
-from .campaigns import CAMPAIGN_SHAPE, campaign_mentions, rule_campaigns
+from .campaigns import CAMPAIGN_SHAPE, campaign_mentions, furniture_campaigns, rule_campaigns
 from .context import MEETING_LEAD, Context, WebHints, folder_year, squash, web_hints
 from .dates import parse_date, rule_date
 from .doc_types import rule_doc_type
@@ -106,9 +106,13 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
     elif not unit.value:
         warn(f"没有找到发文单位（{unit.note}），也就不知道级别：是消防救援单位发的，"
              f"就在 {sidecar()} 里写上单位全称，例如 unit: 某某市消防救援支队")
+    campaigns = values["campaigns"]
+    if campaigns.guessed and not campaigns.value and "campaigns" not in given:
+        warn(f"专项行动留空了（{campaigns.note}）：如果它是本文讲的专项行动，"
+             f"就在 {sidecar()} 里写 campaigns: [{', '.join(furniture_campaigns(ctx))}]")
     for name in ("date", "doc_type", "campaigns", "author"):
         chosen = values[name]
-        if chosen.guessed and name not in given:
+        if chosen.guessed and chosen.value and name not in given:
             shown = "、".join(chosen.value) if isinstance(chosen.value, tuple) else chosen.value
             warn(f"{_LABELS[name]}是猜的（{chosen.note}，取了“{shown}”）：请核对，"
                  f"不对就在 {sidecar()} 里写 {name}: {_EXAMPLES[name]}")

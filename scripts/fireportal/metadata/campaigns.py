@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from ..model import Value
 from ..taxonomy import CAMPAIGN_QUOTES, Taxonomy, campaign_key
-from .context import PLACEHOLDER, QUOTED, Context, body_text
+from .context import PLACEHOLDER, QUOTED, Context
+from .dates import first_signature
 
 # 专项整治 and 专项治理 take the 行动 that follows them: the run is lazy, and
 # an ending that stopped at 专项整治 would cut …专项整治行动 short by a word.
@@ -285,12 +286,54 @@ def _merge_by_slogan(names: list[str]) -> list[str]:
     return list(dict.fromkeys(chosen[slogan(n)] for n in names))
 
 
+# What may follow a 落款 and still be the document's: what it issues or
+# attaches (印发…的通知 above the plan, 附件, 附表).
+_ISSUES = re.compile(r"印发|转发|附件|附表")
+# A paragraph this long is text written for the document; a related-article
+# link, an account's blurb or a reader's comment is shorter.
+_TEXT_LENGTH = 80
+
+
+def furniture_start(ctx: Context) -> int:
+    """Index of the first block after the 落款 when what follows it is the
+    page's furniture, else len(ctx.blocks).
+
+    A document ends where it signs off (an issuer line, then the date); on a
+    web page what comes after is the page's: a WeChat account's 相关阅读
+    links (消防宣传月|…), its blurb, 最新文章, comments.  Not when the
+    text issues or attaches something (印发, 附件: that follows the 落款),
+    nor when a long paragraph or a table follows (another text, not links).
+    """
+    at, _ = first_signature(ctx)
+    tail = ctx.blocks[at + 1:] if at >= 0 else ()
+    if not tail or any(b.kind == "table" or len(b.text) >= _TEXT_LENGTH for b in tail):
+        return len(ctx.blocks)
+    if _ISSUES.search(ctx.head.title) or any(_ISSUES.search(b.text) for b in ctx.blocks):
+        return len(ctx.blocks)
+    return at + 1
+
+
+def furniture_campaigns(ctx: Context) -> tuple[str, ...]:
+    """The campaigns the page's furniture after the 落款 names (`furniture_start`)."""
+    tail = ctx.blocks[furniture_start(ctx):]
+    return tuple(dict.fromkeys(name for _, name, _ in _found(
+        "\n".join(b.marker + b.text for b in tail), ctx.taxonomy))) if tail else ()
+
+
 def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
     head = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.issue])
-    text = "\n".join([head, body_text(ctx)])
+    end = furniture_start(ctx)
+    text = "\n".join([head, "\n".join(b.marker + b.text for b in ctx.blocks[:end])])
     found = _found(text, ctx.taxonomy)
     known, new = _names(found)
     names = tuple(dict.fromkeys([*known, *new]))
+    if end < len(ctx.blocks) and not names:
+        # A campaign only the page's furniture names is not what the document
+        # reports on; left out, but said, in case the links were the text's own.
+        after = furniture_campaigns(ctx)
+        if after:
+            return Value(value=(), origin="text", guessed=True,
+                         note=f"落款之后才提到{'、'.join(after)}，多半是网页附带的链接或简介")
     # A name found only by its shape is sure when the text quotes it or puts it in its title.
     unsure = [n for n in new if "“" not in n and n not in head]
     origin = "taxonomy" if known else "shape" if new else "text"

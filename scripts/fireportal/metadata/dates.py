@@ -151,13 +151,19 @@ def _signature_date(ctx: Context) -> str:
     A cover notice (印发…的通知) signs off above the document it issues, so its
     signature is not among the last lines; the first one found is the cover's.
     """
+    return first_signature(ctx)[1]
+
+
+def first_signature(ctx: Context) -> tuple[int, str]:
+    """(index of its date line among the blocks, YYYY-MM-DD) of the first
+    落款 in the text, as `_signature_date` reads it; (-1, "") when there is none."""
     texts = [b.text.strip() for b in ctx.blocks]
-    for above, line in zip(texts, texts[1:]):
+    for at, (above, line) in enumerate(zip(texts, texts[1:]), start=1):
         if len(line) <= 16 and _CLOSING_DATE.match(line) and _SIGNER_WORDS.match(above) and ISSUER.search(above):
             found = parse_date(line)
             if found and found[0] and valid_date(*(int(x) for x in found)):
-                return "-".join(found)
-    return ""
+                return at, "-".join(found)
+    return -1, ""
 
 
 def _year_for(ctx: Context, title: str, sentence: str, month: int, day: int) -> tuple[str, str, str, bool]:
