@@ -69,6 +69,9 @@ def test_an_indent_opens_a_paragraph_in_wrapped_text():
         "当前位置：首页 > 消防新闻",
         "您现在的位置:中国森林草原防灭火网>> 防火动态>> 正文",
         "首页>正文",
+        # A trail closed by its separator, the article's own name left off it.
+        "工作总结 >安全生产总结 >",
+        "新闻中心 » 基层动态 »",
         "2023-05-12 09:30:15 来源：某某日报",
         "来源：支队 作者：支队 时间：2023-08-02 16:41",
         "发布时间：2023-11-06 11:16:40",
@@ -106,6 +109,7 @@ def test_web_furniture_lines(line):
         "作者：卢成良",  # a byline, read by structure
         "2023年11月5日",  # a 落款 date
         "一、来源：各大队上报数据",
+        "消防专题 >> 新闻",  # two names and no closing separator: not a trail
         "5月6日，盘锦市消防救援支队组织召开5月份办公会。",
     ],
 )

@@ -264,6 +264,9 @@ def _is_crumb_trail_plain(text: str) -> bool:
     if "<" in text or len(text) > 60 or sum(map(text.count, ">＞»›")) < 2:
         return False
     names = [n.strip() for n in C._CRUMB_SEPARATORS.split(text)]
+    if text.strip()[-1:] in (">", "＞", "»", "›"):
+        names = names[:-1]  # a trail closed by its separator
+        return len(names) >= 2 and all(0 < len(n) <= 12 for n in names)
     return len(names) >= 3 and all(0 < len(n) <= 12 for n in names)
 
 

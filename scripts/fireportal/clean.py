@@ -298,7 +298,12 @@ def _web_meta_line(line: str) -> bool:
 
 
 def _is_crumb_trail(text: str) -> bool:
-    """首页 > 消防新闻 > 本地新闻: three or more short names joined by > or »."""
+    """首页 > 消防新闻 > 本地新闻: three or more short names joined by > or ».
+
+    A trail may end with its separator (工作总结 > 安全生产总结 >): the page
+    puts the current article after it, on the next line or nowhere.  Two
+    separators are asked of it all the same, and no sentence or title ends
+    with a > or »: two names and a closing separator are a trail too."""
     if "<" in text or len(text) > 60:
         return False
     if not (">" in text or "＞" in text or "»" in text or "›" in text):
@@ -306,7 +311,10 @@ def _is_crumb_trail(text: str) -> bool:
     if sum(map(text.count, ">＞»›")) < 2:
         return False  # three names need two separators, each holding one of these
     names = [n.strip() for n in _CRUMB_SEPARATORS.split(text)]
-    return len(names) >= 3 and all(0 < len(n) <= 12 for n in names)
+    closed = not names[-1]
+    if closed:
+        names.pop()  # the separator closing the trail
+    return len(names) >= (2 if closed else 3) and all(0 < len(n) <= 12 for n in names)
 
 
 def is_web_furniture(line: str) -> bool:
