@@ -138,13 +138,20 @@ def test_subtitle_reads_as_one(line, blank_before, subtitle):
          "7月3日，总队召开会议，部署夏季消防检查工作。", "某省消防救援总队消防工作简报第12期", "", "", ""),
         ("内部资料 注意保存\n某市消防救援支队关于开展检查的通知\n各大队：\n现将有关事项通知如下。",
          "某市消防救援支队关于开展检查的通知", "", "", ""),
+        # A post's topic tags under its headline are no part of it, however short.
+        ("城东消防救援站\n#忠诚\n#担当\n2025年，城东消防救援站全年接处警320次。", "城东消防救援站", "", "", ""),
     ],
     ids=["bullets-above-title", "title-said-twice", "bracketed-doc-number", "newspaper-page", "issuer-then-matter",
-         "handling-marks-under-title", "handling-mark-above-title"],
+         "handling-marks-under-title", "handling-mark-above-title", "topic-tags-under-title"],
 )
 def test_title_block(text, title, subtitle, issue, publication):
     head = structure(clean(text).text).head
     assert (head.title, head.subtitle, head.issue, head.publication) == (title, subtitle, issue, publication)
+
+
+def test_topic_tags_are_no_heading_of_the_text():
+    blocks = structure("城东消防救援站\n\n#119消防宣传月# #全民消防#\n11月9日，城东消防救援站开展宣传活动。").blocks
+    assert (blocks[0].kind, blocks[0].text) == ("paragraph", "#119消防宣传月# #全民消防#")
 
 
 # --- bylines -----------------------------------------------------------------------

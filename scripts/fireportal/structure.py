@@ -133,6 +133,12 @@ def is_furniture_line(line: str) -> bool:
     )
 
 
+# A line of topic tags (#忠诚 #担当, #119消防宣传月#): WeChat and Weibo posts
+# put them under the headline as labels to file the post under, never as
+# words of the headline or a heading of the text.
+_TOPIC_TAGS = re.compile(r"^(?:[#＃][^#＃\s]{1,20}[#＃]?\s*)+$")
+
+
 def _is_title_line(line: str) -> bool:
     # Tests without side effects, cheapest first: a sentence mark rules most
     # lines out before the credit patterns' backtracking runs.
@@ -140,6 +146,7 @@ def _is_title_line(line: str) -> bool:
         0 < len(line) <= 60
         and "。" not in line
         and not _SENTENCE_END.search(line)
+        and not _TOPIC_TAGS.match(line)
         and not is_furniture_line(line)
         and not SECTION.match(line)
         and not SUBSECTION.match(line)
