@@ -300,6 +300,12 @@ def test_campaigns(text, campaigns, guessed):
         # A meeting lead is a title unless the story is about another unit.
         ("2月1日，山东省消防救援总队召开党委扩大会议。德州支队被表彰为先进支队。\n"
          "2022年，德州支队推动工作。\n德州支队连续5年获评文明单位。", "山东省消防救援总队召开党委扩大会议", True),
+        # A forum post's frame (floor label, poster's card) is no title, and the
+        # lead is the first paragraph after it.
+        ("楼主\n特约记者 TA的每日心情 开心 2017-8-3 08:11\n签到天数: 220 天 [LV.7]常住居民III\n"
+         "城关论坛讯（通讯员王五）近日,城关镇召开2018年度夏季火灾防控工作推进会,对相关工作进行了部署。\n"
+         "会议要求,切实增强消防工作责任使命。",
+         "城关镇召开2018年度夏季火灾防控工作推进会", False),
     ],
 )
 def test_titles(text, title, guessed):

@@ -22,7 +22,8 @@ def test_a_hint_is_found_as_the_class_finds_it(text):
 @given(texts)
 def test_furniture_lines_with_the_colon_check_are_the_plain_ones(line):
     plain = bool(not S._IDEOGRAPH.search(line.strip()) or S._BULLET.match(line.strip())
-                 or line.strip().count("|") + line.strip().count("｜") >= 2 or S._META_LABEL.match(line.strip()))
+                 or line.strip().count("|") + line.strip().count("｜") >= 2 or S._META_LABEL.match(line.strip())
+                 or len(line.strip()) <= S._FORUM_FRAME_MAX and S._FORUM_FRAME.search(line.strip()))
     assert S.is_furniture_line(line) == plain
 
 

@@ -90,7 +90,10 @@ def test_control_lines(line, furniture):
 
 @pytest.mark.parametrize(
     "line",
-    ["- 0", "|||", "- 组配分类：政府会议", "发文机关 | 周口市人民政府 | 成文日期 | 2011-03-01 |", "成文日期：2022-06-23", "标题：关于…的通知"],
+    ["- 0", "|||", "- 组配分类：政府会议", "发文机关 | 周口市人民政府 | 成文日期 | 2011-03-01 |", "成文日期：2022-06-23", "标题：关于…的通知",
+     # A forum post's frame: the floor's label, the poster's card, the post's controls.
+     "楼主", "沙发", "特约记者 TA的每日心情 开心 2017-8-3 08:11", "签到天数：220天 [LV.7]常住居民III",
+     "本帖最后由 消防君 于 2018-6-5 10:12 编辑", "只看该作者"],
 )
 def test_furniture_lines_are_never_title_or_subtitle(line):
     assert is_furniture_line(line)

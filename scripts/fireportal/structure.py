@@ -121,6 +121,18 @@ BRACKETED_NUMBER = re.compile(r"^[（(【\[]\s*" + DOC_NUMBER.pattern + r"\s*[�
 NEWSPAPER_PAGE = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版(?:[：:].{0,16})?$")
 
 
+# The frame a forum (Discuz!, the engine of most Chinese city forums) prints
+# around a post: the floor's label on a line of its own (楼主, 沙发), the
+# poster's card (TA的每日心情, 签到天数: 220 天 [LV.7]), the post's controls.
+# A forum's words, never a document's, on short lines (a paragraph that
+# quotes them is text); the lines stay in the text, and a mood's date is not
+# the post's (so they are not web furniture to drop).
+_FORUM_FRAME_MAX = 80
+_FORUM_FRAME = re.compile(
+    r"^(?:楼主|沙发|板凳|地板)$|TA的每日心情|签到天数|本帖最后由|只看该作者|电梯直达|\[LV\.\d"
+)
+
+
 def is_furniture_line(line: str) -> bool:
     """A line of a page's furniture or info box: never a title or subtitle."""
     line = line.strip()
@@ -130,6 +142,7 @@ def is_furniture_line(line: str) -> bool:
         or line.count("|") + line.count("｜") >= 2
         # Every _META_LABEL match ends in a colon: most lines hold none.
         or ("：" in line or ":" in line) and _META_LABEL.match(line)
+        or len(line) <= _FORUM_FRAME_MAX and _FORUM_FRAME.search(line)
     )
 
 

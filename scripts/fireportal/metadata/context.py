@@ -13,7 +13,7 @@ import msgspec
 from ..clean import WEB_FIELD, WEB_TIMESTAMP, drop_annotations, to_simplified
 from ..model import Block, TitleBlock
 from ..source_path import parent_parts
-from ..structure import DOC_NUMBER
+from ..structure import DOC_NUMBER, is_furniture_line
 from ..taxonomy import Taxonomy
 
 _YEAR_DIR = re.compile(r"^(19|20)\d\d$")
@@ -146,11 +146,16 @@ def paragraphs(ctx: Context) -> list[str]:
 
 
 def lead(ctx: Context) -> str:
-    """The first paragraph, when the text opens with one (after plain headings)."""
+    """The first paragraph, when the text opens with one (after plain headings).
+
+    The furniture lines above a title (an info box's labels, a forum post's
+    frame) stay in the body so that no character is lost; they are never
+    the lead, which is the first paragraph after them."""
     for block in ctx.blocks:
         if block.kind == "paragraph":
-            return block.text
-        if block.kind != "heading":
+            if not is_furniture_line(block.text):
+                return block.text
+        elif block.kind != "heading":
             return ""
     return ""
 
