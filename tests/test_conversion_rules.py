@@ -306,6 +306,10 @@ def test_campaigns(text, campaigns, guessed):
          "城关论坛讯（通讯员王五）近日,城关镇召开2018年度夏季火灾防控工作推进会,对相关工作进行了部署。\n"
          "会议要求,切实增强消防工作责任使命。",
          "城关镇召开2018年度夏季火灾防控工作推进会", False),
+        # A lead's reporters without brackets end with 报道 and a colon.
+        ("城关论坛讯 通讯员王五、赵六报道:近日,城关镇召开2018年度夏季火灾防控工作推进会,对相关工作进行了部署。\n"
+         "会议要求,切实增强消防工作责任使命。",
+         "城关镇召开2018年度夏季火灾防控工作推进会", False),
     ],
 )
 def test_titles(text, title, guessed):
