@@ -310,6 +310,9 @@ def test_campaigns(text, campaigns, guessed):
         ("城关论坛讯 通讯员王五、赵六报道:近日,城关镇召开2018年度夏季火灾防控工作推进会,对相关工作进行了部署。\n"
          "会议要求,切实增强消防工作责任使命。",
          "城关镇召开2018年度夏季火灾防控工作推进会", False),
+        # A time alone is never a title: the headline under it is, or a guess is flagged.
+        ("11月6日上午\n城南区举行消防宣传月活动启动仪式\n11月6日上午，城南区消防宣传月活动启动仪式在中心广场举行。",
+         "城南区举行消防宣传月活动启动仪式", False),
     ],
 )
 def test_titles(text, title, guessed):
@@ -317,6 +320,13 @@ def test_titles(text, title, guessed):
     assert meta.title == title
     assert origins["title"].guessed == guessed
     assert not guessed or any("标题" in p and "title: " in p for p in problems)
+
+
+def test_a_poster_opening_with_a_time_has_no_title_line():
+    meta, origins, problems = meta_of("今年11月\n是第33个全国消防宣传月\n活动主题为\n全民消防生命至上\n"
+                                      "为进一步动员群众关注消防，城南区启动仪式在中心广场举行。")
+    assert meta.title != "今年11月" and origins["title"].guessed
+    assert any("标题" in p and "title: " in p for p in problems)
 
 
 @pytest.mark.parametrize(

@@ -139,9 +139,20 @@ def _headline_in_body(ctx: Context, shortest: int = 6) -> str:
     return ""
 
 
+# A time and nothing else: 今年11月, 11月6日上午, 2024年, 近日.  A poster copied
+# as text opens with such a line (今年11月 / 是第33个全国消防宣传月 / …); a
+# headline always says what happened or what the document is.
+_TIME_WORD = (r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年|今年|去年|明年|本年度?|上半年|下半年"
+              r"|\d{1,2}月(?:份|上旬|中旬|下旬)?|[一二三四五六七八九十]{1,3}月|\d{1,2}[日号]|[一二三四五六七八九十]{1,3}日"
+              r"|[上下]午|中午|凌晨|早上|傍晚|晚上|夜间|当天|当日|今天|昨天|今日|昨日|近日|日前|近期"
+              r"|\d{1,2}[时点:：](?:\d{1,2}分?)?")
+_TIME_ONLY = re.compile(rf"^(?:{_TIME_WORD})+[，,、]?$")
+
+
 def rule_title(ctx: Context, found: dict | None = None) -> Value:
     title = clean_title(ctx.head.title)
-    if title and not is_furniture_title(title):
+    timed = bool(_TIME_ONLY.match(title))  # a time alone is never a title: read on as for furniture
+    if title and not timed and not is_furniture_title(title):
         other = _headline_in_body(ctx, shortest=4)
         if other and not _HEADLINE_END.search(title):
             # A page's headline over a republished notice: which one names the document is a choice.
@@ -149,7 +160,8 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
         return Value(value=title, origin="text", note="标题行")
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
-        return Value(value=below, origin="text", note=f"标题行（上一行“{title[:12]}”是网页栏目）")
+        above = "只是时间" if timed else "是网页栏目"
+        return Value(value=below, origin="text", note=f"标题行（上一行“{title[:12]}”{above}）")
     headline = _headline_in_body(ctx)
     if headline:
         return Value(value=headline, origin="text", note="正文开头的标题行")
