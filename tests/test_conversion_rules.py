@@ -330,6 +330,30 @@ def test_a_poster_opening_with_a_time_has_no_title_line():
 
 
 @pytest.mark.parametrize(
+    ("title", "doubt"),
+    [
+        # Two four-character phrases naming no unit, place, event or kind: a slogan.
+        ("全民消防\n生命至上", "像是标语"),
+        ("关注消防 珍爱生命", "像是标语"),
+        # A line ending with a word that needs what follows it.
+        ("城南区消防救援大队关于印发消防工作要点的", "半句话"),
+        ("全县冬春火灾防控工作推进会暨", "半句话"),
+        # Short headlines that name what they are about.
+        ("火情通报", ""),
+        ("城东消防救援站", ""),
+        ("聆听消防故事 定格蓝焰光芒", ""),
+        ("福州一民房起火", ""),
+    ],
+)
+def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
+    meta, origins, problems = meta_of(f"{title}\n为进一步贯彻冬春火灾防控部署，自11月20日起，城南区消防救援大队全面开展执勤巡逻活动。")
+    assert meta.title == title.replace("\n", "").replace(" ", "")
+    assert origins["title"].guessed == bool(doubt)
+    assert doubt in origins["title"].note
+    assert not doubt or any(p.startswith("标题是猜的") and "title: " in p for p in problems)
+
+
+@pytest.mark.parametrize(
     ("text", "author", "guessed"),
     [
         ("本报拉萨讯（记者王杰学 通讯员苏延斌）15日上午，西藏森林消防总队召开年度工作会议。", "王杰学, 苏延斌", False),

@@ -147,6 +147,33 @@ _TIME_WORD = (r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年|�
               r"|[上下]午|中午|凌晨|早上|傍晚|晚上|夜间|当天|当日|今天|昨天|今日|昨日|近日|日前|近期"
               r"|\d{1,2}[时点:：](?:\d{1,2}分?)?")
 _TIME_ONLY = re.compile(rf"^(?:{_TIME_WORD})+[，,、]?$")
+# A title line ending with a word that needs what follows it (…关于印发《…》的,
+# …推进会暨): the rest was lost in the copy, or the line is a fragment of a
+# sentence set out line by line.  Only words no phrase ends with: 和, 与, 及,
+# 在, 为 end 祥和, 参与, 普及, 所在, 可为, all a headline's last words.
+_FRAGMENT_END = re.compile(r"(?:的|暨|关于)$")
+# What a short headline names and a slogan does not: a unit or place (the
+# last character of its name), an event, or the document's kind.
+_SHORT_TITLE_EVIDENCE = re.compile(
+    r"[市县区省州镇乡村站队局委府院厅部]|召开|开展|举行|启动|挂牌|成立|起火|火灾|救出|扑灭|督导|检查|慰问|演练|部署|表彰"
+    r"|通报|通告|公告|通知|决定|意见|办法|规定|方案|计划|规划|要点|总结|报告|简报|纪要|会议"
+)
+# Campaign slogans are two four-character phrases (全民消防 生命至上, 关注消防
+# 珍爱生命): a title line of Chinese words this short that names none of the
+# above reads as one.
+_SLOGAN_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,8}")
+
+
+def doubtful_title_line(title: str) -> str:
+    """Why a title line may not be the document's title ("" when nothing
+    says so): a sentence's fragment, or a line as short as a slogan that
+    names no unit, place, event or kind of document."""
+    fragment = _FRAGMENT_END.search(title)
+    if fragment:
+        return f"标题行以“{fragment.group()}”结尾，像是半句话"
+    if _SLOGAN_SHAPE.fullmatch(title) and not _SHORT_TITLE_EVIDENCE.search(title):
+        return "标题行很短，没有写单位、事由或文种，像是标语"
+    return ""
 
 
 def rule_title(ctx: Context, found: dict | None = None) -> Value:
@@ -157,11 +184,16 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
         if other and not _HEADLINE_END.search(title):
             # A page's headline over a republished notice: which one names the document is a choice.
             return Value(value=title, origin="text", guessed=True, note=f"标题行；正文开头还有一个标题“{other}”")
+        doubt = doubtful_title_line(title)
+        if doubt:
+            return Value(value=title, origin="text", guessed=True, note=doubt)
         return Value(value=title, origin="text", note="标题行")
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
+        doubt = doubtful_title_line(below)
         above = "只是时间" if timed else "是网页栏目"
-        return Value(value=below, origin="text", note=f"标题行（上一行“{title[:12]}”{above}）")
+        return Value(value=below, origin="text", guessed=bool(doubt),
+                     note=doubt or f"标题行（上一行“{title[:12]}”{above}）")
     headline = _headline_in_body(ctx)
     if headline:
         return Value(value=headline, origin="text", note="正文开头的标题行")
