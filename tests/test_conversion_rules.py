@@ -546,6 +546,12 @@ def test_a_headline_over_a_notice_title_is_kept_but_flagged():
     assert origins["title"].guessed and any("演练公告" in m for m in problems)
 
 
+def test_an_outline_label_is_never_the_title():
+    meta, origins, _ = meta_of("目录/提纲：……\n一、整体情况\n二、存在的问题\n"
+                               "各支队领导班子成员共带队督导2793队次，发现问题和隐患7348处。\n")
+    assert "目录" not in meta.title and origins["title"].guessed
+
+
 def test_campaigns_the_body_cites_beside_the_titled_one_are_flagged():
     text = ("消防安全专项整治三年行动实施方案\n为加强消防安全专项整治，根据安全生产专项整治三年行动计划，制定本方案。\n"
             "一、整治目标\n通过三年时间，强化源头治理。\n")

@@ -113,7 +113,10 @@ _BULLET = re.compile(r"^[-*•]\s")
 _META_LABEL = re.compile(
     r"^(?:标题|题名|索引号|主题分类|组配分类|体裁分类|服务对象|发布机构|发文机关|发文单位|发文字号|文号"
     r"|成文日期|发布日期|生效日期|废止日期|有效性|信息来源|所属机构|关键词|主题词|分类"
-    r"|[\u4e00-\u9fff]{0,4}(?:日期|时间|分类|机构|字号))[ ]*[：:]"
+    r"|[\u4e00-\u9fff]{0,4}(?:日期|时间|分类|机构|字号)"
+    # An essay site's outline label (目录/提纲：……) over the headings it lists:
+    # it names the list below, never the document.
+    r"|(?:目\s*录|提\s*纲|目\s*次)(?:[/／、](?:目\s*录|提\s*纲|目\s*次))?)[ ]*[：:]"
 )
 # A 文号 in brackets under the title: （厦府办〔2006〕254号）.
 BRACKETED_NUMBER = re.compile(r"^[（(【\[]\s*" + DOC_NUMBER.pattern + r"\s*[）)】\]]$")
