@@ -546,6 +546,18 @@ def test_a_headline_over_a_notice_title_is_kept_but_flagged():
     assert origins["title"].guessed and any("演练公告" in m for m in problems)
 
 
+def test_a_signer_line_is_read_past_and_the_longer_repeat_is_the_title():
+    text = ("城南区消防救援大队2020年工作总结\n\n签发人：张高群\n城南消〔2020〕64号\n\n"
+            "城南区消防救援大队2020年工作总结\n\n暨2021年工作计划\n\n区政府办：\n\n"
+            "现将我大队2020年工作总结暨2021年工作计划报告如下：\n\n一、2020年工作总结\n\n全年未发生较大火灾。\n")
+    meta, origins, _ = meta_of(text)
+    assert meta.doc_number == "城南消〔2020〕64号"
+    assert meta.title == "城南区消防救援大队2020年工作总结暨2021年工作计划"
+    assert not meta.author  # the signer is not an author
+    shaped = structure(clean(text).text)
+    assert "签发人：张高群" in [block.text for block in shaped.blocks]  # kept in the body
+
+
 def test_an_outline_label_is_never_the_title():
     meta, origins, _ = meta_of("目录/提纲：……\n一、整体情况\n二、存在的问题\n"
                                "各支队领导班子成员共带队督导2793队次，发现问题和隐患7348处。\n")
@@ -666,3 +678,10 @@ def test_a_notice_signed_off_above_a_pages_footer_is_a_notice():
     story = "11月24日，大队发布演练公告，公告最后写道：\n特此公告。\n演练当天，群众纷纷前来观摩。\n" + footer
     meta, _, _ = meta_of(story, "sources/2024/a.txt")
     assert meta.doc_type != "通知"
+
+
+def test_a_title_said_a_third_time_does_not_go_on_with_itself():
+    # A copy holding the title in two scripts under the page's headline.
+    line = "关于春节期间禁止燃放孔明灯的通告"
+    meta, _, _ = meta_of(f"{line}\n\n{line}\n\n關於春節期間禁止燃放孔明燈的通告\n\n為維護公共安全，現將有關事項通告如下。\n")
+    assert meta.title == line

@@ -57,6 +57,10 @@ HANDLING_MARK = re.compile(
     r"^(?:内部(?:刊物|资料|文件|发行|参考)|注意保存|妥善保管|秘密|机密|绝密|特急|加急|特提)"
     r"(?:[ 　，,、]*(?:注意保存|妥善保管|[★☆]\s*[0-9一二三四五六七八九十]{0,2}年?))*$"
 )
+# The signer of a document sent up to a higher body (a 报告 or 请示): the
+# standard layout sets 签发人：<name> beside or under the 文号, above the
+# title.  Part of the masthead, never the title, nor an author.
+SIGNER_LINE = re.compile(r"^签发人[ ]*[：:][ ]*[\u4e00-\u9fff·]{2,8}(?:[ 、，,]+[\u4e00-\u9fff·]{2,8})*$")
 # The 红头 of an official document: 辽宁省消防救援总队文件, 中共…委员会文件.
 RED_HEAD = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}文件$")
 # A 文号: issuer's abbreviation, the year in brackets, the number.
@@ -195,7 +199,7 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
         title = fields["title"]
         if _RULE_LINE.match(line):
             pass  # a rule carries no text
-        elif HANDLING_MARK.match(line):
+        elif HANDLING_MARK.match(line) or SIGNER_LINE.match(line):
             skipped.append(lines[i])  # stays in the body, so no character is lost
             i += 1
             blank_before = False
@@ -215,6 +219,16 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
         elif title and len(line) >= 6 and _repeats_title(title, repeated + line):
             # The page's headline, then the document's own title block saying it
             # again over lines: read on to its 文号; the repeat stays in the body.
+            repeated += line
+            skipped.append(lines[i])
+            i += 1
+            blank_before = False
+            continue
+        elif repeated and _repeat_goes_on(title, repeated, line):
+            # The document's own title says more than the page's headline
+            # (…2020年工作总结 / 暨2021年工作计划): the longer form is the
+            # document's title; its lines stay in the body like the repeat.
+            fields["title"] = repeated + line
             repeated += line
             skipped.append(lines[i])
             i += 1
@@ -277,6 +291,28 @@ def _repeats_title(title: str, text: str) -> bool:
         return False
     got = _NON_WORD.sub("", text)
     return bool(got) and want.startswith(got)
+
+
+# How the second part of a title joins the first: …总结暨…计划, …和…, …及….
+_JOINS_ON = re.compile(r"^(?:暨|和|及|与|以及|并)")
+
+
+def _repeat_goes_on(title: str, repeated: str, line: str) -> bool:
+    """Whether `line`, right after the whole title said again under it, goes
+    on with it: a page puts the first part of a document's title as its
+    headline (…2020年工作总结), the document's title block adds the rest
+    (暨2021年工作计划).  Only a title-shaped line that opens with a joining
+    word or names the document's kind goes on; an addressee (区政府办：),
+    a date or the first paragraph does not."""
+    return (
+        _NON_WORD.sub("", repeated) == _NON_WORD.sub("", title)
+        and len(repeated) + len(line) <= 60
+        and _is_title_line(line)
+        and not _similar(line, title)  # the title a third time (a copy in two scripts)
+        and not DOC_NUMBER.fullmatch(line)
+        and not FULL_DATE_LINE.match(line)
+        and bool(_JOINS_ON.match(line) or _TITLE_ENDS.search(line))
+    )
 
 
 def _similar(a: str, b: str) -> bool:
