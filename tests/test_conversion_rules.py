@@ -564,6 +564,13 @@ def test_an_outline_label_is_never_the_title():
     assert "目录" not in meta.title and origins["title"].guessed
 
 
+def test_a_title_opening_with_a_purpose_clause_is_flagged_with_its_subtitle():
+    meta, origins, problems = meta_of("为切实增强社会单位消防安全意识\n督促落实消防安全主体责任\n"
+                                      "近日，城南区消防救援大队组织开展了消防安全大检查工作。\n")
+    assert origins["title"].guessed and "目的状语" in origins["title"].note
+    assert any(m.startswith("标题是猜的") and "副标题" in m for m in problems)
+
+
 def test_campaigns_the_body_cites_beside_the_titled_one_are_flagged():
     text = ("消防安全专项整治三年行动实施方案\n为加强消防安全专项整治，根据安全生产专项整治三年行动计划，制定本方案。\n"
             "一、整治目标\n通过三年时间，强化源头治理。\n")

@@ -164,10 +164,20 @@ _SHORT_TITLE_EVIDENCE = re.compile(
 _SLOGAN_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,8}")
 
 
+# The purpose clause a notice's or a report's first sentence opens with
+# (为切实增强…意识，…, 为进一步做好…工作，现将…): a headline names the matter and
+# never opens with it, so such a "title" is the text's first sentence broken
+# over short lines (a WeChat copy), and the lines under it go on with it.
+_PURPOSE_OPENING = re.compile(r"^为(?:了|切实|进一步|全面|深入|认真|有效|扎实|持续|着力|更好|确保|加强|做好|推进|提升|提高|增强|落实|贯彻|保障|营造)")
+
+
 def doubtful_title_line(title: str) -> str:
     """Why a title line may not be the document's title ("" when nothing
-    says so): a sentence's fragment, or a line as short as a slogan that
-    names no unit, place, event or kind of document."""
+    says so): a sentence's opening or fragment, or a line as short as a
+    slogan that names no unit, place, event or kind of document."""
+    purpose = _PURPOSE_OPENING.match(title)
+    if purpose:
+        return f"标题行以“{purpose.group()}”开头，像是正文第一句的目的状语"
     fragment = _FRAGMENT_END.search(title)
     if fragment:
         return f"标题行以“{fragment.group()}”结尾，像是半句话"
@@ -185,6 +195,9 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
             # A page's headline over a republished notice: which one names the document is a choice.
             return Value(value=title, origin="text", guessed=True, note=f"标题行；正文开头还有一个标题“{other}”")
         doubt = doubtful_title_line(title)
+        if doubt and ctx.head.subtitle and _PURPOSE_OPENING.match(title):
+            # The line under a sentence's opening is its next clause, not a subtitle.
+            doubt += f"，下面的副标题“{ctx.head.subtitle}”也可能是这句话的一部分"
         if doubt:
             return Value(value=title, origin="text", guessed=True, note=doubt)
         return Value(value=title, origin="text", note="标题行")
