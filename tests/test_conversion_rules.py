@@ -538,12 +538,29 @@ def test_a_campaign_after_the_signature_is_kept_when_a_text_follows(after):
     assert not any(p.startswith("专项行动") for p in problems)
 
 
-def test_a_headline_over_a_notice_title_is_kept_but_flagged():
+def test_a_notice_title_under_a_pages_headline_is_taken_but_flagged():
     text = ("长沙这个地方将举行消防演练，勿恐慌，别围观\n\n演练公告\n\n为全面提升灭火救援处置能力，支队将开展实战化演练。\n\n"
             "特此公告。\n\n长沙市消防救援支队\n\n2020年4月26日\n")
     meta, origins, problems = meta_of(text)
-    assert meta.title == "长沙这个地方将举行消防演练，勿恐慌，别围观"
-    assert origins["title"].guessed and any("演练公告" in m for m in problems)
+    assert meta.title == "演练公告"
+    assert origins["title"].guessed and any("勿恐慌" in m and m.startswith("标题是猜的") for m in problems)
+
+
+_GOVERNMENT_NOTICE = ("城南区人民政府办公室关于切实做好当前消防安全工作的紧急通知\n\n各镇人民政府，区直各有关部门：\n\n"
+                      "为切实强化措施，确保消防安全，现将相关工作要求通知如下：\n\n一、全面压实消防工作责任。各地要落实责任。\n")
+
+
+def test_a_site_menu_over_the_headline_is_never_the_title():
+    meta, origins, _ = meta_of("首页\n\n新闻\n\n直播\n\n城南广电\n\n专题\n\n" + _GOVERNMENT_NOTICE)
+    assert meta.title == "城南区人民政府办公室关于切实做好当前消防安全工作的紧急通知"
+    assert not origins["title"].guessed
+
+
+def test_a_news_headline_with_a_colon_is_not_joined_to_the_notice_under_it():
+    meta, origins, problems = meta_of("首页\n\n新闻\n\n直播\n\n城南区安办发布紧急通知：切实做好当前消防安全工作\n\n"
+                                      + _GOVERNMENT_NOTICE)
+    assert meta.title == "城南区人民政府办公室关于切实做好当前消防安全工作的紧急通知"
+    assert origins["title"].guessed and any("城南区安办发布紧急通知" in m for m in problems)
 
 
 def test_a_signer_line_is_read_past_and_the_longer_repeat_is_the_title():

@@ -204,6 +204,14 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
             i += 1
             blank_before = False
             continue
+        elif not title and (menu := _menu_run(lines, i)):
+            # A site's menu over the headline: its lines stay in the body and,
+            # being no part of the title block, do not count towards `seen`.
+            skipped.extend(lines[j] for j in menu)
+            seen -= 1
+            i = menu[-1] + 1
+            blank_before = False
+            continue
         elif not title and is_furniture_line(line) and not DOC_NUMBER.fullmatch(line):
             if _IDEOGRAPH.search(line):
                 skipped.append(lines[i])  # stays in the body, so no character is lost
@@ -356,6 +364,31 @@ def reads_as_subtitle(line: str, title: str, blank_before: bool = False) -> bool
     )
 
 
+# An item of a site's menu: a word or two (首页, 新闻, 福州广电, 文化生活报).
+_MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_MENU_LEAST = 3
+
+
+def is_menu_item(line: str) -> bool:
+    """A line that could be an item of a site's menu: never a headline."""
+    return bool(_MENU_ITEM.match(line)) and not _TITLE_ENDS.search(line)
+
+
+def _menu_run(lines: list[str], i: int) -> list[int]:
+    """The indexes of a site's menu starting at line i ([] when none): three
+    or more very short lines in a row, Chinese words only, none naming a
+    kind of document.  A headline wrapped over lines has a longer line in
+    any three of them, and a masthead's short lines (第5期) hold digits."""
+    found: list[int] = []
+    j: int | None = i
+    while j is not None:
+        if not is_menu_item(lines[j].strip()):
+            break
+        found.append(j)
+        j = _next_nonblank(lines, j + 1)
+    return found if len(found) >= _MENU_LEAST else []
+
+
 def _title_goes_on(title: str, following: str) -> bool:
     """Whether `following` is the rest of a title broken over lines."""
     if (not _is_title_line(following) or _TITLE_ENDS.search(title) or FULL_DATE_LINE.match(following)
@@ -365,8 +398,10 @@ def _title_goes_on(title: str, following: str) -> bool:
         return False  # a subtitle
     if _similar(title, following):
         return False  # the title said again
-    if "，" in title and _TITLE_ENDS.search(following) and not _TITLE_CONTINUES.search(title):
-        return False  # a headline of clauses (勿恐慌，别围观), then the notice's own title (演练公告)
+    if ("，" in title or "：" in title) and _TITLE_ENDS.search(following) and not _TITLE_CONTINUES.search(title):
+        # A headline of clauses (勿恐慌，别围观) or a news headline with its
+        # colon (…发布紧急通知：切实做好…) is whole; then the notice's own title.
+        return False
     return bool(
         _TITLE_CONTINUES.search(title)
         or len(following) <= 4

@@ -14,6 +14,7 @@ from msgspec.structs import replace
 
 from ..model import Value
 from ..source_path import stem_and_suffix
+from ..structure import is_menu_item
 from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences, squash
 
 # Lines a web page or a document-sharing site puts where a title would be.
@@ -130,7 +131,10 @@ _SENTENCE_MARKS = re.compile(r"[。！？；]")
 def _headline_in_body(ctx: Context, shortest: int = 6) -> str:
     """A headline standing at the top of the body: a short line, no sentence
     in it, ending with the word for its kind (…工作总结和2026年工作计划)."""
-    for block in ctx.blocks[:3]:
+    # A site's menu kept at the top of the body (首页 / 新闻 / 直播) is passed
+    # over: it stood above the title line, so the body's top is below it.
+    tops = [block for block in ctx.blocks[:12] if not is_menu_item(block.text)][:3]
+    for block in tops:
         text = clean_title(block.text)
         if block.marker or not (shortest <= len(text) <= 60) or _SENTENCE_MARKS.search(text):
             continue
@@ -192,8 +196,12 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
     if title and not timed and not is_furniture_title(title):
         other = _headline_in_body(ctx, shortest=4)
         if other and not _HEADLINE_END.search(title):
-            # A page's headline over a republished notice: which one names the document is a choice.
-            return Value(value=title, origin="text", guessed=True, note=f"标题行；正文开头还有一个标题“{other}”")
+            # A page's headline over a republished notice (…发布紧急通知：…, then
+            # the notice's own …关于…的紧急通知): the line naming its kind is the
+            # document's own title, the one above the re-poster's words.  Which
+            # one names the document is still a choice: flagged.
+            return Value(value=other, origin="text", guessed=True,
+                         note=f"正文开头的标题行；上面还有网页的标题“{title}”")
         doubt = doubtful_title_line(title)
         if doubt and ctx.head.subtitle and _PURPOSE_OPENING.match(title):
             # The line under a sentence's opening is its next clause, not a subtitle.
