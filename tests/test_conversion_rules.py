@@ -575,6 +575,17 @@ def test_a_signer_line_is_read_past_and_the_longer_repeat_is_the_title():
     assert "签发人：张高群" in [block.text for block in shaped.blocks]  # kept in the body
 
 
+def test_a_couplet_headline_over_a_deck_naming_the_piece():
+    text = ("踔厉奋发谋发展\n\n笃行不怠谱新篇\n\n城南区消防救援大队2022年工作纪实\n\n"
+            "2022年以来，城南区消防救援大队扎实完成各项工作任务。\n")
+    meta, origins, _ = meta_of(text)
+    assert (meta.title, meta.subtitle) == ("踔厉奋发谋发展 笃行不怠谱新篇", "城南区消防救援大队2022年工作纪实")
+    assert not origins["title"].guessed
+    # Without the deck the same two lines read as a slogan.
+    meta, origins, _ = meta_of("踔厉奋发谋发展\n笃行不怠谱新篇\n2022年以来，城南区消防救援大队扎实完成各项工作任务。\n")
+    assert meta.title == "踔厉奋发谋发展 笃行不怠谱新篇" and origins["title"].guessed
+
+
 def test_an_outline_label_is_never_the_title():
     meta, origins, _ = meta_of("目录/提纲：……\n一、整体情况\n二、存在的问题\n"
                                "各支队领导班子成员共带队督导2793队次，发现问题和隐患7348处。\n")

@@ -189,6 +189,7 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
     seen = 0
     blank_before = False
     repeated = ""  # the title said again under itself, so far
+    couplet = False  # the title is two matched lines (踔厉奋发谋发展 / 笃行不怠谱新篇)
     while i < len(lines) and seen < 8:
         line = lines[i].strip()
         if not line:
@@ -252,7 +253,12 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
             fields["title"] = line
             # A title broken over two or three lines: 辽宁省消防救援总队关于2022年 /
             # 第31次…通知, or …关于做好2023年 / 冬春火灾防控 / 工作的通知.
-            for _ in range(2):
+            nxt = _next_nonblank(lines, i + 1)
+            if nxt is not None and is_couplet(line, lines[nxt].strip()):
+                fields["title"] = f"{line} {lines[nxt].strip()}"
+                couplet = True
+                i = nxt
+            for _ in range(0 if couplet else 2):
                 nxt = _next_nonblank(lines, i + 1)
                 if nxt is None or not _title_goes_on(fields["title"], lines[nxt].strip()):
                     break
@@ -260,7 +266,7 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
                 line = lines[nxt].strip()
                 i = nxt
         elif (title and not repeated and not fields["subtitle"] and not fields["byline"]
-              and reads_as_subtitle(line, title, blank_before)):
+              and (reads_as_subtitle(line, title, blank_before) or couplet and names_the_piece(line))):
             fields["subtitle"] = line
         elif title and not fields["byline"] and CREDIT_LINE.match(line):
             fields["byline"] = line  # 记者 王观博 李敏 通讯员 尹岩, right under the title
@@ -387,6 +393,34 @@ def _menu_run(lines: list[str], i: int) -> list[int]:
         found.append(j)
         j = _next_nonblank(lines, j + 1)
     return found if len(found) >= _MENU_LEAST else []
+
+
+# One half of a couplet headline: Chinese words only, five to eight of them
+# (a line of nine is as often a headline wrapped at a fixed width: 鞍山消防全面开展落 / 实行业…).
+_COUPLET_HALF = re.compile(r"^[\u4e00-\u9fff]{5,8}$")
+# A deck under a couplet says what the piece is: …工作纪实, …年度综述.
+_PIECE_END = re.compile(r"(?:纪实|综述|侧记|巡礼|回眸|掠影|记事|速写|素描|回顾)$")
+
+
+def is_couplet(line: str, following: str) -> bool:
+    """Whether two lines are the halves of a couplet headline (踔厉奋发谋发展 /
+    笃行不怠谱新篇): a feature or year-in-review opens with two matched
+    phrases of the same length, one per line, a deck under them naming the
+    unit and the piece.  Equal length is what tells them from a sentence
+    broken over lines; a kind word (通知, 总结) would make either a title."""
+    return bool(
+        len(line) == len(following)
+        and _COUPLET_HALF.match(line) and _COUPLET_HALF.match(following)
+        and not _TITLE_ENDS.search(line) and not _TITLE_ENDS.search(following)
+        and not _similar(line, following)
+    )
+
+
+def names_the_piece(line: str) -> bool:
+    """The deck under a couplet headline: a title-shaped line that ends with
+    the word for the piece (化州市消防救援大队2022年工作纪实); digits (the
+    year) and a blank line above it are the usual layout."""
+    return len(line) <= 40 and _is_title_line(line) and bool(_PIECE_END.search(line) or _TITLE_ENDS.search(line))
 
 
 def _title_goes_on(title: str, following: str) -> bool:

@@ -14,7 +14,7 @@ from msgspec.structs import replace
 
 from ..model import Value
 from ..source_path import stem_and_suffix
-from ..structure import is_menu_item
+from ..structure import is_menu_item, names_the_piece
 from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences, squash
 
 # Lines a web page or a document-sharing site puts where a title would be.
@@ -166,6 +166,10 @@ _SHORT_TITLE_EVIDENCE = re.compile(
 # 珍爱生命): a title line of Chinese words this short that names none of the
 # above reads as one.
 _SLOGAN_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,8}")
+# Two matched phrases, as structure joins a couplet headline: a slogan too
+# unless a deck under it names the unit and the piece.
+_COUPLET_SHAPE = re.compile(r"[\u4e00-\u9fff]{5,8} [\u4e00-\u9fff]{5,8}")
+_SLOGAN_DOUBT = "标题行很短，没有写单位、事由或文种，像是标语"
 
 
 # The purpose clause a notice's or a report's first sentence opens with
@@ -185,9 +189,16 @@ def doubtful_title_line(title: str) -> str:
     fragment = _FRAGMENT_END.search(title)
     if fragment:
         return f"标题行以“{fragment.group()}”结尾，像是半句话"
-    if _SLOGAN_SHAPE.fullmatch(title) and not _SHORT_TITLE_EVIDENCE.search(title):
-        return "标题行很短，没有写单位、事由或文种，像是标语"
+    if (_SLOGAN_SHAPE.fullmatch(title) or _COUPLET_SHAPE.fullmatch(title)) and not _SHORT_TITLE_EVIDENCE.search(title):
+        return _SLOGAN_DOUBT
     return ""
+
+
+def _names_what_it_is(deck: str) -> bool:
+    """A deck that names the unit or place and the kind of piece
+    (化州市消防救援大队2022年工作纪实): under it, a headline of two matched
+    phrases is the feature's title, not a slogan."""
+    return bool(_SHORT_TITLE_EVIDENCE.search(deck)) and names_the_piece(deck)
 
 
 def rule_title(ctx: Context, found: dict | None = None) -> Value:
@@ -206,6 +217,8 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
         if doubt and ctx.head.subtitle and _PURPOSE_OPENING.match(title):
             # The line under a sentence's opening is its next clause, not a subtitle.
             doubt += f"，下面的副标题“{ctx.head.subtitle}”也可能是这句话的一部分"
+        if doubt == _SLOGAN_DOUBT and ctx.head.subtitle and _names_what_it_is(ctx.head.subtitle):
+            doubt = ""  # a couplet or slogan headline over a deck that says what the piece is
         if doubt:
             return Value(value=title, origin="text", guessed=True, note=doubt)
         return Value(value=title, origin="text", note="标题行")
