@@ -720,3 +720,17 @@ def test_a_title_said_a_third_time_does_not_go_on_with_itself():
     line = "关于春节期间禁止燃放孔明灯的通告"
     meta, _, _ = meta_of(f"{line}\n\n{line}\n\n關於春節期間禁止燃放孔明燈的通告\n\n為維護公共安全，現將有關事項通告如下。\n")
     assert meta.title == line
+
+
+@pytest.mark.parametrize("masthead", [
+    # A briefing's contents (目录 / 工作动态 / 综合信息) are short lines too, but
+    # below its issue line, not a menu at the top of the body.
+    "第163期\n\n城南区消防救援支队编 2012年7月5日\n\n目录\n\n工作动态\n\n综合信息",
+    # Handling marks are the masthead, never a menu's items.
+    "内部刊物\n\n注意保存\n\n特急",
+])
+def test_a_briefings_masthead_and_contents_are_no_menu(masthead):
+    text = (f"城南区消防工作简报第163期\n\n{masthead}\n\n城南区出台贯彻落实消防工作实施意见\n\n"
+            "编者按：近日，城南区政府出台实施意见，全面加强消防工作。\n")
+    meta, origins, _ = meta_of(text)
+    assert meta.title == "城南区消防工作简报第163期" and not origins["title"].guessed

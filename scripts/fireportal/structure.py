@@ -372,12 +372,13 @@ def reads_as_subtitle(line: str, title: str, blank_before: bool = False) -> bool
 
 # An item of a site's menu: a word or two (首页, 新闻, 福州广电, 文化生活报).
 _MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
-_MENU_LEAST = 3
+MENU_LEAST = 3
 
 
 def is_menu_item(line: str) -> bool:
-    """A line that could be an item of a site's menu: never a headline."""
-    return bool(_MENU_ITEM.match(line)) and not _TITLE_ENDS.search(line)
+    """A line that could be an item of a site's menu: never a headline.  A
+    handling mark (内部刊物, 注意保存) is the document's masthead, not a menu."""
+    return bool(_MENU_ITEM.match(line)) and not _TITLE_ENDS.search(line) and not HANDLING_MARK.match(line)
 
 
 def _menu_run(lines: list[str], i: int) -> list[int]:
@@ -392,7 +393,7 @@ def _menu_run(lines: list[str], i: int) -> list[int]:
             break
         found.append(j)
         j = _next_nonblank(lines, j + 1)
-    return found if len(found) >= _MENU_LEAST else []
+    return found if len(found) >= MENU_LEAST else []
 
 
 # One half of a couplet headline: Chinese words only, five to eight of them

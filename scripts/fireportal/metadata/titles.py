@@ -14,7 +14,7 @@ from msgspec.structs import replace
 
 from ..model import Value
 from ..source_path import stem_and_suffix
-from ..structure import is_menu_item, names_the_piece
+from ..structure import MENU_LEAST, is_menu_item, names_the_piece
 from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences, squash
 
 # Lines a web page or a document-sharing site puts where a title would be.
@@ -133,8 +133,13 @@ def _headline_in_body(ctx: Context, shortest: int = 6) -> str:
     in it, ending with the word for its kind (…工作总结和2026年工作计划)."""
     # A site's menu kept at the top of the body (首页 / 新闻 / 直播) is passed
     # over: it stood above the title line, so the body's top is below it.
-    tops = [block for block in ctx.blocks[:12] if not is_menu_item(block.text)][:3]
-    for block in tops:
+    # Only a run as long as structure sets aside as a menu: short lines further
+    # down (a briefing's contents: 目录 / 工作动态) are the body's own.
+    menu = 0
+    while menu < len(ctx.blocks) and is_menu_item(ctx.blocks[menu].text):
+        menu += 1
+    start = menu if menu >= MENU_LEAST else 0
+    for block in ctx.blocks[start:start + 3]:
         text = clean_title(block.text)
         if block.marker or not (shortest <= len(text) <= 60) or _SENTENCE_MARKS.search(text):
             continue
