@@ -220,6 +220,10 @@ def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
         # The 落款 signs a notice, even when the lead names the unit that runs the drill.
         ("益阳市消防救援支队定于5月30日在桃江县开展演练。\n特此通告。\n桃江县消防救援大队\n2024年5月29日",
          "桃江县消防救援大队", "大队", False),
+        # A unit's name with the text going on after it heads a section of a
+        # list by unit: not the 落款, which only its date follows.
+        ("近日，湖北省消防救援总队开展消防安全检查，现将隐患单位集中曝光。\n武汉支队\n隐患单位名称：\n"
+         "某物业公司\n荆州支队\n隐患单位名称：\n某酒店", "湖北省消防救援总队", "总队", False),
         # A meeting lead whose story is about one of the units it honours.
         ("2月1日，山东省消防救援总队召开党委扩大会议。德州支队被表彰为先进支队。\n"
          "2022年，德州支队在省消防救援总队党委领导下推动工作。\n德州支队连续5年获评文明单位。",

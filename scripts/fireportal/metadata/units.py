@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from .. import divisions
 from ..model import Value
+from ..structure import is_furniture_line
 from ..taxonomy import NATIONAL, UNIT_SHAPE, UNIT_SHORT, Taxonomy
 from .context import (
     BOOK_TITLE,
@@ -461,17 +462,43 @@ _SENTENCE_MARK = re.compile(r"[，。；！？：]")
 _DATE_CHARS = re.compile(r"[\d〇○零一二三四五六七八九十年月日\s]")
 
 
-def _closing_lines(ctx: Context, places: str) -> list[tuple[str, int]]:
+def _closing_lines(ctx: Context, places: str) -> list[tuple[str, int, tuple[str, ...]]]:
     """The 落款: short lines at the end that are not sentences, each with where
-    it starts in `places` (which ends with the blocks' texts, one a line)."""
+    it starts in `places` (which ends with the blocks' texts, one a line) and
+    the lines that follow it."""
     found = []
     end = len(places)
-    for block in reversed(ctx.blocks[-6:]):
-        start = end - len(block.text)
-        if len(block.text) <= 40 and not _SENTENCE_MARK.search(block.text):
-            found.append((block.text, start))
+    last = [block.text for block in ctx.blocks[-6:]]
+    for index in range(len(last) - 1, -1, -1):
+        text = last[index]
+        start = end - len(text)
+        if len(text) <= 40 and not _SENTENCE_MARK.search(text):
+            found.append((text, start, tuple(last[index + 1:])))
         end = start - 1
     return found[::-1]
+
+
+# A note in brackets on a line of its own: （此件公开发布）.
+_BRACKETED = re.compile(r"^[（(][^（()）]*[）)]$")
+
+
+def _signs_off(following: tuple[str, ...], taxonomy: Taxonomy) -> bool:
+    """Whether a unit's line with these lines after it can be the 落款.
+
+    A 落款 closes the text: what follows it is its date, a co-signer's
+    name, a bracketed note, then, after the date, only the page's own
+    lines (links, comments, footers).  A unit's name with the text going on
+    after it (荆州支队 / 隐患单位名称：…) heads a section of a list by unit."""
+    for line in following:
+        line = line.strip()
+        if line and not _DATE_CHARS.sub("", line):  # its date (2023年5月1日, 二〇二三年十一月五日)
+            return True
+        if is_furniture_line(line) or _BRACKETED.match(line):
+            continue
+        named = [m for m in mentions(line, taxonomy) if m.name and m.start == 0]
+        if not (named and not _DATE_CHARS.sub("", line[named[0].end:])):
+            return False
+    return True
 
 
 def _line_mentions(every: list[Mention], line: str, start: int, places: str, taxonomy: Taxonomy) -> list[Mention]:
@@ -553,11 +580,11 @@ def rule_unit(ctx: Context, found: dict | None = None) -> Value:
         subject = [m for m in _line_mentions(every, text, start, places, tax) if m.name and not m.venue]
         if subject:
             add(subject[0], weight, note)
-    for line, start in _closing_lines(ctx, places):
+    for line, start, following in _closing_lines(ctx, places):
         # The 落款 is the unit's name alone (a date may follow): not a caption naming it.
         named = [m for m in _line_mentions(every, line, start, places, tax) if m.name and m.start == 0
                  and not _DATE_CHARS.sub("", line[m.end:])]
-        if named:
+        if named and _signs_off(following, tax):
             add(named[0], CLOSING, "落款单位")
             break
     body = [m for m in every if m.name]
