@@ -209,6 +209,14 @@ def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
          "西城区消防救援支队", "支队", True),
         ("2019年上海市119消防宣传月在长宁消防中队隆重启动\n10月31日，启动仪式在长宁消防中队举行。"
          "市消防救援总队政治委员出席。", "上海市消防救援总队", "总队", True),
+        # A unit written without its kind takes the kind the ranks in the text
+        # give it: a province-level city's counties are not all alike.
+        ("10月7日，忠县消防救援局组织召开火灾形势约谈分析会。会议由副大队长王静珑主持。",
+         "忠县消防救援大队", "大队", True),
+        ("10月7日，海城市消防救援局组织召开火灾形势分析会。会议由支队长主持。",
+         "海城市消防救援大队", "大队", True),
+        ("10月7日，海城市消防救援局组织召开火灾形势分析会。会议由大队长主持。",
+         "海城市消防救援大队", "大队", False),
         # Stations with their own names, under the unit written before them.
         ("11月8日，媒体记者走进德州市消防救援支队广川特勤站，体验消防生活。",
          "德州市消防救援支队广川特勤站", "站", False),

@@ -650,7 +650,41 @@ def rule_unit(ctx: Context, found: dict | None = None) -> Value:
     elif len(ranked) > 1 and ranked[1][1].weight >= ev.weight - 10 and ev.weight < TITLE:
         guessed = True
         note += f"；“{ranked[1][0]}”也有可能"
-    return Value(value=best, origin="text", note=note, guessed=guessed)
+    return _rank_checked(Value(value=best, origin="text", note=note, guessed=guessed), every, places, tax)
+
+
+# A rank names its unit's kind: 大队长 and 副大队长 lead a 大队, 支队政委 a 支队.
+_RANK = re.compile(r"副?(总|支|大)队(?:长|政委|政治委员|教导员)")
+_KIND_WRITTEN = re.compile(r"总队|支队|大队")
+
+
+def _rank_checked(chosen: Value, every: list[Mention], places: str, tax: Taxonomy) -> Value:
+    """The unit, checked against the ranks the text gives its people.
+
+    A unit written without its kind (忠县消防救援局, 忠县消防) takes the kind
+    the divisions data gives its place, and that is an assumption: a
+    province-level city's counties and districts are not all alike (重庆's
+    忠县 has a 大队, 上海's 静安区 a 支队).  When every rank the text names
+    is of one other kind (会议由副大队长主持), the text knows better: a
+    province-level city's unit takes that kind, any other is flagged."""
+    name = str(chosen.value)
+    level = tax.unit(name).level
+    if level not in ("总队", "支队", "大队") or "队" not in places:
+        return chosen
+    found = list(_RANK.finditer(places))
+    ranks = {f"{m.group(1)}队" for m in found}
+    if len(ranks) != 1 or level in ranks:
+        return chosen
+    if any(_KIND_WRITTEN.search(places[m.start:m.end]) for m in every if m.name == name):
+        return chosen  # the text writes the kind itself
+    (rank,) = ranks
+    place = name.split("消防", 1)[0]
+    division = divisions.find(place, 3)
+    note = f"{chosen.note}；名称里没写级别，正文有“{found[0].group()}”"
+    if division is not None and divisions.is_municipal(division) and rank != "总队":
+        return Value(value=f"{place}消防救援{rank}", origin="text", guessed=True,
+                     note=f"{note}，按“{rank}”算")
+    return Value(value=name, origin="text", guessed=True, note=note)
 
 
 # A unit name with its place replaced by a placeholder: xx消防大队, X市消防救援支队, xx区大队.
