@@ -409,6 +409,13 @@ def test_authors(text, author, guessed):
         # A meeting lead whose story is about another unit is news, unsure.
         ("2月1日，山东省消防救援总队召开党委扩大会议。德州支队被表彰为先进支队。\n"
          "2022年，德州支队推动工作。\n德州支队连续5年获评文明单位。", "新闻", True),
+        # A press conference tells the media: its report is news, not a meeting;
+        # an outlet's dateline ending in 消息 is a dateline as …日电 is.
+        ("央广网长沙9月19日消息（记者 翁萃那）9月19日，湖南省消防救援总队召开重大火灾隐患治理工作新闻发布会，"
+         "对479家单位进行了通报。", "新闻", False),
+        ("湖南省消防救援总队召开重大火灾隐患治理新闻发布会\n9月19日，总队通报了479家单位。", "新闻", True),
+        ("湖南省消防救援总队召开全省工作会议暨新闻发布会\n9月19日，总队部署了工作。", "会议", False),
+        ("央广网长沙9月19日消息 近日，长沙市消防救援支队开展夜查，检查单位20家。", "新闻", False),
         # 主会场 is not a meeting.
         ("全市消防宣传月即将启动\n11月9日，大连市消防救援支队将举办启动仪式，设置1个主会场。", "新闻", True),
     ],

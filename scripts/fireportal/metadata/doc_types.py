@@ -38,7 +38,7 @@ _MEETING_IN_LEAD = re.compile(
 )
 # A news item's own marks: an outlet's dateline or 讯, a reporter.
 _NEWS_LEAD = re.compile(
-    r"^(?:本报讯|本台讯|本网讯|新华社|中新网|[^，。]{0,20}?讯[（(]|[^，。]{1,24}?\d{1,2}月\d{1,2}日电"
+    r"^(?:本报讯|本台讯|本网讯|新华社|中新网|[^，。]{0,20}?讯[（(]|[^，。]{1,24}?\d{1,2}月\d{1,2}日(?:电|消息)"
     r"|[^，。]{0,16}[（(](?:记者|通讯员))|记者[^，。]{0,12}(?:获悉|了解到)|据[^，。]{2,24}(?:消息|微博|报道)"
 )
 _SUMMARY_BODY = re.compile(r"工作总结|汇报如下|总结如下|报告如下|分析如下|工作情况|下一步工作|存在的(?:突出)?问题")
@@ -58,12 +58,29 @@ def _signed_off(ctx: Context) -> bool:
                for number, text in enumerate(texts))
 
 
+# A press conference (新闻发布会, 媒体通气会, 记者见面会) tells the media what
+# a unit did: a story reported as news, not one of the meetings the genre's
+# 会议 reports (办公会, 党委会, 部署会), where a unit's own people decide.
+# Cut with the verb that holds it (召开…新闻发布会), and never past another
+# 会 (召开工作会议暨新闻发布会 still holds its 工作会议).
+_PRESS_EVENT = re.compile(r"(?:(?:召开|举行|举办)了?[^，。；会]{0,40}?)?(?:(?:新闻)?发布会|(?:新闻|媒体)通气会|(?:记者|媒体)见面会|记者会)")
+
+
 def _title_type(title: str) -> str:
     for rules in (_TITLE_ENDS_TYPE, _TITLE_HOLDS_TYPE):
         for doc_type, pattern in rules:
+            if doc_type == "会议" and not _is_meeting(title, pattern):
+                continue
             if pattern.search(title):
                 return doc_type
     return ""
+
+
+def _is_meeting(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether `text` names a meeting by `pattern` once its press events are out."""
+    if "会" not in text or not _PRESS_EVENT.search(text):
+        return bool(pattern.search(text))
+    return bool(pattern.search(_PRESS_EVENT.sub("", text)))
 
 
 def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
@@ -88,7 +105,7 @@ def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
         return Value(value="通知", origin="text", note="结尾“特此通告/通知”")
     text_lead = lead(ctx)
     opening = "".join(lead_sentences(ctx, 2))
-    if _MEETING_IN_LEAD.search(opening) or MEETING_LEAD.match(text_lead):
+    if _is_meeting(opening, _MEETING_IN_LEAD) or _is_meeting(text_lead, MEETING_LEAD):
         if unit is not None and "多于导语" in unit.note:
             # The lead's meeting is the occasion; the story is about another unit.
             return Value(value="新闻", origin="text", guessed=True,
