@@ -409,6 +409,12 @@ def test_authors(text, author, guessed):
         # A meeting lead whose story is about another unit is news, unsure.
         ("2月1日，山东省消防救援总队召开党委扩大会议。德州支队被表彰为先进支队。\n"
          "2022年，德州支队推动工作。\n德州支队连续5年获评文明单位。", "新闻", True),
+        # With no title, a heading plans share with summaries is only a hint;
+        # a formula that names the text (汇报如下) is not.
+        ("一、“十三五”时期消防工作回顾\n（一）发展成果\n近年来全县消防事业发展较快。\n（二）存在的问题\n"
+         "基层力量仍然薄弱。\n二、发展目标\n到2025年，消防站布局更加合理。", "总结", True),
+        ("今年以来，大队扎实开展工作，现将有关情况汇报如下：\n一、主要工作\n开展检查200次。\n二、存在的问题\n基层力量仍然薄弱。",
+         "总结", False),
         # A press conference tells the media: its report is news, not a meeting;
         # an outlet's dateline ending in 消息 is a dateline as …日电 is.
         ("央广网长沙9月19日消息（记者 翁萃那）9月19日，湖南省消防救援总队召开重大火灾隐患治理工作新闻发布会，"

@@ -42,6 +42,11 @@ _NEWS_LEAD = re.compile(
     r"|[^，。]{0,16}[（(](?:记者|通讯员))|记者[^，。]{0,12}(?:获悉|了解到)|据[^，。]{2,24}(?:消息|微博|报道)"
 )
 _SUMMARY_BODY = re.compile(r"工作总结|汇报如下|总结如下|报告如下|分析如下|工作情况|下一步工作|存在的(?:突出)?问题")
+# Of those, the headings of a part that plans share with summaries: a
+# 规划 or 方案 reviews the work done and its problems before its tasks
+# (“十三五”时期消防工作存在的问题).  The formulas (汇报如下) and 工作总结
+# name the text itself.
+_SHARED_HEADING = re.compile(r"^(?:工作情况|下一步工作|存在的(?:突出)?问题)$")
 _NOTICE_BODY = re.compile(r"通报如下|通知如下|通告如下|公告如下")
 _BRIEFING_HEAD = re.compile(r"简报|快报|专刊|第.{1,6}期")
 # The formula that closes a notice.
@@ -114,9 +119,15 @@ def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
     if _NEWS_LEAD.search(text_lead[:60]):
         return Value(value="新闻", origin="text", note=f"导语“{short(text_lead)}”")
     headings = "\n".join(b.text for b in ctx.blocks if b.kind not in ("paragraph", "closing")) + "\n" + text_lead
-    summary = _SUMMARY_BODY.search(headings)
-    if summary:
-        return Value(value="总结", origin="text", note=f"小标题“{summary.group()}”")
+    said = [m.group() for m in _SUMMARY_BODY.finditer(headings)]
+    if said:
+        # With no title of its own to say what the text is, headings a plan
+        # may hold as well are only a hint; a formula that names the text is not.
+        naming = [word for word in said if not _SHARED_HEADING.match(word)]
+        untitled = not ctx.head.title or title_value is None or title_value.guessed
+        if untitled and not naming:
+            return Value(value="总结", origin="text", guessed=True, note=f"没有标题，只有小标题“{said[0]}”")
+        return Value(value="总结", origin="text", note=f"小标题“{(naming or said)[0]}”")
     notice = _NOTICE_BODY.search(body_head)
     if notice:
         return Value(value="通知", origin="text", note=f"正文“{notice.group()}”")
