@@ -273,6 +273,11 @@ def test_units(text, unit, level, guessed):
          ["打通“生命通道”集中攻坚行动", "电动自行车全链条消防安全治理"], False),  # listed names first
         ("持续推进电动自行车安全隐患全链条整治、畅通消防“生命通道”。",
          ["电动自行车安全隐患全链条整治行动", "打通“生命通道”集中攻坚行动"], False),
+        # A listed alias that is a verb and its object says the work unless quotes
+        # or a campaign word mark it as the name: kept, but a guess.
+        ("坚持问题导向。全面打通消防生命通道，集中整治高层建筑等突出风险。", ["打通“生命通道”集中攻坚行动"], True),
+        ("对打通生命通道行动、九小场所治理进行部署。", ["打通“生命通道”集中攻坚行动"], False),
+        ("切实“打通生命通道、拓宽生命宽度”。", ["打通“生命通道”集中攻坚行动"], False),
         # Work described (燃气安全专项整治) and other fields' campaigns (城市发展“十大专项”行动) are not campaigns.
         ("深入开展燃气安全专项整治，结合城市发展“十大专项”行动推进建设。", [], False),
         # A name ending in 专项整治行动 keeps its 行动; unquoted, it is still work described.

@@ -230,6 +230,36 @@ def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[st
 
 def _found(text: str, taxonomy: Taxonomy) -> list[tuple[int, str, bool]]:
     """(position, name, whether the taxonomy lists it) of every campaign the text names, in order."""
+    return _found_with_spans(text, taxonomy)[0]
+
+
+# An alias that is a verb and its object (打通生命通道, 畅通消防“生命通道”) is
+# also how a text says the work itself (全面打通消防生命通道，集中整治…, a
+# task of another plan): it names the campaign only where the text marks it
+# as a name, by quotes (“打通生命通道”, 打通“生命通道”) or by a campaign word
+# right after it (打通生命通道行动, …集中攻坚; matched at the name's end).
+_WORK_VERB = re.compile(r"^(?:打通|畅通|清理|清除|消除|整治|排查|治理|规范|加强|推进|开展)")
+_NAME_END = re.compile(r"(?:行动|攻坚|整治|治理|检查|宣传月|工程)$")
+_NAME_WORD_AFTER = re.compile(r"[^，。；、,;：:\n]{0,6}?(?:行动|攻坚|专项|工程)")
+
+
+def _bare_work(text: str, start: int, end: int) -> bool:
+    """Whether the listed name at text[start:end] is a work phrase the text does not mark as a name."""
+    written = text[start:end]
+    bare = CAMPAIGN_QUOTES.sub("", written)
+    if not _WORK_VERB.match(bare) or _NAME_END.search(bare) or len(bare) < len(written):
+        return False
+    return not (start and text[start - 1] in "“「\"" or _NAME_WORD_AFTER.match(text, end))
+
+
+def _bare_work_names(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
+    """The listed campaigns every mention of which is a bare work phrase (`_bare_work`)."""
+    marked = {name for start, end, name in spans if not _bare_work(text, start, end)}
+    return {name for _, _, name in spans if name not in marked}
+
+
+def _found_with_spans(text: str, taxonomy: Taxonomy):
+    """`_found`, with the listed names' spans (`_known_spans`) it read."""
     spans = _known_spans(text, taxonomy)
     found: list[tuple[int, str, bool]] = [(s, name, True) for s, _, name in spans]
     for match in _shape_matches(text):
@@ -260,7 +290,7 @@ def _found(text: str, taxonomy: Taxonomy) -> list[tuple[int, str, bool]]:
                 if campaign is not None:
                     found.append((at, campaign.name, campaign.known))
     found.sort()
-    return found
+    return found, spans
 
 
 def _names(found: list[tuple[int, str, bool]]) -> tuple[list[str], list[str]]:
@@ -324,7 +354,7 @@ def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
     head = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.issue])
     end = furniture_start(ctx)
     text = "\n".join([head, "\n".join(b.marker + b.text for b in ctx.blocks[:end])])
-    found = _found(text, ctx.taxonomy)
+    found, spans = _found_with_spans(text, ctx.taxonomy)
     known, new = _names(found)
     names = tuple(dict.fromkeys([*known, *new]))
     if end < len(ctx.blocks) and not names:
@@ -340,6 +370,11 @@ def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
     note = ("新专项行动：" + "、".join(new)) if new else ""
     if unsure:
         note = f"按名称形状猜的专项行动：{'、'.join(unsure)}"
+    work = [n for n in known if n in _bare_work_names(text, spans)] if spans else []
+    if work:
+        # Said of the work, not named as a campaign: kept, but a guess.
+        note = "；".join(filter(None, [note, f"{'、'.join(work)}：正文只写了做这项工作，没有用引号或“行动”等字样点名"]))
+        unsure += work
     # A title that names its campaign says what the document is about; others
     # the body names may be what it cites (根据…专项整治三年行动计划) or its context.
     in_head = set().union(*_names(_in_head(found, head, ctx.taxonomy)))
