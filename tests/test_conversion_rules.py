@@ -273,6 +273,10 @@ def test_units(text, unit, level, guessed):
          ["打通“生命通道”集中攻坚行动", "电动自行车全链条消防安全治理"], False),  # listed names first
         ("持续推进电动自行车安全隐患全链条整治、畅通消防“生命通道”。",
          ["电动自行车安全隐患全链条整治行动", "打通“生命通道”集中攻坚行动"], False),
+        # 大检查 ends a campaign's name too; unquoted, the name is a guess, and a
+        # long run before it is a clause, not a topic.
+        ("近日，总队组织开展了消防安全大检查工作，曝光隐患单位。", ["消防安全大检查"], True),
+        ("各镇街多层面全覆盖消防安全大检查工作正在进行。", [], False),
         # A listed alias that is a verb and its object says the work unless quotes
         # or a campaign word mark it as the name: kept, but a guess.
         ("坚持问题导向。全面打通消防生命通道，集中整治高层建筑等突出风险。", ["打通“生命通道”集中攻坚行动"], True),

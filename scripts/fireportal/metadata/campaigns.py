@@ -28,7 +28,7 @@ from .dates import first_signature
 # description); tried last, so the listed endings keep their place.
 _SUFFIX = (
     r"专项整治三年行动|治本攻坚三年行动|三年行动|大整治(?:大宣传)?行动"
-    r"|(?:整治|宣传|检查|排查|提升|攻坚|专项|百日|清剿)行动|(?<=”)行动|专项(?:治理|整治)(?:行动)?|宣传月"
+    r"|(?:整治|宣传|检查|排查|提升|攻坚|专项|百日|清剿)行动|(?<=”)行动|专项(?:治理|整治)(?:行动)?|大检查(?:行动)?|宣传月"
     r"|(?<=”)(?:(?![和及与的])[\u4e00-\u9fff]){1,10}?行动"
 )
 # A campaign named by its shape: a run of characters (quotes allowed) that
@@ -48,7 +48,7 @@ CAMPAIGN_SHAPE = re.compile(
 # A unit's own area said as 我县, 本市 (对我县…行动开展督导) is where the
 # campaign runs, never part of its name.
 _CAMPAIGN_LEAD = re.compile(
-    r"^.*(?:了(?!解)|开展|推进|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|关于"
+    r"^.*(?:了(?!解)|开展|推进|掀起|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|关于"
     r"|按照|根据|通过|借助|聚焦|紧盯|针对|依托|全面|深入|持续|扎实"
     r"|(?:总队|支队|大队|中队|救援站|局)(?:以|在|将|把|于|对)?"
     r"|第?[\d一二三四五六七八九十]+个|[和及与、]|[自在对以从于把将向为](?=“)|[我本][省市县区旗](?!域))"
@@ -122,6 +122,10 @@ def _cut(name: str) -> str:
     return _CAMPAIGN_SCOPE.sub("", name)
 
 
+# The longest unquoted name ending in 大检查 taken: a topic and 大检查.
+_CHECK_NAME_MAX = 12
+
+
 @lru_cache(maxsize=4096)
 def _acceptable(name: str, *, whole: bool) -> bool:
     unquoted = re.sub(r"“[^”]*”", "", name)
@@ -132,6 +136,10 @@ def _acceptable(name: str, *, whole: bool) -> bool:
         return False
     if re.search(r"专项(?:整治|治理)(?:行动)?$", name) and "“" not in name:
         # 燃气安全专项整治(行动) is work described; “九小”场所消防安全专项整治 is a name
+        return False
+    if len(name) > _CHECK_NAME_MAX and "“" not in name and re.search(r"大检查(?:行动)?$", name):
+        # A 大检查 is named by its topic (消防安全大检查, 冬春火灾防控大检查): a
+        # longer run before it is a clause the cut missed (从两个层面推动…).
         return False
     return bool(_ABOUT_SAFETY.search(name) or _ENFORCEMENT_END.search(name))
 
@@ -153,7 +161,7 @@ def _shape_matches(text: str):
 # Every ending in _SUFFIX holds one of these words.  No two of them, and no
 # two of one, can overlap (no word's end is a word's start), so each one's
 # str.find hits together are what a regex alternation of them finds.
-_SUFFIX_WORDS = ("行动", "专项", "宣传月")
+_SUFFIX_WORDS = ("行动", "专项", "大检查", "宣传月")
 
 
 def _lines_with_suffix_words(text: str) -> list[tuple[int, int]]:
