@@ -173,3 +173,15 @@ def test_repo_taxonomy_extends_the_packaged_one():
     tax = load_taxonomy(ROOT / "taxonomy.yml")
     assert tax.unit("盘锦市消防救援支队").code == "panjin-zhidui"
     assert "国家消防救援局" in tax.units
+
+
+def test_a_title_the_sidecar_gives_says_the_kind_the_headings_could_only_guess():
+    # A summary typed without a title: its headings make 总结 a guess.
+    text = "一、工作情况\n今年以来，大队共检查单位320家，整改隐患410处。\n二、存在的问题\n基层力量仍然薄弱。\n"
+    meta, origins, problems, *_ = meta_of(text)
+    assert origins["doc_type"].guessed
+    overrides = {"title": ("经济区消防大队2020年工作计划", "sidecar")}
+    meta, origins, problems, *_ = meta_of(text, overrides=overrides)
+    assert meta.doc_type == "计划"
+    assert not origins["doc_type"].guessed and origins["doc_type"].origin == "sidecar"
+    assert not any("文档类型" in p.message for p in problems)

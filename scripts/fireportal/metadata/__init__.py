@@ -22,9 +22,9 @@ from ..model import Metadata, Origin, Problem, Value
 from ..source_path import stem_and_suffix
 from .authors import rule_author
 from .campaigns import CAMPAIGN_SHAPE, campaign_mentions, furniture_campaigns, rule_campaigns
-from .context import MEETING_LEAD, Context, WebHints, folder_year, squash, web_hints
+from .context import MEETING_LEAD, Context, WebHints, folder_year, short, squash, web_hints
 from .dates import parse_date, rule_date
-from .doc_types import rule_doc_type
+from .doc_types import rule_doc_type, title_type
 from .official import rule_departments, rule_doc_number
 from .outlets import rule_outlet
 from .titles import checked_against_date, rule_title
@@ -138,6 +138,13 @@ def extract(
     for name, (value, origin) in overrides.items():
         if name in values or name in ("unit_level", "parent_unit", "subtitle"):
             values[name] = Value(value=value, origin=origin)
+    given_title = overrides.get("title")
+    if given_title and "doc_type" not in overrides and values["doc_type"].guessed:
+        # The rules read the text only; a title the staff wrote for a text
+        # without one (…工作总结) says the kind the text's headings could only guess.
+        by_title = title_type(str(given_title[0]))
+        if by_title:
+            values["doc_type"] = Value(value=by_title, origin=given_title[1], note=f"标题“{short(str(given_title[0]))}”")
     unit_name = str(values["unit"].value or "")
     if unit_name:
         unit_name = ctx.taxonomy.canonical_unit(unit_name) or unit_name

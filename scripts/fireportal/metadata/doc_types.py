@@ -71,7 +71,7 @@ def _signed_off(ctx: Context) -> bool:
 _PRESS_EVENT = re.compile(r"(?:(?:召开|举行|举办)了?[^，。；会]{0,40}?)?(?:(?:新闻)?发布会|(?:新闻|媒体)通气会|(?:记者|媒体)见面会|记者会)")
 
 
-def _title_type(title: str) -> str:
+def title_type(title: str) -> str:
     for rules in (_TITLE_ENDS_TYPE, _TITLE_HOLDS_TYPE):
         for doc_type, pattern in rules:
             if doc_type == "会议" and not _is_meeting(title, pattern):
@@ -99,7 +99,7 @@ def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
         return Value(value="新闻", origin="text", guessed=True, note=f"导语是一次会议，但正文写的是{unit.value}")
     title = str(title_value.value) if title_value and not title_value.guessed else ctx.head.title
     body_head = "\n".join(b.text for b in ctx.blocks[:4])
-    by_title = _title_type(title) if title else ""
+    by_title = title_type(title) if title else ""
     if by_title:
         contradicted = by_title == "总结" and _NOTICE_BODY.search(body_head)
         if contradicted:
