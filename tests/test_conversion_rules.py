@@ -94,6 +94,10 @@ def test_an_indent_opens_a_paragraph_in_wrapped_text():
         "anmi 发表于 2024-1-27 23:01:45",
         "专题资讯 2020-11-10 10:16:30",
         "來源：某某日報 責任編輯：張三",
+        # A video player's prompt copied as a line.
+        "▲点击播放视频",
+        "点击查看视频",
+        "► 点击观看视频",
     ],
 )
 def test_web_furniture_lines(line):
@@ -111,6 +115,7 @@ def test_web_furniture_lines(line):
         "一、来源：各大队上报数据",
         "消防专题 >> 新闻",  # two names and no closing separator: not a trail
         "5月6日，盘锦市消防救援支队组织召开5月份办公会。",
+        "点击播放视频可以看到，消防员迅速铺设水带。",  # a sentence about the video
     ],
 )
 def test_not_web_furniture(line):

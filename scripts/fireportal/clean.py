@@ -233,7 +233,10 @@ _CONTROL_LINE = re.compile(
 _CONTROL_LEAD = re.compile(
     r"^(?:(?:上一篇|下一篇|上一条|下一条|查看完整版本|分享到|扫一扫|微信扫一扫|手机扫码|扫描二维码)[ ]*[:：]?.{0,40}"
     # 页: [1] [2], never a line that merely starts with 页 (页珍藏版…).
-    r"|页[ ]*[:：][ ]*[\[【(（]?\d.{0,40})$"
+    r"|页[ ]*[:：][ ]*[\[【(（]?\d.{0,40}"
+    # A video player's prompt left as a line (▲点击播放视频, 点击查看视频): the
+    # page's caption of its player, never a headline or a sentence of the text.
+    r"|[▲►▶△▷]?[ ]*点击(?:播放|查看|观看)视频[ ]*[▲►▶▼]?)$"
 )
 # Footers: copyright, registration and contact lines of a site.  Every word
 # that may stand anywhere starts with a literal character, so the regex
