@@ -185,3 +185,22 @@ def test_a_title_the_sidecar_gives_says_the_kind_the_headings_could_only_guess()
     assert meta.doc_type == "计划"
     assert not origins["doc_type"].guessed and origins["doc_type"].origin == "sidecar"
     assert not any("文档类型" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        # A site's and channel's names between bars: the headline is the next line.
+        ("无线济南|济南网 民生 无线济南", "济南部署消防安全排查整治行动"),
+        ("某某消防网｜基层动态", "济南部署消防安全排查整治行动"),
+        # A column label before the headline, set apart by a bar: the line is the headline.
+        ("记者节|“11.8”撞上“119” 新闻媒体记者走进“火焰蓝”体验消防生活",
+         "记者节|“11.8”撞上“119”新闻媒体记者走进“火焰蓝”体验消防生活"),
+        ("开启新征程 扬帆再出发丨吉林省消防救援总队召开2021年度党委扩大会议",
+         "开启新征程扬帆再出发丨吉林省消防救援总队召开2021年度党委扩大会议"),
+    ],
+)
+def test_a_site_line_above_the_headline_is_not_the_title(top, title):
+    text = f"{top}\n\n济南部署消防安全排查整治行动\n\n8月21日，全市消防工作推进会议召开，会议部署了排查整治工作。\n"
+    meta, origins, problems, *_ = meta_of(text)
+    assert meta.title.replace(" ", "") == title

@@ -199,6 +199,35 @@ def doubtful_title_line(title: str) -> str:
     return ""
 
 
+# A site's or channel's line where a headline would be: short names and
+# nothing else, set between ASCII or full-width bars (无线济南|济南网 民生).
+# A headline with a bar in it is a column label before the headline itself
+# (记者节|“11.8”撞上“119”新闻媒体记者走进…), whose headline part is longer than
+# a name; 丨 (a CJK character) is how WeChat headlines set that label apart,
+# never a site's separator, so it is not one of the bars.
+_SITE_LINE = re.compile(r"[\u4e00-\u9fff]{2,10}(?:[|｜][\u4e00-\u9fff]{2,10})+")
+
+
+def is_site_line(line: str) -> bool:
+    """The spaces between a site's names are not counted: the cleanups take
+    them out between Chinese characters, before or after this is asked."""
+    return ("|" in line or "｜" in line) and bool(_SITE_LINE.fullmatch(re.sub(r"\s+", "", line)))
+
+
+def _headline_under_site_line(ctx: Context) -> str:
+    """The line under a site's line: the subtitle structure found, or the
+    body's first block when it stands apart and reads as a headline (short,
+    no sentence in it)."""
+    below = clean_title(ctx.head.subtitle)
+    if below:
+        return below
+    for block in ctx.blocks[:1]:
+        text = clean_title(block.text)
+        if not block.marker and 6 <= len(text) <= 60 and not _SENTENCE_MARKS.search(text) and "，" not in text:
+            return text
+    return ""
+
+
 def _names_what_it_is(deck: str) -> bool:
     """A deck that names the unit or place and the kind of piece
     (化州市消防救援大队2022年工作纪实): under it, a headline of two matched
@@ -209,7 +238,8 @@ def _names_what_it_is(deck: str) -> bool:
 def rule_title(ctx: Context, found: dict | None = None) -> Value:
     title = clean_title(ctx.head.title)
     timed = bool(_TIME_ONLY.match(title))  # a time alone is never a title: read on as for furniture
-    if title and not timed and not is_furniture_title(title):
+    site = is_site_line(title)  # a site's name and channel: read on as for furniture
+    if title and not timed and not site and not is_furniture_title(title):
         other = _headline_in_body(ctx, shortest=4)
         if other and not _HEADLINE_END.search(title):
             # A page's headline over a republished notice (…发布紧急通知：…, then
@@ -227,6 +257,12 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
         if doubt:
             return Value(value=title, origin="text", guessed=True, note=doubt)
         return Value(value=title, origin="text", note="标题行")
+    if site:
+        headline = _headline_under_site_line(ctx)
+        if headline and not is_furniture_title(headline) and not is_site_line(headline):
+            doubt = doubtful_title_line(headline)
+            return Value(value=headline, origin="text", guessed=bool(doubt),
+                         note=doubt or f"标题行（上一行“{title[:12]}”是网站、栏目名）")
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
         doubt = doubtful_title_line(below)
