@@ -204,3 +204,23 @@ def test_a_site_line_above_the_headline_is_not_the_title(top, title):
     text = f"{top}\n\n济南部署消防安全排查整治行动\n\n8月21日，全市消防工作推进会议召开，会议部署了排查整治工作。\n"
     meta, origins, problems, *_ = meta_of(text)
     assert meta.title.replace(" ", "") == title
+
+
+@pytest.mark.parametrize(
+    ("opening", "date"),
+    [
+        # A dateline standing alone above the lead: the lead's bare day is the event's.
+        ("东南网3月26日报道（福建日报记者 戴敏 通讯员 李袁辉 摄）\n\n24日，", "2025-03-24"),
+        ("中新网福州1月23日电（记者 张三 通讯员 李四 王五 摄）\n\n22日上午，", "2025-01-22"),
+        # A dateline short enough to be set as a heading is a dateline all the same.
+        ("中新网福州1月23日电\n\n22日上午，", "2025-01-22"),
+        # …日报道 is a dateline as …日电 is, on the lead's own line too.
+        ("东南网3月26日报道（记者 戴敏） 24日，", "2025-03-24"),
+        # Nothing moves when the lead names no other day.
+        ("东南网3月26日报道（福建日报记者 戴敏 通讯员 李袁辉 摄）\n\n近日，", "2025-03-26"),
+    ],
+)
+def test_a_datelines_event_day_is_read_from_the_lead_under_it(opening, date):
+    text = f"灭火演练\n\n{opening}龙岩支队在上杭开展灭火实战演练，检验队伍扑救森林火灾的能力。\n"
+    meta, *_ = meta_of(text, "sources/2025/a.txt")
+    assert meta.date == date

@@ -108,9 +108,44 @@ def _event_date(text: str):
     return found[0] if found else None
 
 
-# A news lead's opening: 本报讯（记者 …）, 中新网福州1月23日电, 红网张家界12月15日讯.
-# Not 通讯员 (a credit), nor 电 that no date precedes (电动车…).
-_NEWS_OPENING = re.compile(r"^[^，。]{0,24}?(?:\d{1,2}日电|(?<!通)讯(?!员))")
+# A news lead's opening: 本报讯（记者 …）, 中新网福州1月23日电, 红网张家界12月15日讯,
+# 东南网3月26日报道.  Not 通讯员 (a credit), nor 电 or 报道 that no date
+# precedes (电动车…, 报道称…).
+_NEWS_OPENING = re.compile(r"^[^，。]{0,24}?(?:\d{1,2}日(?:电|报道)|(?<!通)讯(?!员))")
+# What ends a news story's dateline after its date: 1月23日电, 12月15日讯, 3月26日报道.
+_DATELINE_ENDS = ("电", "讯", "报道")
+# A dateline standing as a paragraph of its own: after it only the credits in
+# brackets (（福建日报记者 戴敏 通讯员 李袁辉 摄）), the lead in the next paragraph.
+_DATELINE_ALONE = re.compile(r"(?:电|讯|报道)?[ ]*(?:[（(][^（()）]{0,60}[)）])?[ ]*")
+
+
+def _after_dateline(ctx: Context, paragraph: str, end: int) -> str:
+    """The text a dateline's event day is read from: the rest of its
+    paragraph, or the next paragraph when the dateline stands alone (a page
+    sets the dateline and its credits apart above the lead, whose bare day
+    (24日，…) is the event's as it is when they share a line)."""
+    rest = paragraph[end:]
+    if not _DATELINE_ALONE.fullmatch(rest):
+        return rest
+    texts = [block.text for block in ctx.blocks]
+    for number, text in enumerate(texts[:-1]):
+        if text.startswith(paragraph):
+            return texts[number + 1]
+    return rest
+
+
+def _heading_dateline(ctx: Context) -> str:
+    """A dateline short enough that structure set it as a heading above the
+    lead (中新网福州1月23日电): a news story's filing line, not a heading, so
+    the date is read from it as from a lead that opens with it."""
+    for block, below in zip(ctx.blocks[:3], ctx.blocks[1:4]):
+        if block.kind != "heading":
+            continue
+        opening = _NEWS_OPENING.match(block.text)
+        if (opening and "日" in opening.group() and below.kind == "paragraph"
+                and _DATELINE_ALONE.fullmatch(block.text[opening.end():])):
+            return block.text
+    return ""
 
 
 def _bare_day_after(text: str, year: int, month: int, day: int) -> tuple[int, int, int] | None:
@@ -230,7 +265,7 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         # A newspaper page's date line above a news lead (本报讯 …6日上午，…):
         # the page is dated when it was printed, the event by the lead's day.
         opening = _NEWS_OPENING.match(lead(ctx)[:160])
-        moved = _bare_day_after(opening.string[opening.end():], *map(int, dated)) if opening else None
+        moved = _bare_day_after(_after_dateline(ctx, opening.string, opening.end()), *map(int, dated)) if opening else None
         if moved:
             year, month, day = moved
             return Value(value=f"{year}-{month:02d}-{day:02d}", origin="text",
@@ -262,6 +297,8 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if 1900 <= year <= 2100 and 1 <= month <= 12:
             return Value(value=f"{year}-{month:02d}", origin="text", note="标题下的年月")
     text_lead = lead(ctx)[:160]
+    if not parse_date(text_lead):
+        text_lead = _heading_dateline(ctx) or text_lead
     # A dated opening sentence may stand in the second paragraph, after a theme line.
     paras = paragraphs(ctx)
     second = paras[1][:80] if len(paras) > 1 else ""
@@ -272,10 +309,10 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if not event:
             continue
         match, year, month, day = event
-        if text[match.end():].startswith(("电", "讯")):
-            # 中新网福州1月23日电 …22日，… (or 红网12月15日讯): a news story's
-            # dateline is when it was filed; the event is the bare day after it.
-            moved = _bare_day_after(text[match.end():], year, month, day)
+        if text[match.end():].startswith(_DATELINE_ENDS):
+            # 中新网福州1月23日电 …22日，… (or 红网12月15日讯, 东南网3月26日报道): a news
+            # story's dateline is when it was filed; the event is the bare day after it.
+            moved = _bare_day_after(_after_dateline(ctx, text, match.end()), year, month, day)
             if moved:
                 year, month, day = moved
                 note = f"{note}（电头之后的“{day}日”）"
