@@ -224,3 +224,22 @@ def test_a_datelines_event_day_is_read_from_the_lead_under_it(opening, date):
     text = f"灭火演练\n\n{opening}龙岩支队在上杭开展灭火实战演练，检验队伍扑救森林火灾的能力。\n"
     meta, *_ = meta_of(text, "sources/2025/a.txt")
     assert meta.date == date
+
+
+@pytest.mark.parametrize(
+    ("furniture", "guessed"),
+    [
+        # A related-links list: each entry stamped by another outlet.
+        (("经济日报 2019-04-28 17:53:47", "国际在线 2019-04-28 17:49:29", "央广网 2019-04-28 10:19:55"), True),
+        # A column's stamp alone, or the page's own labelled time above such a list.
+        (("专题资讯 2019-04-28 10:16:30",), False),
+        (("发布时间：2019-04-28 09:00 来源：中国新闻网", "经济日报 2019-04-27 17:53:47", "央广网 2019-04-27 10:19:55"), False),
+    ],
+)
+def test_a_time_among_other_outlets_stamps_is_a_guess(furniture, guessed):
+    text = "森林消防局直升机支队是应急管理部唯一一支专业航空消防力量，可在数小时内投入目标区域遂行任务。\n"
+    shaped = structure(text)
+    ctx = Context(source="sources/a.txt", head=shaped.head, blocks=shaped.blocks, taxonomy=TAX, furniture=furniture)
+    meta, origins, problems, *_ = extract(ctx, overrides={})
+    assert meta.date == "2019-04-28"
+    assert origins["date"].guessed == guessed

@@ -68,6 +68,9 @@ class WebHints:
     doc_number: str = ""  # 发文字号
     # Every person-valued field as (label, value), in the order written.
     people: tuple[tuple[str, str], ...] = ()
+    # The outlets of a related-links list when `published` was read from it
+    # (经济日报 2019-04-28 17:53:47 / 国际在线 … / 央广网 …), else ().
+    link_outlets: tuple[str, ...] = ()
 
 
 # The labels whose value names a person, best first: the writer, then the editor.
@@ -85,6 +88,23 @@ def _stamp_date(stamp: re.Match | None) -> str:
     return f"{y}-{int(m):02d}-{int(d):02d}" if valid_date(int(y), int(m), int(d)) else ""
 
 
+# A line of a name and a timestamp only: a column's (专题资讯 2020-11-10 10:16:30)
+# or, several with different names, the entries of a related-links list, each
+# stamped by its outlet.  A page prints its own time once, with a label or
+# under the title; other outlets' stamps are other articles' times.
+_NAMED_STAMP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10})[ ]*(?P<stamp>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]*\d{1,2}:\d{2}(?::\d{2})?)?)")
+
+
+def _link_outlets(lines: list[str], published_line: str) -> tuple[str, ...]:
+    """The names of the named-stamp lines, when the line `published` came
+    from is one of them and two names or more differ."""
+    named = [m for m in map(_NAMED_STAMP.fullmatch, lines) if m]
+    if not any(m.group() == published_line for m in named):
+        return ()
+    names = tuple(dict.fromkeys(m["name"] for m in named))
+    return names if len(names) >= 2 else ()
+
+
 def web_hints(furniture: tuple[str, ...]) -> WebHints:
     # Half the rules ask for the same document's hints: read its lines once.
     return _web_hints(tuple(furniture))
@@ -94,11 +114,14 @@ def web_hints(furniture: tuple[str, ...]) -> WebHints:
 def _web_hints(furniture: tuple[str, ...]) -> WebHints:
     fields: dict[str, str] = {}
     people: list[tuple[str, str]] = []
-    published = written = ""
+    published = written = published_line = ""
+    lines = []
     for raw in furniture:
         line = to_simplified(drop_annotations(raw)[0])[0]
+        lines.append(line.strip())
         if not published:
             published = _stamp_date(WEB_TIMESTAMP.search(line))
+            published_line = line.strip() if published else ""
         found = list(WEB_FIELD.finditer(line))
         ends = [f.start() for f in found[1:]] + [len(line)]
         for field, end in zip(found, ends):
@@ -120,7 +143,8 @@ def _web_hints(furniture: tuple[str, ...]) -> WebHints:
     outlet = next((fields[k] for k in _OUTLET_LABELS if fields.get(k)), "")
     number = DOC_NUMBER.search(fields.get("发文字号", "") or fields.get("文号", ""))
     return WebHints(published=published, written=written, author=author, outlet=outlet,
-                    doc_number=number["number"] if number else "", people=tuple(people))
+                    doc_number=number["number"] if number else "", people=tuple(people),
+                    link_outlets=_link_outlets(lines, published_line))
 
 
 def valid_date(year: int, month: int, day: int) -> bool:

@@ -345,6 +345,12 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if unread:
             return Value(value=published, origin="text", guessed=True,
                          note=f"网页发布时间；导语里的“{unread.group()}”没能读成日期")
+        outlets = web_hints(ctx.furniture).link_outlets
+        if outlets:
+            # The time stands in a list of other outlets' stamps: the page's
+            # related links, whose times are other articles', not this one's.
+            return Value(value=published, origin="text", guessed=True,
+                         note=f"网页上的时间，但它在一串不同来源（{'、'.join(outlets[:3])}）的时间里，像是相关链接的时间")
         return Value(value=published, origin="text", note="网页发布时间")
     numbered = _NUMBER_YEAR.search(str(found["doc_number"].value or "")) if found and found.get("doc_number") else None
     if numbered:
