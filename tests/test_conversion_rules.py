@@ -651,6 +651,15 @@ def test_a_credit_inside_the_source_field_is_the_author():
     assert hints.outlet == "中山日报" and ("记者", "卢兴江") in hints.people
 
 
+def test_a_spaced_credit_names_everyone_up_to_the_next_label():
+    # A lead the furniture cleanup took, its reporters in brackets without colons.
+    hints = web_hints(("晚报讯(记者 郑与国 通讯员 马文 梁丽梅) 5月25日12时27分,特勤中队接到报警。 |",))
+    assert hints.people == (("记者", "郑与国"), ("通讯员", "马文 梁丽梅"))
+    # A review step or another page field ends the names.
+    hints = web_hints(("编辑 郑建玲 二审 黄启艳 三审 吴森林",))
+    assert hints.people == (("编辑", "郑建玲"),)
+
+
 # --- files that hold several pieces without 一、 restarts -----------------------
 
 def test_signs_of_several_documents():

@@ -76,8 +76,15 @@ class WebHints:
 # The labels whose value names a person, best first: the writer, then the editor.
 AUTHOR_LABELS = ("作者", "记者", "通讯员", "责任编辑", "编辑")
 _OUTLET_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "消息来源")
-# 编辑 郑建玲 二审 黄启艳: credits separated by spaces, no colon.
-_SPACED_CREDIT = re.compile(r"(?P<label>责任编辑|编辑|责编|记者|通讯员|作者)[ ]+(?P<value>[\u4e00-\u9fff]{2,4})(?=[ ]|$)")
+# 编辑 郑建玲 二审 黄启艳: credits separated by spaces, no colon.  A label
+# credits every name up to the next label, as a byline writes them
+# ((记者 郑与国 通讯员 马文 梁丽梅)); a review step (二审) or another of the
+# page's fields (来源 新华网) ends the list, and a bracket closes it.
+_CREDIT_STOP = (r"(?:责任编辑|编辑|责编|记者|通讯员|作者|审核|审校|审稿|校对|初审|二审|三审|终审|签发|监制"
+                r"|来源|发布|时间|日期|阅读|浏览|点击|字号)")
+_SPACED_CREDIT = re.compile(
+    r"(?P<label>责任编辑|编辑|责编|记者|通讯员|作者)[ ]+"
+    rf"(?P<value>[\u4e00-\u9fff]{{2,4}}(?:[ ]+(?!{_CREDIT_STOP})[\u4e00-\u9fff]{{2,4}})*)(?=[ ）)]|$)")
 
 
 def _stamp_date(stamp: re.Match | None) -> str:
