@@ -395,6 +395,9 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         # A reporter's title naming the newsroom first.
         ("本报讯 （全媒体记者 姜宁惠 吴梦凡） 6日上午，市消防救援支队开展督导。", "姜宁惠, 吴梦凡", False),
         ("7月15日晚，夜查行动启动。（泉州晚报融媒体记者 陈明华 通讯员 邱虹敏）", "陈明华, 邱虹敏", False),
+        # A reprint names the paper its reporter works for.
+        ("灭火演练\n东南网3月26日报道(福建日报记者 戴敏 通讯员 李袁辉 钟佳俊 摄)24日，某支队开展灭火实战演练。",
+         "戴敏, 李袁辉, 钟佳俊", False),
         # WeChat's bar after the role; the reviewer after it is not an author.
         ("11月20日起，支队开展巡逻。\n下一步，支队将继续宣传。\n编辑|鲍寿霞\n校对|任家辰\n审核|沈显铭", "鲍寿霞", False),
         # A credit line followed by a page's channel list; its names run

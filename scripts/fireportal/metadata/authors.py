@@ -16,9 +16,12 @@ import re
 from ..model import Value
 from .context import AUTHOR_LABELS, Context, lead, paragraphs, web_hints
 
-# A reporter's title may name the newsroom first: 全媒体记者, 泉州晚报融媒体记者.
+# A reporter's title may name the newsroom first: 全媒体记者, 泉州晚报融媒体记者,
+# and a story one outlet reprints from another names the paper, station or
+# site its reporter works for (福建日报记者 戴敏, 中央电视台记者, 人民网记者):
+# a newsroom's name ends with what it is.
 _ROLE = (
-    r"(?:(?:[\u4e00-\u9fff]{0,6}?[全融新]媒体)?(?:特约|见习|首席|本报|本台|本刊|本网|实习)?(?:记者|采访人员|通讯员)"
+    r"(?:(?:[\u4e00-\u9fff]{0,6}?(?:[全融新]媒体|报|台|网))?(?:特约|见习|首席|本报|本台|本刊|本网|实习)?(?:记者|采访人员|通讯员)"
     r"|作者|撰稿|撰文|摄影|摄像|供稿"
     r"|文/图|图/文|文／图|图／文|责任编辑|责编|编辑|(?:文|图)(?=[：:／/]))"
 )
