@@ -98,7 +98,8 @@ def credits(text: str) -> tuple[list[tuple[str, str]], bool]:
 _ROLE_LINE = re.compile(_ROLE + r"[：:\s|｜丨]")
 # A credit line with its colon or bar (编辑：陆波), which no sentence starts
 # with: it counts wherever it stands after the lead, since a copied page puts
-# channel lists and related links after it.
+# channel lists and related links after it.  Pages bracket the whole line
+# as well ((编辑:于东洋; 责任编辑:杨秉鑫; 终审:郑富强)), which is no sentence either.
 _LABELLED_LINE = re.compile(_ROLE + r"[：:|｜丨]")
 # Bare names in brackets on a line of their own closing the text: （李占会）.
 _NAMES_ONLY = re.compile(r"[（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e00-\u9fff]{2,4}){0,4})[）)]")
@@ -159,7 +160,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         reporters(_names(closing["names"]), "结尾括号里的名字")
     for number, block in enumerate(ctx.blocks):
         if number and len(block.text) <= 40 and (
-                _LABELLED_LINE.match(block.text) or number >= len(ctx.blocks) - 3 and _ROLE_LINE.match(block.text)):
+                _LABELLED_LINE.match(block.text.lstrip("（(【[")) or number >= len(ctx.blocks) - 3 and _ROLE_LINE.match(block.text)):
             take(block.text, "结尾的署名")
     hints = web_hints(ctx.furniture)
     for label, value in hints.people:
