@@ -407,6 +407,9 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         # A bracketed credit line of its own, related links after it.
         ("5月6日，全市消防工作推进会议召开。\n会议要求压实责任。\n(编辑:于东洋; 责任编辑:杨秉鑫; 终审:郑富强)\n"
          "最新推荐\n本地新闻\n国内新闻\n国际新闻", "于东洋, 杨秉鑫", False),
+        # A wire copy names its outlet in the closing bracket; related links follow.
+        ("4月28日，森林消防局直升机支队开展演练。\n这支队伍已成为空中劲旅。（中国新闻网 作者 范丰辉 孙钊）\n"
+         "年均灭火60余起 昆明市森林消防...\n所有频道", "范丰辉, 孙钊", False),
         # Bare names in brackets on the last line.
         ("近日，各大队开展通道划线整治。\n通过此次行动，确保了通道畅通。\n（李占会）", "李占会", False),
     ],

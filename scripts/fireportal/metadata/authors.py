@@ -31,6 +31,14 @@ _SEGMENT = re.compile(rf"(?P<role>{_ROLE})[：:\s|｜丨]*(?P<names>.*?)(?={_ROL
 _EDITOR = re.compile(r"编辑|责编")
 # A credit in brackets: in a lead after 讯/电, or closing a paragraph.
 _BRACKETED = re.compile(rf"[（(](?P<credit>{_ROLE}[^（()）]{{1,60}})[）)]")
+# Closing a story, the bracket may name the outlet before the credit, as a
+# wire copy signs it: （中国新闻网 作者范丰辉 孙钊）.  The outlet is no person
+# and is left out; what follows it is an ordinary credit.
+_CLOSING_BRACKETED = re.compile(
+    rf"[（(](?:[\u4e00-\u9fff]{{1,8}}?(?:网|报|台|社)[ ]?)?(?P<credit>{_ROLE}[^（()）]{{1,60}})[）)]")
+# A copied page's related links under the story (年均灭火60余起 昆明市森林消防...,
+# 所有频道): short lines with no sentence in them.
+_LINK_LIKE = re.compile(r"[^。！？]{1,30}")
 # 通讯员杨雨、鲁刚报道：…
 _REPORTED = re.compile(rf"(?P<credit>{_ROLE}[^，。：:]{{2,30}}?)报道[：:]")
 # Bare names in brackets closing the text: …的步伐。（尹岩） / （薄克国 李新伟 徐光亮）（完）
@@ -82,6 +90,16 @@ def _run_together(name: str, names: list[str]) -> bool:
     for other in others:
         rest = rest.replace(other, "")
     return len(others) >= 2 and not rest
+
+
+def story_end(paras: list[str]) -> str:
+    """The story's last paragraph: the last one, or the last before a run of
+    related-link lines a copied page put under it.  Only whole sentences end
+    a story, and a link line holds none, so the credit stays with the text."""
+    for para in reversed(paras):
+        if not _LINK_LIKE.fullmatch(para):
+            return para
+    return paras[-1] if paras else ""
 
 
 def credits(text: str) -> tuple[list[tuple[str, str]], bool]:
@@ -141,9 +159,8 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         if match:
             take(match["credit"], "导语里的署名")
             break
-    paras = paragraphs(ctx)
-    last = paras[-1] if paras else ""
-    for match in _BRACKETED.finditer(last[-80:]):
+    last = story_end(paragraphs(ctx))
+    for match in _CLOSING_BRACKETED.finditer(last[-80:]):
         take(match["credit"], "结尾的署名")
     trailing = _TRAILING_CREDIT.search(last[-60:])
     if trailing:
