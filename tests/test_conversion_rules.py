@@ -410,6 +410,15 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         # A wire copy names its outlet in the closing bracket; related links follow.
         ("4月28日，森林消防局直升机支队开展演练。\n这支队伍已成为空中劲旅。（中国新闻网 作者 范丰辉 孙钊）\n"
          "年均灭火60余起 昆明市森林消防...\n所有频道", "范丰辉, 孙钊", False),
+        # A reporter line run into the end of the story, no colon or bracket.
+        ("3月5日21时许，市消防支队接到报警。\n目前，火灾原因正在进一步调查之中。记者 赵文家 摄影报道", "赵文家", False),
+        # A garbled name in it is not taken, and the editor found is flagged.
+        ("3月5日21时许，市消防支队接到报警。\n目前，火灾原因正在调查之中。记者 赵文家 张?zhí)N强 摄影报道\n责任编辑：王伟",
+         "王伟", True),
+        # Names run together there: two people or one, a guess either way.
+        ("3月5日21时许，市消防支队接到报警。\n目前，火灾原因正在调查之中。记者 王伟 李强 报道", "王伟李强", True),
+        # A sentence about the reporters is no byline.
+        ("3月5日21时许，市消防支队接到报警。\n目前，火灾原因正在调查之中。记者将继续跟踪报道", "", False),
         # Bare names in brackets on the last line.
         ("近日，各大队开展通道划线整治。\n通过此次行动，确保了通道畅通。\n（李占会）", "李占会", False),
     ],

@@ -20,8 +20,11 @@ from .context import AUTHOR_LABELS, Context, lead, paragraphs, web_hints
 # and a story one outlet reprints from another names the paper, station or
 # site its reporter works for (福建日报记者 戴敏, 中央电视台记者, 人民网记者):
 # a newsroom's name ends with what it is.
+_REPORTER = (
+    r"(?:(?:[\u4e00-\u9fff]{0,6}?(?:[全融新]媒体|报|台|网))?(?:特约|见习|首席|本报|本台|本刊|本网|实习)?(?:记者|采访人员|通讯员))"
+)
 _ROLE = (
-    r"(?:(?:[\u4e00-\u9fff]{0,6}?(?:[全融新]媒体|报|台|网))?(?:特约|见习|首席|本报|本台|本刊|本网|实习)?(?:记者|采访人员|通讯员)"
+    rf"(?:{_REPORTER}"
     r"|作者|撰稿|撰文|摄影|摄像|供稿"
     r"|文/图|图/文|文／图|图／文|责任编辑|责编|编辑|(?:文|图)(?=[：:／/]))"
 )
@@ -56,6 +59,16 @@ _WIRE_REPORTER = re.compile(r"\d{1,2}月\d{1,2}日电[ ]*[（(](?P<names>[\u4e00
 # A credit run into the end of the last paragraph (…屏障。作者：程雪力、朱永林),
 # or an editor's tag after it (（完）【编辑：付子豪】).
 _TRAILING_CREDIT = re.compile(rf"[。！？”)）】](?P<credit>{_ROLE}[：:][^。！？：:]{{2,40}})$")
+# A reporter line run into the end of the last paragraph without colon or
+# bracket, as a local paper's page closes a story (…调查之中。记者 赵文家 张三
+# 摄影报道): only a reporter's title can open it, and 报道 must end the text,
+# so no sentence about reporters is taken.  Mid-paragraph the copy's spaces
+# between the names are gone, so only one name of two or three characters is
+# sure; anything left unread (a garbled character) makes the value a guess.
+# A sentence about the reporters (记者将继续跟踪报道, 记者从现场了解到…报道)
+# goes on with a verb or an adverb where a byline has a surname.
+_NOT_A_SURNAME = r"(?!将|从|在|了|获悉|对|还|也|会|正|已|就|跟踪|持续|继续|采访|现场|进行|一|随|等|们)"
+_RAN_ON_CREDIT = re.compile(rf"[。！？”](?P<credit>{_REPORTER}{_NOT_A_SURNAME}(?P<names>[^。！，,：:；;]{{2,30}}?))(?:摄影|摄像)?报道$")
 _TAGGED_CREDIT = re.compile(rf"【(?P<credit>{_ROLE}[：:][^】]{{2,30}})】$")
 _HANDLE = re.compile(r"^[A-Za-z0-9_.\-]{3,30}$|^[\u4e00-\u9fff]{1,6}\d{3,12}$")
 
@@ -81,6 +94,15 @@ def _names(chunk: str) -> tuple[list[str], bool]:
             out.append(token)
             unsure = True
     return out, unsure
+
+
+def _unread(chunk: str, names: list[str]) -> bool:
+    """Whether a credit's name list holds more than the names read from it
+    (张？zhí)N强: a character the copy lost, with a gloss)."""
+    rest = _TAIL.sub("", chunk.strip())
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, "")
+    return bool(re.sub(r"[\s、，,/／;；·]+", "", rest))
 
 
 def _run_together(name: str, names: list[str]) -> bool:
@@ -126,6 +148,7 @@ _NAMES_ONLY = re.compile(r"[（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e
 def rule_author(ctx: Context, found: dict | None = None) -> Value:
     people: list[tuple[str, str]] = []
     doubtful: set[str] = set()  # names from a credit whose names ran together
+    garbled: list[str] = []  # credits holding characters no name could be read from
     where: list[str] = []
 
     def add(got: list[tuple[str, str]], guessed: bool, note: str) -> None:
@@ -165,6 +188,13 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     trailing = _TRAILING_CREDIT.search(last[-60:])
     if trailing:
         take(trailing["credit"], "结尾的署名")
+    ran_on = not trailing and _RAN_ON_CREDIT.search(last[-60:])
+    if ran_on:
+        got, guessed = credits(ran_on["credit"])
+        unread = _unread(ran_on["names"], [n for _, n in got])
+        add(got, guessed or unread or any(len(n) != 2 and len(n) != 3 for _, n in got), "结尾的记者署名")
+        if unread:
+            garbled.append(ran_on["names"])
     for block in ctx.blocks:
         # 【编辑：付子豪】 ends a story, whatever a copying site put after it.
         tagged = block.text.endswith("】") and _TAGGED_CREDIT.search(block.text[-40:])
@@ -196,4 +226,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     unsure = any(n in doubtful for n in names)
     if unsure:
         note += "（名字连在一起，按每人三个字拆开或未拆）"
+    if garbled:
+        note += f"（结尾的记者署名“{garbled[0]}”里有认不出的名字，没有取）"
+        unsure = True
     return Value(value=", ".join(names), origin="text", note=note, guessed=unsure)
