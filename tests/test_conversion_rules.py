@@ -419,6 +419,10 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         ("3月5日21时许，市消防支队接到报警。\n目前，火灾原因正在调查之中。记者 王伟 李强 报道", "王伟李强", True),
         # A sentence about the reporters is no byline.
         ("3月5日21时许，市消防支队接到报警。\n目前，火灾原因正在调查之中。记者将继续跟踪报道", "", False),
+        # The reporters stand in the story's lead under an editor's note.
+        ("编者按：2021年是“十四五”开局之年，全区干部群众克难攻坚。\n"
+         "麦积区融媒体中心讯（见习记者 潘雪雪 莫哲涛）不论严寒还是酷暑，总有那么一支队伍坚守岗位。\n"
+         "近日，记者来到麦积区消防救援大队。", "潘雪雪, 莫哲涛", False),
         # Bare names in brackets on the last line.
         ("近日，各大队开展通道划线整治。\n通过此次行动，确保了通道畅通。\n（李占会）", "李占会", False),
     ],

@@ -69,6 +69,8 @@ _TRAILING_CREDIT = re.compile(rf"[。！？”)）】](?P<credit>{_ROLE}[：:][^
 # goes on with a verb or an adverb where a byline has a surname.
 _NOT_A_SURNAME = r"(?!将|从|在|了|获悉|对|还|也|会|正|已|就|跟踪|持续|继续|采访|现场|进行|一|随|等|们)"
 _RAN_ON_CREDIT = re.compile(rf"[。！？”](?P<credit>{_REPORTER}{_NOT_A_SURNAME}(?P<names>[^。！，,：:；;]{{2,30}}?))(?:摄影|摄像)?报道$")
+# A feature or a series may open with the editor's note (编者按：2021年是…).
+_EDITORS_NOTE = re.compile(r"^[【\[（(]?(?:编者按|编者的话|编前语|编者)[】\]）)]?[：:\s]")
 _TAGGED_CREDIT = re.compile(rf"【(?P<credit>{_ROLE}[：:][^】]{{2,30}})】$")
 _HANDLE = re.compile(r"^[A-Za-z0-9_.\-]{3,30}$|^[\u4e00-\u9fff]{1,6}\d{3,12}$")
 
@@ -103,6 +105,14 @@ def _unread(chunk: str, names: list[str]) -> bool:
     for name in sorted(names, key=len, reverse=True):
         rest = rest.replace(name, "")
     return bool(re.sub(r"[\s、，,/／;；·]+", "", rest))
+
+
+def _after(paras: list[str], para: str) -> str:
+    """The paragraph after `para`, or "" when it is the last."""
+    for number, text in enumerate(paras[:-1]):
+        if text == para:
+            return paras[number + 1]
+    return ""
 
 
 def _run_together(name: str, names: list[str]) -> bool:
@@ -173,6 +183,10 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         if bare and not people:
             reporters(_names(bare["names"]), "结尾括号里的名字")
     opening = lead(ctx)[:80]
+    if _EDITORS_NOTE.match(opening):
+        # An editor's note stands above the story; the story's own lead,
+        # with its reporters, is the paragraph after it.
+        opening = _after(paragraphs(ctx), lead(ctx))[:80]
     wire = _WIRE_REPORTER.search(opening)
     if wire:
         reporters(_names(wire["names"]), "电头后括号里的记者")
