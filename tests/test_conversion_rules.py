@@ -804,3 +804,12 @@ def test_a_briefings_masthead_and_contents_are_no_menu(masthead):
             "编者按：近日，城南区政府出台实施意见，全面加强消防工作。\n")
     meta, origins, _ = meta_of(text)
     assert meta.title == "城南区消防工作简报第163期" and not origins["title"].guessed
+
+
+def test_a_day_tag_before_campaign_words_names_another_campaign():
+    # 消防宣传月 alone is the national 119 month; 4·17消防宣传月 is a province's own.
+    meta, origins, _ = meta_of("4月17日，自治区启动第十个4·17消防宣传月活动，各地开展消防宣传。", "sources/2024/a.txt")
+    assert meta.campaigns == ("4·17消防宣传月",)
+    assert origins["campaigns"].guessed
+    meta, _, _ = meta_of("11月1日，全市启动消防宣传月活动，各地开展消防宣传。", "sources/2024/a.txt")
+    assert meta.campaigns == ("119消防宣传月",)

@@ -63,6 +63,19 @@ _ABOUT_SAFETY = re.compile(r"消防|火|安全|隐患|险|生命通道|救援|�
 _ENFORCEMENT_END = re.compile(r"(?:专项(?:整治|治理)(?:行动)?|专项行动|宣传月)$")
 
 
+# A day's tag before a campaign's words names another campaign than the
+# listed one those words alone are (4·17消防宣传月 is a province's own month,
+# not the national 119消防宣传月 that 消防宣传月 alone means): the tag is
+# part of the name.
+_DATE_TAG_BEFORE = re.compile(r"\d{1,2}[·．.・]\d{1,2}$")
+
+
+def _date_tag(text: str, start: int) -> str:
+    """The day's tag (4·17) written right before text[start:], or ""."""
+    found = _DATE_TAG_BEFORE.search(text[max(0, start - 6):start])
+    return found.group() if found else ""
+
+
 def _known_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
     """(start, end, canonical) of every listed name or alias, quotes ignored."""
     bare, position = _without_quotes(text)
@@ -81,7 +94,7 @@ def _known_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
             start, end = position(at), position(at + len(key) - 1) + 1
             if end < len(text) and text[end] in "”」\"":
                 end += 1  # the closing quote belongs to the name
-            if not any(s < end and start < e for s, e, _ in spans):
+            if not any(s < end and start < e for s, e, _ in spans) and not _date_tag(text, start):
                 spans.append((start, end, canonical))
             at = bare.find(key, at + len(key))
     return sorted(spans)
@@ -291,6 +304,9 @@ def _found_with_spans(text: str, taxonomy: Taxonomy):
                 at += len(piece) - len(name)
                 if not name:
                     continue
+                tag = _date_tag(text, at)
+                if tag:
+                    name, at = tag + name, at - len(tag)
                 campaign = taxonomy.campaign(name) if _acceptable(name, whole=whole) else None
                 if campaign is None or not campaign.known:
                     listed = listed_by_core(name, taxonomy)
