@@ -813,3 +813,13 @@ def test_a_day_tag_before_campaign_words_names_another_campaign():
     assert origins["campaigns"].guessed
     meta, _, _ = meta_of("11月1日，全市启动消防宣传月活动，各地开展消防宣传。", "sources/2024/a.txt")
     assert meta.campaigns == ("119消防宣传月",)
+
+
+def test_a_kicker_of_two_short_phrases_above_the_headline_is_flagged():
+    # 引题 (a theme of two phrases) above the headline the page demoted.
+    text = "落实消防责任，防范安全风险\n兵团启动“119”消防宣传月活动\n11月9日，兵团启动“119”消防宣传月活动，各师市同步开展宣传。"
+    meta, origins, problems = meta_of(text, "sources/2021/a.txt")
+    assert origins["title"].guessed and "像是标语" in origins["title"].note
+    # A headline of two clauses that names its unit is a headline.
+    meta, origins, _ = meta_of("盘锦支队召开会议，部署冬春火灾防控\n11月9日，盘锦支队召开会议。", "sources/2021/a.txt")
+    assert not origins["title"].guessed

@@ -170,7 +170,9 @@ _SHORT_TITLE_EVIDENCE = re.compile(
 # Campaign slogans are two four-character phrases (全民消防 生命至上, 关注消防
 # 珍爱生命): a title line of Chinese words this short that names none of the
 # above reads as one.
-_SLOGAN_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,8}")
+# A kicker (引题) set above a headline is the same: two such phrases with a
+# comma (落实消防责任，防范安全风险), the theme the headline under it serves.
+_SLOGAN_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[，,][\u4e00-\u9fff]{2,8})?")
 # Two matched phrases, as structure joins a couplet headline: a slogan too
 # unless a deck under it names the unit and the piece.
 _COUPLET_SHAPE = re.compile(r"[\u4e00-\u9fff]{5,8} [\u4e00-\u9fff]{5,8}")
