@@ -32,11 +32,22 @@ SEEDS = ROOT / "sources"  # the client's sample documents, as committed
 CORPUS = ROOT / "tests" / "corpus" / "docs"
 
 
-def _documents() -> list[Path]:
+# Documents whose PDF reads otherwise than their text, with the reason: strict
+# xfails, as tests/corpus/known_failures.yaml's, so a fix shows.
+_KNOWN = {
+    "313.txt": "An e-paper page of furniture lines only above its story (标题站内高级搜索, 第02版上一期…, "
+               "语音朗读：语音播报): no title line; typeset, the first of them is set as the PDF's title, "
+               "so another furniture line is taken (flagged in both).",
+}
+
+
+def _documents() -> list:
     """The seeds and every fifth corpus document: news, meetings, notices,
     web copies, traditional script (the whole corpus takes two minutes)."""
     seeds = sorted(SEEDS.rglob("*.txt"))
-    return seeds + sorted(CORPUS.glob("*.txt"))[::5]
+    paths = seeds + sorted(CORPUS.glob("*.txt"))[::5]
+    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=_KNOWN[p.name])) if p.name in _KNOWN else p
+            for p in paths]
 
 
 def _source_text(path: Path) -> str | None:
