@@ -295,7 +295,8 @@ def _read_markdown(path: str, data: bytes) -> RawText:
         if not isinstance(front_matter, dict):
             raise ReadError("文件开头的 YAML 元数据必须是“字段: 值”的形式")
         text = text[match.end() :]
-    return RawText(path=path, text=text, encoding=encoding, front_matter=front_matter, problems=_doubts(path, doubt))
+    return RawText(path=path, text=text, encoding=encoding, front_matter=front_matter,
+                   problems=_doubts(path, doubt))
 
 
 def _read_docx(path: str, data: bytes) -> RawText:

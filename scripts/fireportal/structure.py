@@ -205,7 +205,7 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
             i += 1
             blank_before = False
             continue
-        elif not title and (menu := _menu_run(lines, i)):
+        elif not title and (menu := menu_run(lines, i)):
             # A site's menu over the headline: its lines stay in the body and,
             # being no part of the title block, do not count towards `seen`.
             skipped.extend(lines[j] for j in menu)
@@ -372,28 +372,28 @@ def reads_as_subtitle(line: str, title: str, blank_before: bool = False) -> bool
 
 # An item of a site's menu: a word or two (首页, 新闻, 福州广电, 文化生活报).
 _MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
-MENU_LEAST = 3
+_MENU_LEAST = 3
 
 
-def is_menu_item(line: str) -> bool:
+def _is_menu_item(line: str) -> bool:
     """A line that could be an item of a site's menu: never a headline.  A
     handling mark (内部刊物, 注意保存) is the document's masthead, not a menu."""
     return bool(_MENU_ITEM.match(line)) and not _TITLE_ENDS.search(line) and not HANDLING_MARK.match(line)
 
 
-def _menu_run(lines: list[str], i: int) -> list[int]:
+def menu_run(lines: list[str], i: int) -> list[int]:
     """The indexes of a site's menu starting at line i ([] when none): three
     or more very short lines in a row, Chinese words only, none naming a
     kind of document.  A headline wrapped over lines has a longer line in
     any three of them, and a masthead's short lines (第5期) hold digits."""
     found: list[int] = []
-    j: int | None = i
+    j: int | None = i if i < len(lines) else None
     while j is not None:
-        if not is_menu_item(lines[j].strip()):
+        if not _is_menu_item(lines[j].strip()):
             break
         found.append(j)
         j = _next_nonblank(lines, j + 1)
-    return found if len(found) >= MENU_LEAST else []
+    return found if len(found) >= _MENU_LEAST else []
 
 
 # One half of a couplet headline: Chinese words only, five to eight of them

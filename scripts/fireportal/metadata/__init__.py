@@ -144,7 +144,8 @@ def extract(
         # without one (…工作总结) says the kind the text's headings could only guess.
         by_title = title_type(str(given_title[0]))
         if by_title:
-            values["doc_type"] = Value(value=by_title, origin=given_title[1], note=f"标题“{short(str(given_title[0]))}”")
+            values["doc_type"] = Value(value=by_title, origin=given_title[1],
+                                       note=f"标题“{short(str(given_title[0]))}”")
     unit_name = str(values["unit"].value or "")
     if unit_name:
         unit_name = ctx.taxonomy.canonical_unit(unit_name) or unit_name

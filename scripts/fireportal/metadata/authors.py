@@ -221,7 +221,8 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         reporters(_names(closing["names"]), "结尾括号里的名字")
     for number, block in enumerate(ctx.blocks):
         if number and len(block.text) <= 40 and (
-                _LABELLED_LINE.match(block.text.lstrip("（(【[")) or number >= len(ctx.blocks) - 3 and _ROLE_LINE.match(block.text)):
+                _LABELLED_LINE.match(block.text.lstrip("（(【["))
+                or number >= len(ctx.blocks) - 3 and _ROLE_LINE.match(block.text)):
             take(block.text, "结尾的署名")
     hints = web_hints(ctx.furniture)
     for label, value in hints.people:

@@ -2,7 +2,8 @@
 
 A name the taxonomy lists (or an alias, quotes or not: 消防安全专项整治“三年行动”)
 is known, and so is one that differs from a listed name only in filler words
-(消防安全除患攻坚专项整治行动 is 消防安全集中除患攻坚大整治行动).  Otherwise a campaign is found by its shape: a run of words ending
+(消防安全除患攻坚专项整治行动 is 消防安全集中除患攻坚大整治行动).  Otherwise a
+campaign is found by its shape: a run of words ending
 in what campaign names end in (专项行动, 三年行动, 专项整治, 宣传月 …), cut
 at the word that introduces it (开展, 推进, 消防大队以, 第33个), and split
 at 暨 (A暨B names two).  A shape-found name the text neither quotes nor puts
@@ -17,7 +18,7 @@ from functools import lru_cache
 
 from ..model import Value
 from ..taxonomy import CAMPAIGN_QUOTES, Taxonomy, campaign_key
-from .context import PLACEHOLDER, QUOTED, Context
+from .context import PLACEHOLDER, QUOTED, Context, body_text
 from .dates import first_signature
 
 # 专项整治 and 专项治理 take the 行动 that follows them: the run is lazy, and
@@ -369,15 +370,16 @@ def furniture_start(ctx: Context) -> int:
 
 def furniture_campaigns(ctx: Context) -> tuple[str, ...]:
     """The campaigns the page's furniture after the 落款 names (`furniture_start`)."""
-    tail = ctx.blocks[furniture_start(ctx):]
-    return tuple(dict.fromkeys(name for _, name, _ in _found(
-        "\n".join(b.marker + b.text for b in tail), ctx.taxonomy))) if tail else ()
+    start = furniture_start(ctx)
+    if start == len(ctx.blocks):
+        return ()
+    return tuple(dict.fromkeys(name for _, name, _ in _found(body_text(ctx, start), ctx.taxonomy)))
 
 
 def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
     head = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.issue])
     end = furniture_start(ctx)
-    text = "\n".join([head, "\n".join(b.marker + b.text for b in ctx.blocks[:end])])
+    text = "\n".join([head, body_text(ctx, end=end)])
     found, spans = _found_with_spans(text, ctx.taxonomy)
     known, new = _names(found)
     names = tuple(dict.fromkeys([*known, *new]))

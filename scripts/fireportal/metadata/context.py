@@ -171,8 +171,9 @@ def folder_year(source: str) -> str:
     return ""
 
 
-def body_text(ctx: Context) -> str:
-    return "\n".join(b.marker + b.text for b in ctx.blocks)
+def body_text(ctx: Context, start: int = 0, end: int | None = None) -> str:
+    """The blocks' text (each with its number), one a line: all, or ctx.blocks[start:end]."""
+    return "\n".join(b.marker + b.text for b in ctx.blocks[start:end])
 
 
 def paragraphs(ctx: Context) -> list[str]:

@@ -265,7 +265,9 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         # A newspaper page's date line above a news lead (本报讯 …6日上午，…):
         # the page is dated when it was printed, the event by the lead's day.
         opening = _NEWS_OPENING.match(lead(ctx)[:160])
-        moved = _bare_day_after(_after_dateline(ctx, opening.string, opening.end()), *map(int, dated)) if opening else None
+        moved = None
+        if opening:
+            moved = _bare_day_after(_after_dateline(ctx, opening.string, opening.end()), *map(int, dated))
         if moved:
             year, month, day = moved
             return Value(value=f"{year}-{month:02d}-{day:02d}", origin="text",

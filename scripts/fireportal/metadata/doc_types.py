@@ -59,7 +59,8 @@ def _signed_off(ctx: Context) -> bool:
     follow by any number of lines."""
     texts = [b.text.strip() for b in ctx.blocks]
     last = len(texts) - 6
-    return any(_CLOSING_FORMULA.match(text) and (number >= last or any(map(closing_date_line, texts[number + 1: number + 4])))
+    return any(_CLOSING_FORMULA.match(text)
+               and (number >= last or any(map(closing_date_line, texts[number + 1: number + 4])))
                for number, text in enumerate(texts))
 
 

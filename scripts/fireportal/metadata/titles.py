@@ -14,7 +14,7 @@ from msgspec.structs import replace
 
 from ..model import Value
 from ..source_path import stem_and_suffix
-from ..structure import MENU_LEAST, is_menu_item, names_the_piece
+from ..structure import menu_run, names_the_piece
 from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences, squash
 
 # Lines a web page or a document-sharing site puts where a title would be.
@@ -135,10 +135,7 @@ def _headline_in_body(ctx: Context, shortest: int = 6) -> str:
     # over: it stood above the title line, so the body's top is below it.
     # Only a run as long as structure sets aside as a menu: short lines further
     # down (a briefing's contents: 目录 / 工作动态) are the body's own.
-    menu = 0
-    while menu < len(ctx.blocks) and is_menu_item(ctx.blocks[menu].text):
-        menu += 1
-    start = menu if menu >= MENU_LEAST else 0
+    start = len(menu_run([block.text for block in ctx.blocks], 0))
     for block in ctx.blocks[start:start + 3]:
         text = clean_title(block.text)
         if block.marker or not (shortest <= len(text) <= 60) or _SENTENCE_MARKS.search(text):
@@ -221,12 +218,12 @@ def _headline_under_site_line(ctx: Context) -> str:
     body's first block when it stands apart and reads as a headline (short,
     no sentence in it)."""
     below = clean_title(ctx.head.subtitle)
-    if below:
+    if below or not ctx.blocks:
         return below
-    for block in ctx.blocks[:1]:
-        text = clean_title(block.text)
-        if not block.marker and 6 <= len(text) <= 60 and not _SENTENCE_MARKS.search(text) and "，" not in text:
-            return text
+    first = ctx.blocks[0]
+    text = clean_title(first.text)
+    if not first.marker and 6 <= len(text) <= 60 and not _SENTENCE_MARKS.search(text) and "，" not in text:
+        return text
     return ""
 
 
@@ -235,6 +232,13 @@ def _names_what_it_is(deck: str) -> bool:
     (化州市消防救援大队2022年工作纪实): under it, a headline of two matched
     phrases is the feature's title, not a slogan."""
     return bool(_SHORT_TITLE_EVIDENCE.search(deck)) and names_the_piece(deck)
+
+
+def _title_below(line: str, above: str, why: str) -> Value:
+    """The line under a title line that is not the title (`why`: a time, a page's column, a site's line)."""
+    doubt = doubtful_title_line(line)
+    return Value(value=line, origin="text", guessed=bool(doubt),
+                 note=doubt or f"标题行（上一行“{above[:12]}”{why}）")
 
 
 def rule_title(ctx: Context, found: dict | None = None) -> Value:
@@ -262,15 +266,10 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
     if site:
         headline = _headline_under_site_line(ctx)
         if headline and not is_furniture_title(headline) and not is_site_line(headline):
-            doubt = doubtful_title_line(headline)
-            return Value(value=headline, origin="text", guessed=bool(doubt),
-                         note=doubt or f"标题行（上一行“{title[:12]}”是网站、栏目名）")
+            return _title_below(headline, title, "是网站、栏目名")
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
-        doubt = doubtful_title_line(below)
-        above = "只是时间" if timed else "是网页栏目"
-        return Value(value=below, origin="text", guessed=bool(doubt),
-                     note=doubt or f"标题行（上一行“{title[:12]}”{above}）")
+        return _title_below(below, title, "只是时间" if timed else "是网页栏目")
     headline = _headline_in_body(ctx)
     if headline:
         return Value(value=headline, origin="text", note="正文开头的标题行")
