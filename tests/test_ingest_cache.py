@@ -21,10 +21,10 @@ import msgspec
 import pytest
 
 from fireportal import cache_codec, cache_pack, ingest_cache, pipeline
-from fireportal.cache_codec import BadEntry, NotCacheable, decode_entry, encode_entry
+from fireportal.cache_codec import EXTENSIONS, BadEntry, NotCacheable, decode_entry, encode_entry
 from fireportal.cache_pack import Pack
 from fireportal.ingest_cache import IngestCache
-from fireportal.model import Document, Metadata, Origin
+from fireportal.model import Blocks, Document, Metadata, Origin, Origins, StoredValueError
 from fireportal.pipeline import ingest_tree
 from fireportal.taxonomy import load_taxonomy
 
@@ -161,6 +161,9 @@ def test_warm_rebuild_after_one_source_changes_converts_only_that_file(project, 
     assert counted == [changed.relative_to(copy).as_posix()]
     third = run(copy, cache_dir)
     assert counted == [changed.relative_to(copy).as_posix()]
+    # The unchanged documents' blocks and origins are not decoded by the ingest (model._Stored).
+    from_cache = [d for d in third.documents if d.meta.source != changed.relative_to(copy).as_posix()]
+    assert from_cache and all(d.blocks._value is None and d.origins._value is None for d in from_cache)
     assert third == second
     # A sidecar is part of the key too.
     counted.clear()
@@ -421,16 +424,56 @@ def test_the_stored_form_refuses_what_it_never_writes(uncached):
                 e["documents"][0][Document.__struct_fields__.index(name)] = value
         return change
 
-    blocks = Document.__struct_fields__.index("blocks")
-
     for foreign in (b'{"@": "PosixPath"}', msgspec.msgpack.encode({"@": "PosixPath"}), good[:-1], good + b"\x00",
-                    edited(good, lambda e: e["documents"][0][blocks].insert(0, 1)),
+                    edited(good, in_document(blocks=[])),  # blocks as an array, not their stored value
+                    edited(good, in_document(blocks=msgspec.msgpack.Ext(max(EXTENSIONS) + 1, b"\x90"))),
+                    edited(good, in_document(blocks=msgspec.msgpack.Ext(_code(Origins), b"\x80"))),  # another kind
                     edited(good, in_document(part="1")), b"\x80\x00", b"[]", msgspec.msgpack.encode([]),
                     edited(good, lambda e: e["documents"][0].__setitem__(0, {"@": "Document", "slug": 1})),
                     edited(good, lambda e: _set(e, path=b"p")),  # bytes where a string belongs
                     edited(good, in_document(slug=msgspec.msgpack.Ext(1, b"x")))):
         with pytest.raises(BadEntry):
             decode_entry(foreign)
+
+
+def test_stored_blocks_are_decoded_when_first_read(uncached):
+    document = max(uncached.documents, key=lambda d: len(d.blocks))
+    entry = decode_entry(encode_entry("k", "p", (document,), ()))
+    stored = entry.documents[0].blocks
+    assert isinstance(stored, Blocks) and stored._value is None  # not decoded by decoding the entry
+    assert stored == document.blocks and document.blocks == stored
+    assert stored[0] == document.blocks[0] and stored[1:] == document.blocks[1:] and len(stored) == len(document.blocks)
+    assert stored._value is not None and stored._data is None  # decoded once, the bytes let go
+    assert hash(stored) == hash(document.blocks) and repr(stored) == repr(document.blocks)
+    assert stored + () == document.blocks and () + stored == document.blocks
+    again = decode_entry(encode_entry("k", "p", entry.documents, ()))  # a decoded Blocks stores the same
+    assert again.documents == (document,)
+    copied = pickle.loads(pickle.dumps(decode_entry(encode_entry("k", "p", (document,), ())).documents[0]))
+    assert copied.blocks._value is None and copied == document  # travels undecoded
+
+
+def test_stored_origins_are_decoded_when_first_read(uncached):
+    document = uncached.documents[0]
+    stored = decode_entry(encode_entry("k", "p", (document,), ())).documents[0]
+    assert isinstance(stored.origins, Origins) and stored.origins._value is None
+    assert stored.guessed == document.guessed and stored.origins == document.origins == stored.origins
+    assert stored.origins.get("title") == document.origins.get("title") and stored.origins.get("?") is None
+    assert {**stored.origins} == document.origins and list(stored.origins) == list(document.origins)
+    assert stored.origins._data is None
+
+
+def _code(kind: type) -> int:
+    return next(code for code, stored in EXTENSIONS.items() if stored is kind)
+
+
+def test_stored_blocks_that_do_not_decode_say_how_to_mend_the_cache(uncached):
+    # The entry was checked when written and the pack's CRC covers it: only a hand can do this.
+    good = encode_entry("k", "p", uncached.documents[:1], ())
+    at = Document.__struct_fields__.index("blocks")
+    damaged = decode_entry(edited(good, lambda e: e["documents"][0].__setitem__(
+        at, msgspec.msgpack.Ext(_code(Blocks), b"\x91\x01"))))
+    with pytest.raises(StoredValueError, match="删除这个文件夹"):
+        len(damaged.documents[0].blocks)
 
 
 def test_values_the_stored_form_would_change_are_not_cached(uncached):

@@ -39,7 +39,7 @@ from .cache_pack import (JOURNAL_SUFFIX, Journal, Pack, ReadBuffer, claim, journ
 from .cache_stats import Index, Signature, known_key, read_index, settled, write_index
 
 # Bumped when the entry format changes.
-SCHEMA = 5
+SCHEMA = 6
 DEFAULT_DIR = Path(".cache") / "fireportal"
 # Marks a folder as a cache (backup tools skip it, https://bford.info/cachedir/)
 # and as ours: old version folders are removed only beside this file.

@@ -10,6 +10,7 @@ less memory.  Nothing may set other attributes on them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -117,6 +118,113 @@ class Block(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False
     src: str = ""
 
 
+class StoredValueError(ValueError):
+    """A stored value that does not decode: the cache folder was altered after the entry was written."""
+
+
+class _Stored:
+    """A document's value that the persistent cache stores as one MessagePack value, decoded when first read.
+
+    A warm build takes every unchanged document from the cache, and building
+    a document's blocks (ten or so `Block`s) and the origins of its fields
+    (eight or so `Origin`s) was about half of decoding it, for values only
+    the page, the search text and `inspect` read later.  So the cache
+    (fireportal.cache_codec) stores each as one value and hands back this
+    holder of its bytes; the first read decodes them, once, and lets the
+    bytes go.  Otherwise it is the plain value (a tuple, a dict): equal to
+    it, the same repr, and it reads like it.  A document converted now holds
+    the plain value.
+
+    The bytes were decoded back and compared when the entry was written, and
+    the entry's CRC-32 covers them, so a decoding that fails here means the
+    cache folder was altered by hand: StoredValueError, naming the fix.
+    """
+
+    __slots__ = ("_data", "_value")
+    _decoder: msgspec.msgpack.Decoder
+    _plain: type
+
+    def __init__(self, value=None) -> None:
+        self._data: bytes | None = None
+        self._value = self._plain(value) if value is not None else self._plain()
+
+    @classmethod
+    def stored(cls, data: bytes):
+        """The value whose MessagePack bytes are decoded when first read."""
+        self = cls.__new__(cls)
+        self._data, self._value = data, None
+        return self
+
+    def encoded(self) -> bytes:
+        """The value as MessagePack (the stored bytes themselves while they are undecoded)."""
+        return self._data if self._value is None else _ENCODER.encode(self._value)
+
+    @property
+    def value(self):
+        value = self._value
+        if value is None:
+            data = self._data
+            if data is None:  # another thread decoded it meanwhile (it sets the value first)
+                return self._value
+            try:
+                value = self._decoder.decode(data)
+            except (msgspec.MsgspecError, ValueError, TypeError, RecursionError) as exc:
+                raise StoredValueError(
+                    "缓存文件夹（默认 .cache/fireportal）中的数据已损坏：请删除这个文件夹后重新构建") from exc
+            self._value = value
+            self._data = None
+        return value
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __iter__(self):
+        return iter(self.value)
+
+    def __contains__(self, item) -> bool:
+        return item in self.value
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, type(self)):
+            return self.value == other.value
+        if isinstance(other, self._plain):
+            return self.value == other
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    def __reduce__(self):
+        # Undecoded, it travels as its bytes: a process that never reads it never decodes it.
+        return (type(self).stored, (self._data,)) if self._value is None else (type(self), (self._value,))
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+
+
+class Blocks(_Stored, Sequence):
+    """A document's blocks as the cache stored them (see `_Stored`): a tuple of Block once read."""
+
+    __slots__ = ()
+    _decoder = msgspec.msgpack.Decoder(tuple[Block, ...])
+    _plain = tuple
+
+    def __getitem__(self, index):
+        return self.value[index]
+
+    def __reversed__(self):
+        return reversed(self.value)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __add__(self, other):
+        return self.value + tuple(other) if isinstance(other, (tuple, Blocks)) else NotImplemented
+
+    def __radd__(self, other):
+        return tuple(other) + self.value if isinstance(other, tuple) else NotImplemented
+
+
 class TitleBlock(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):
     """What sits above the body: publication, issue, unit/date line, title.
 
@@ -176,6 +284,30 @@ class Origin(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fals
     def as_dict(self) -> dict:
         """The plain form `inspect --json` prints, keys in this order."""
         return {"origin": self.origin, "note": self.note, "guessed": self.guessed}
+
+
+class Origins(_Stored, Mapping):
+    """Where each field's value came from, as the cache stored it (see `_Stored`): a dict once read."""
+
+    __slots__ = ()
+    _decoder = msgspec.msgpack.Decoder(dict[str, Origin])
+    _plain = dict
+    __hash__ = None  # as a dict's
+
+    def __getitem__(self, name: str) -> Origin:
+        return self.value[name]
+
+    def get(self, name: str, default=None):
+        return self.value.get(name, default)
+
+    def items(self):
+        return self.value.items()
+
+    def keys(self):
+        return self.value.keys()
+
+    def values(self):
+        return self.value.values()
 
 
 class Metadata(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):
@@ -247,9 +379,14 @@ class Document(msgspec.Struct, frozen=True, kw_only=True, array_like=True):
     part: int  # 1-based part number within its source file
     parts: int  # how many documents the source file held
     meta: Metadata
-    origins: dict[str, Origin]  # field name -> where its value came from, for `inspect`
+    # Field name -> where its value came from, for `inspect` and the page's
+    # notes: a dict when converted now, Origins (the same, decoded when first
+    # read) when taken from the persistent cache.
+    origins: Origins
     head: TitleBlock
-    blocks: tuple[Block, ...]
+    # A tuple of Block when converted now; Blocks (the same sequence, decoded
+    # when first read) when taken from the persistent cache.
+    blocks: Blocks
     cleanups: tuple[tuple[str, int], ...] = ()
     problems: tuple[Problem, ...] = ()
     new_units: tuple[str, ...] = ()  # found by shape, not in the taxonomy

@@ -999,9 +999,13 @@ def page_images(documents, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     found: dict[str, bytes] = {}
     by_source: dict[str, dict[str, bytes]] = {}
     for document in documents:
-        wanted = [b.src for b in document.blocks if b.kind == "image" and b.src]
         source = document.meta.source
-        if not wanted or not source.lower().endswith(".docx"):
+        # The source first: only a .docx page shows pictures, and reading a
+        # document's blocks decodes them when they come from the cache.
+        if not source.lower().endswith(".docx"):
+            continue
+        wanted = [b.src for b in document.blocks if b.kind == "image" and b.src]
+        if not wanted:
             continue
         if source not in by_source:
             try:
