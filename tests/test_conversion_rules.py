@@ -258,6 +258,66 @@ def test_units(text, unit, level, guessed):
     assert not guessed or any("发文单位" in p and "unit: " in p for p in problems)
 
 
+# A district name several cities have (永定区: 龙岩's and 张家界's; 鼓楼区: four).
+
+@pytest.mark.parametrize(
+    ("text", "unit", "parent"),
+    [
+        # The city written before the district, in the title or the lead.
+        ("张家界市永定区消防救援大队召开冬季火灾防控部署会\n12月14日，永定区大队召开部署会，大队全体干部参加。",
+         "张家界市永定区消防救援大队", "张家界市消防救援支队"),
+        ("龙岩市永定区消防救援大队召开会议\n12月14日，龙岩市永定区消防救援大队召开部署会，学习张家界经验。",
+         "龙岩市永定区消防救援大队", "龙岩市消防救援支队"),
+        # The city's 支队 named beside the district's 大队.
+        ("鼓楼区消防救援大队召开冬季火灾防控部署会\n12月14日，鼓楼区消防救援大队召开部署会，福州市消防救援支队副支队长出席。",
+         "福州市鼓楼区消防救援大队", "福州市消防救援支队"),
+        # The city only in a news dateline (207's shape).
+        ("永定消防大队召开应对寒潮天气调度会\n红网时刻张家界12月15日讯 12月14日，永定消防大队召开调度会。",
+         "张家界市永定区消防救援大队", "张家界市消防救援支队"),
+        # A station of such a district's 大队 is placed with it.
+        ("11月8日，张家界市民走进永定区消防救援大队城南消防站，体验消防生活。",
+         "张家界市永定区消防救援大队城南消防站", "张家界市永定区消防救援大队"),
+    ],
+)
+def test_a_shared_district_is_placed_in_the_city_the_text_names(text, unit, parent):
+    meta, _, problems = meta_of(text)
+    assert (meta.unit, meta.parent_unit) == (unit, parent)
+    assert not any(p.startswith("上级单位没有定") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("永定区消防救援大队召开冬季火灾防控部署会\n12月14日，永定区消防救援大队召开部署会，大队全体干部参加。",
+         "永定区消防救援大队"),
+        # Both cities named: the text does not say which.
+        ("永定区大队开展宣传\n龙岩、张家界两地永定区大队联合开展消防宣传。", "永定区消防救援大队"),
+        # A word that begins like a city (长治久安) does not name it.
+        ("城区消防救援大队开展宣传\n5月6日，城区消防救援大队走进社区，确保社会长治久安。", "城区消防救援大队"),
+    ],
+)
+def test_a_shared_district_the_text_does_not_place_has_no_parent_and_says_so(text, unit):
+    meta, _, problems = meta_of(text)
+    assert (meta.unit, meta.unit_level, meta.parent_unit) == (unit, "大队", "")
+    warned = [p for p in problems if p.startswith("上级单位没有定")]
+    assert len(warned) == 1 and f"取了“{unit}”" in warned[0] and "unit: " in warned[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "parent"),
+    [
+        # A district one city has keeps its name and parent, whatever other city the text names.
+        ("兴隆台区消防救援大队召开会议\n12月14日，兴隆台区消防救援大队召开部署会，学习张家界经验。",
+         "兴隆台区消防救援大队", "盘锦市消防救援支队"),
+        ("6月11日，原州区消防救援大队走进福州社区开展宣传。", "原州区消防救援大队", "固原市消防救援支队"),
+    ],
+)
+def test_a_district_one_city_has_is_placed_as_before(text, unit, parent):
+    meta, _, problems = meta_of(text)
+    assert (meta.unit, meta.parent_unit) == (unit, parent)
+    assert not any(p.startswith("上级单位没有定") for p in problems)
+
+
 @pytest.mark.parametrize(
     ("text", "campaigns", "guessed"),
     [

@@ -12,7 +12,7 @@ from fireportal.metadata import units as U
 # Places at every level (a province, cities, counties, a municipality and its
 # district, a zone), the words between place and kind, and every kind.
 _PLACES = ["辽宁省", "辽宁", "盘锦市", "盘锦", "兴隆台区", "海城市", "北京市", "朝阳区", "重庆", "经济开发区", "高新",
-           "云南省", "森林", "特勤", "某某", "xx"]
+           "云南省", "森林", "特勤", "某某", "xx", "永定区", "永定", "张家界市", "湖南省", "东港", "和平区", "沈阳市"]
 _WORDS = ["", "消防", "消防救援", "公安消防"]
 _KINDS = ["总队", "支队", "大队", "中队", "救援站", "站", "局", "特勤站", ""]
 
@@ -26,12 +26,29 @@ _UNIT_NAMES = st.builds(lambda places, word, kind, tail: "".join(places) + word 
 def test_a_remembered_derived_unit_is_the_one_derived_afresh(names):
     for name in names * 2:  # the second time from what was remembered
         assert T._derived_unit(name) == T._derived_unit.__wrapped__(name)
+        assert T.rival_places(name) == T.rival_places.__wrapped__(name)
+
+
+_CITY_PIECES = ["张家界", "张家界市", "龙岩", "龙岩市", "永定区", "永定", "长治久安", "大同", "、", "，", "12月", "讯", "消防",
+                "支队", "福州市", "鼓楼区", "\n", "市"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["永定区消防救援大队", "鼓楼区消防救援大队", "城区消防救援大队", "东港消防救援大队"]),
+       st.lists(st.lists(st.sampled_from(_CITY_PIECES), max_size=8).map("".join), min_size=1, max_size=3))
+def test_a_remembered_city_is_the_one_found_afresh(name, texts):
+    rivals = T.rival_places(name)
+    assert rivals
+    for places in texts * 2:  # the second time from what was remembered
+        assert U._city_named(rivals, places) == U._city_named.__wrapped__(rivals, places)
 
 
 TAX = T.load_taxonomy(None)
 _MENTION_PIECES = [a for a, _ in TAX.unit_aliases_longest_first()] + [
     "盘锦", "盘锦市", "辽宁省", "兴隆台区", "海城市", "支队", "大队", "总队", "消防", "救援", "局", "站", "特勤站", "消防站",
-    "中队", "长城路", "市", "省", "县", "区", "各", "我", "公安", "在", "走进", "来到", "，", "。", "：", "《", "》", "x", "召开", "1"]
+    "中队", "长城路", "市", "省", "县", "区", "各", "我", "公安", "在", "走进", "来到", "，", "。", "：", "《", "》", "x", "召开", "1",
+    # A district two cities have, and the cities that place it.
+    "永定区", "永定", "张家界", "张家界市", "龙岩", "、"]
 _SEGMENT = st.lists(st.sampled_from(_MENTION_PIECES), max_size=10).map("".join)
 
 

@@ -9,7 +9,7 @@ import pytest
 from fireportal.metadata import Context, campaign_mentions, campaigns, extract, parse_date, unit_mentions
 from fireportal.sidecar import SidecarError, parse_sidecar
 from fireportal.structure import structure
-from fireportal.taxonomy import TaxonomyError, load_taxonomy
+from fireportal.taxonomy import TaxonomyError, load_taxonomy, placed_name
 
 ROOT = Path(__file__).resolve().parent.parent
 TAX = load_taxonomy(None)  # the packaged taxonomy only: units come from their shape and cpca
@@ -32,12 +32,39 @@ def meta_of(text: str, source: str = "sources/2023/a.txt", overrides=None):
         ("辽宁省消防救援总队", "辽宁省消防救援总队", "总队", "国家消防救援局"),
         ("应急管理部消防救援局", "国家消防救援局", "局", ""),
         ("经济区消防大队", "经济区消防救援大队", "大队", ""),
+        # A district several cities have is named with its city once the place says it ...
+        ("张家界市永定区消防救援大队", "张家界市永定区消防救援大队", "大队", "张家界市消防救援支队"),
+        ("湖南省永定区消防救援大队", "张家界市永定区消防救援大队", "大队", "张家界市消防救援支队"),
+        # ... or the kind does (天津's 和平区 has a 支队, 沈阳's a 大队) ...
+        ("和平区消防救援大队", "沈阳市和平区消防救援大队", "大队", "沈阳市消防救援支队"),
+        ("沈阳市和平区消防救援大队", "沈阳市和平区消防救援大队", "大队", "沈阳市消防救援支队"),
+        # ... and is under no city while it is unsaid.
+        ("永定消防大队", "永定区消防救援大队", "大队", ""),
+        ("东港消防大队", "东港消防救援大队", "大队", ""),
     ],
 )
 def test_unit_canonical_names_and_hierarchy(mention, canonical, level, parent):
     assert TAX.canonical_unit(mention) == canonical
     unit = TAX.unit(canonical)
     assert (unit.level, unit.parent) == (level, parent)
+
+
+def test_a_shared_districts_names_are_canonical_names():
+    # Every name given to a unit of a district several cities have (placed
+    # or not, by the written kind or a prefix) is read back as itself.
+    from fireportal import divisions
+
+    shared = {d.name for d in divisions._table()[0].values()
+              if d.level == 3 and len(divisions.candidates(d.name, 3)) > 1}
+    assert len(shared) > 20
+    for place in sorted(shared | {divisions.short_name(n) for n in shared}):
+        for kind in ("消防救援大队", "消防救援支队", "消防救援局", "大队", "支队"):
+            name = TAX.canonical_unit(place + kind)
+            if name:
+                assert TAX.canonical_unit(name) == name, place + kind
+                for division in TAX.rival_places(name):
+                    placed = TAX.canonical_unit(placed_name(division))
+                    assert placed == placed_name(division) and TAX.unit(placed).parent
 
 
 @pytest.mark.parametrize("mention", ["各支队", "基层各大队", "微型消防站", "城市消防站", "全市消防救援支队"])

@@ -79,6 +79,14 @@ def test_a_remembered_text_is_completed_by_each_documents_places():
     assert [m.name for m in units.mentions(line, TAX, "")] == [""]
 
 
+def test_a_remembered_text_is_placed_in_each_documents_city():
+    # The same title in two documents: a district two cities have is each one's own.
+    line = "永定区大队召开会议"
+    assert [m.name for m in units.mentions(line, TAX, "龙岩市召开会议")] == ["龙岩市永定区消防救援大队"]
+    assert [m.name for m in units.mentions(line, TAX, "张家界市召开会议")] == ["张家界市永定区消防救援大队"]
+    assert [m.name for m in units.mentions(line, TAX, "")] == ["永定区消防救援大队"]
+
+
 def _named_in_plain(text: str):
     names = divisions._full_names()
     found, i = [], 0

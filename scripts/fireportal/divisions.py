@@ -92,6 +92,12 @@ def find(name: str, level: int | None = None) -> Division | None:
     return candidates[0] if candidates else None
 
 
+def candidates(name: str, level: int) -> tuple[Division, ...]:
+    """Every division of `level` called `name` (full or short), in code order:
+    永定区 is one in 龙岩 and one in 张家界."""
+    return tuple(d for d in _table()[1].get(name, ()) if d.level == level)
+
+
 def by_code(code: str) -> Division | None:
     return _table()[0].get(code)
 
@@ -104,6 +110,20 @@ def prefecture_of(division: Division) -> Division | None:
     if division.level < 3:
         return None
     return by_code(division.prefecture_code)
+
+
+def city_of(division: Division) -> Division | None:
+    """The city a county-level division is in: its prefecture, or the
+    province-level city itself (北京 for 朝阳区); None for a county the
+    province governs directly (济源) and for higher levels."""
+    if division.level < 3:
+        return None
+    return prefecture_of(division) or (province_of(division) if is_municipal(division) else None)
+
+
+def within(division: Division, area: Division) -> bool:
+    """Whether `division` lies in `area` (a province, city or county)."""
+    return division.code[: 2 * area.level] == area.code[: 2 * area.level]
 
 
 def starts_at_division(text: str) -> bool:

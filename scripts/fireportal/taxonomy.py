@@ -179,6 +179,11 @@ class Taxonomy:
         # Workers get the taxonomy, not the caches the parent has filled.
         return {k: v for k, v in self.__dict__.items() if k not in ("_caches", "_campaign_keys")}
 
+    def rival_places(self, name: str) -> tuple[divisions.Division, ...]:
+        """The divisions a unit's name can equally be placed in (永定区消防救援大队);
+        () when it names one, or the taxonomy lists it (the staff placed it)."""
+        return () if name in self.units else rival_places(name)
+
     def canonical_unit(self, mention: str) -> str | None:
         """The canonical name a mention in the text refers to, or None.
 
@@ -232,33 +237,98 @@ def _canonical_from_shape(place: str, kind: str, *, strict: bool) -> str | None:
         # 云南省森林消防总队, 西藏森林消防总队: a province's forest brigade.
         province = divisions.find(place[:-2], 1)
         return f"{province.name}森林消防总队" if province else None
-    division = _division_for(place, kind)
+    division, rivals, written = _placed(place, kind)
     if division is not None:
-        # Since 2024 every 总队/支队/大队 is also its place's 消防救援局.
-        return f"{division.name}消防救援{divisions.unit_kind(division)}"
+        return _unit_name(division, rivals, written)
     if strict or kind == "局" or not _ZONE.search(place) or place in _GENERIC_PLACES or _NOT_ZONE.search(place):
         return None
     # Zone and functional units (经济区消防大队, 特勤支队) keep their own words.
     return f"{place}消防救援{kind}"
 
 
-def _division_for(place: str, kind: str) -> divisions.Division | None:
-    """The division whose fire unit of this kind the place names: the whole
-    place, or its last division after a province or city (广东省潮州市)."""
-    def fits(division: divisions.Division | None) -> bool:
-        return division is not None and (kind == "局" or divisions.unit_kind(division) == kind)
+def _unit_name(division: divisions.Division, rivals: tuple[divisions.Division, ...], written: str) -> str:
+    """The canonical name of the fire unit of `division` (since 2024 every
+    总队/支队/大队 is also its place's 消防救援局, so a 局 takes its kind).
 
-    levels = {"总队": (1,), "支队": (2, 3), "大队": (3,), "局": (None,)}.get(kind)
+    Some county-level names are used in several cities (永定区 in 龙岩 and in
+    张家界; 鼓楼区 in four): the unit of such a district is named with its
+    city (张家界市永定区消防救援大队), as the units sign themselves, and keeps
+    its city in every name the portal gives it.  While the place can be any
+    of them (`rivals`), the name is the one written (永定区消防救援大队; the
+    short place 东港 when 东港市 and 东港区 share it), with no city to put it
+    under: a guess by code order would file it under another city unsaid.
+    """
+    kind = divisions.unit_kind(division)
+    if rivals:
+        same_name = all(d.name == division.name for d in rivals)
+        return f"{division.name if same_name else written}消防救援{kind}"
+    return f"{_named_with_city(division)}消防救援{kind}"
+
+
+def _named_with_city(division: divisions.Division) -> str:
+    """盘锦市, 兴隆台区; 张家界市永定区 for a name other divisions share."""
+    if division.level == 3 and sum(d.name == division.name for d in divisions.candidates(division.name, 3)) > 1:
+        city = divisions.city_of(division)
+        return f"{city.name}{division.name}" if city else division.name
+    return division.name
+
+
+def placed_name(division: divisions.Division) -> str:
+    """The canonical name of `division`'s own fire unit, its place known."""
+    return _unit_name(division, (), division.name)
+
+
+def _placed(place: str, kind: str) -> tuple[divisions.Division | None, tuple[divisions.Division, ...], str]:
+    """The division whose fire unit of this kind the place names: the whole
+    place, or its last division after a province or city (广东省潮州市);
+    the other divisions it names as well, when the place does not tell them
+    apart (永定区 alone); and the place as written without that prefix.
+
+    The division is the first in code order, as a lookup by name gives it;
+    a prefix keeps only the divisions inside it (张家界市永定区), and the
+    written kind only those with a unit of that kind (和平区消防救援大队 is
+    沈阳's: 天津's 和平区 has a 支队).  A place one division has gives what
+    it gave before either narrowed it.
+    """
+    def fits(division: divisions.Division) -> bool:
+        return kind == "局" or divisions.unit_kind(division) == kind
+
+    # A 局 is any level's: the highest level a name has comes first, as a
+    # lookup by name alone gives it (朝阳消防救援局 is 朝阳市's).
+    levels = {"总队": (1,), "支队": (2, 3), "大队": (3,), "局": (1, 2, 3)}.get(kind)
     if not levels:
-        return None
+        return None, (), place
     for start in range(0, len(place) - 1):
-        if start and divisions.find(place[:start]) is None:
+        area = divisions.find(place[:start]) if start else None
+        if start and area is None:
             continue
         for level in levels:
-            division = divisions.find(place[start:], level)
-            if fits(division):
-                return division
-    return None
+            named = divisions.candidates(place[start:], level)
+            if area is not None:
+                # Only when one lies in it: 北京市朝阳区消防救援大队 is no other
+                # city's 朝阳区, and 北京市兴隆台区 is read as before.
+                named = tuple(d for d in named if divisions.within(d, area)) or named
+            fitting = tuple(d for d in named if fits(d))
+            if fitting and kind == "局":
+                # A 局 of a place two cities have, one with a 支队 and one with
+                # a 大队 (江北区: 重庆's and 宁波's), has no one name while
+                # unplaced; it stays the first's, as it was.
+                fitting = tuple(d for d in fitting if divisions.unit_kind(d) == divisions.unit_kind(fitting[0]))
+            if fitting:
+                return fitting[0], fitting[1:], place[start:]
+    return None, (), place
+
+
+# Remembered: asked of every unit mention; a pure function of the name.
+@lru_cache(maxsize=4096)
+def rival_places(name: str) -> tuple[divisions.Division, ...]:
+    """The divisions an unlisted unit's name can equally be placed in
+    (永定区消防救援大队: 龙岩's 永定区 and 张家界's), or () when it names one."""
+    level = level_of(name)
+    if level not in ("支队", "大队"):
+        return ()
+    division, rivals, _ = _placed(name.split("消防", 1)[0], level)
+    return (division, *rivals) if rivals else ()
 
 
 @cache
@@ -278,7 +348,11 @@ def _derived_unit(name: str) -> Unit:
     level = level_of(name)
     place = name.split("消防", 1)[0]
     parent = ""
-    division = _division_for(place, level) if level in ("总队", "支队", "大队") else None
+    division, rivals, _ = _placed(place, level) if level in ("总队", "支队", "大队") else (None, (), place)
+    if rivals:
+        # A district several cities have, its city unsaid: no parent rather
+        # than the first city's in code order (龙岩 for 张家界's 永定区).
+        division = None
     if division is not None and level == "总队":
         parent = NATIONAL
     elif division is not None and (level == "大队" or divisions.is_municipal(division)):

@@ -20,6 +20,7 @@ from msgspec.structs import replace
 
 from ..model import Metadata, Origin, Problem, Value
 from ..source_path import stem_and_suffix
+from ..taxonomy import placed_name
 from .authors import rule_author
 from .campaigns import CAMPAIGN_SHAPE, campaign_mentions, furniture_campaigns, rule_campaigns
 from .context import MEETING_LEAD, Context, WebHints, folder_year, short, squash, web_hints
@@ -28,7 +29,7 @@ from .doc_types import rule_doc_type, title_type
 from .official import rule_departments, rule_doc_number
 from .outlets import rule_outlet
 from .titles import checked_against_date, rule_title
-from .units import level_only, mentions, rule_unit, unit_mentions
+from .units import STATION_UNIT, level_only, mentions, rule_unit, unit_mentions
 
 __all__ = [
     "CAMPAIGN_SHAPE", "MEETING_LEAD", "RULES", "Context", "WebHints", "campaign_mentions", "extract",
@@ -73,6 +74,19 @@ def _run_rules(ctx: Context) -> dict[str, Value]:
     return values
 
 
+def _unplaced(name: str, ctx: Context) -> tuple[str, list[str], str] | None:
+    """For a unit whose district several cities have and whose text names
+    none of them (or a station of such a unit): the district as written, each
+    city's district, and the first as the name a sidecar would give."""
+    split = STATION_UNIT.match(name) if name.endswith(("站", "中队")) else None
+    unit, tail = split.groups() if split else (name, "")
+    rivals = ctx.taxonomy.rival_places(unit) if unit else ()
+    if not rivals:
+        return None
+    choices = [placed_name(d).split("消防救援", 1)[0] for d in rivals]
+    return unit.split("消防", 1)[0], choices, placed_name(rivals[0]) + tail
+
+
 def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[Problem]:
     """A warning for each field the rules guessed or could not fill; a field
     the sidecar or front matter sets is the staff's word and never warned."""
@@ -106,6 +120,12 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
     elif not unit.value:
         warn(f"没有找到发文单位（{unit.note}），也就不知道级别：是消防救援单位发的，"
              f"就在 {sidecar()} 里写上单位全称，例如 unit: 某某市消防救援支队")
+    unplaced = _unplaced(str(unit.value or ""), ctx) if not {"unit", "parent_unit"} & given else None
+    if unplaced:
+        written, choices, example = unplaced
+        warn(f"上级单位没有定（“{written}”可以是{'、'.join(choices)}，从正文看不出是哪个市的；"
+             f"取了“{unit.value}”，上级单位留空）：知道是哪个，就在 {sidecar()} 里写上带市名的单位全称，"
+             f"例如 unit: {example}")
     campaigns = values["campaigns"]
     if campaigns.guessed and not campaigns.value and "campaigns" not in given:
         warn(f"专项行动留空了（{campaigns.note}）：如果它是本文讲的专项行动，"

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from .. import divisions
 from ..model import Value
 from ..structure import is_furniture_line
-from ..taxonomy import NATIONAL, UNIT_SHAPE, UNIT_SHORT, Taxonomy
+from ..taxonomy import NATIONAL, UNIT_SHAPE, UNIT_SHORT, Taxonomy, placed_name
 from .context import (
     BOOK_TITLE,
     MEETING_LEAD,
@@ -100,11 +100,68 @@ def mentions(text: str, taxonomy: Taxonomy, places: str | None = None) -> list[M
         if aliases is None or aliases.search(text) is None:
             return []  # most sentences and paragraph openings name no unit: skip every pass
     found, placeless = _found_in(text, taxonomy)
+    found = _placed_by_city(found, taxonomy, text if places is None else places)
     if not placeless:
         return list(found)
     named_places = _divisions_named(text if places is None else places)
     completed = (_completed(p, named_places) for p in placeless)
     return sorted([*found, *completed], key=lambda m: m.start)
+
+
+# The unit a station's name starts with: 永定区消防救援大队 of 永定区消防救援大队城南消防站.
+STATION_UNIT = re.compile(r"^(.+?消防救援(?:支队|大队))(.+)$")
+
+
+def _placed_by_city(found: tuple[Mention, ...], taxonomy: Taxonomy, places: str) -> tuple[Mention, ...]:
+    """`found`, with each unit whose district several cities have (永定区,
+    鼓楼区) placed in the one of those cities the document names.
+
+    A text about a county's brigade is local news: the brigade is the one of
+    the city the text writes (红网时刻张家界…讯, 张家界市消防救援支队, 张家界市永定区),
+    never of another city with a district of that name, which such a text has
+    no cause to write.  When it names several or none, the unit stays unplaced.
+    """
+    placed = None
+    for at, mention in enumerate(found):
+        name = mention[2]
+        unit, tail = name, ""
+        if mention[4] == "station":
+            split = STATION_UNIT.match(name)
+            if split is None:
+                continue
+            unit, tail = split.groups()
+        rivals = taxonomy.rival_places(unit)
+        if not rivals:
+            continue  # nearly every mention: its place is one division
+        division = _city_named(rivals, places)
+        if division is None:
+            continue
+        if placed is None:
+            placed = list(found)
+        placed[at] = mention._replace(name=placed_name(division) + tail)
+    return found if placed is None else tuple(placed)
+
+
+# A city's short name names the city where it stands apart from the words
+# around it on one side at least: after a mark or at a line's start (龙岩、张家界两地,
+# 张家界日报), or before one, or before a unit's or a dateline's word (红网时刻张家界12月15日讯,
+# 张家界消防, 张家界支队, 张家界讯); not inside a phrase it begins (确保社会长治久安).
+_SHORT_APART = "(?:(?<![\u4e00-\u9fff]){0}|{0}(?=[^\u4e00-\u9fff]|[市消支大讯站]|$))"
+
+
+@lru_cache(maxsize=64)
+def _city_named(rivals: tuple[divisions.Division, ...], places: str) -> divisions.Division | None:
+    """The one of `rivals` whose city `places` names: written just before the
+    district (张家界市永定区, 张家界永定区) first, else anywhere (张家界市, or
+    张家界 standing as a name); None when several are named or none."""
+    cities = [(d, c, divisions.short_name(c.name)) for d, c in ((d, divisions.city_of(d)) for d in rivals) if c]
+    beside = [d for d, c, short in cities
+              if any(f"{n}{p}" in places for n in {c.name, short} for p in {d.name, divisions.short_name(d.name)})]
+    if beside:
+        return beside[0] if len(beside) == 1 else None
+    anywhere = [d for d, c, short in cities
+                if c.name in places or (len(short) >= 2 and re.search(_SHORT_APART.format(re.escape(short)), places))]
+    return anywhere[0] if len(anywhere) == 1 else None
 
 
 # Short texts (titles, 落款 lines, paragraph openings) recur from document to
@@ -511,11 +568,12 @@ def _line_mentions(every: list[Mention], line: str, start: int, places: str, tax
     look before a name (venue clause, a station's own name, a place-less
     name's neighbour, a shape's clean start) stops at one as at the text's
     start; overlaps are settled among mentions that overlap, within a line;
-    and the places that complete a place-less name are read from `places`
-    both ways.  Two cases are asked of the line itself: an alias holding a
-    line break, and a line opening with 消防 after a line ending in
-    _LOCAL_CHARS, where _LOCAL_BEFORE's $ matches before the break between
-    them and drops an alias (消防救援局) the line alone keeps.
+    and the places that complete a place-less name, or place a district
+    several cities have, are read from `places` both ways.  Two cases are
+    asked of the line itself: an alias holding a line break, and a line
+    opening with 消防 after a line ending in _LOCAL_CHARS, where
+    _LOCAL_BEFORE's $ matches before the break between them and drops an
+    alias (消防救援局) the line alone keeps.
     """
     if taxonomy.unit_alias_breaks_line() or (
             start >= 2 and places[start - 2] in _LOCAL_CHARS and line.startswith("消防")):
