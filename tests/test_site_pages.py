@@ -427,3 +427,16 @@ def test_link_agrees_with_posixpath_relpath(from_page, to_path):
     from fireportal.site.paths import link
 
     assert link(from_page, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def test_a_district_two_cities_have_is_a_unit_under_each_city(taxonomy):
+    # 永定区 is a district of 张家界 and of 龙岩: each city's brigade is its
+    # own unit under its own 支队; one whose text did not say which is under neither.
+    docs = [doc("zjj", "2020-12-14", "张家界市永定区消防救援大队"), doc("ly", "2021-03-01", "龙岩市永定区消防救援大队"),
+            doc("yd", "2021-04-01", "永定区消防救援大队")]
+    tree = build_unit_tree(docs, taxonomy)
+    assert tree.units["张家界市永定区消防救援大队"].parent == "张家界市消防救援支队"
+    assert tree.units["龙岩市永定区消防救援大队"].parent == "龙岩市消防救援支队"
+    assert tree.units["永定区消防救援大队"].parent == ""
+    assert len({tree.units[n].code for n in ("张家界市永定区消防救援大队", "龙岩市永定区消防救援大队",
+                                             "永定区消防救援大队")}) == 3
