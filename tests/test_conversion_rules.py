@@ -551,6 +551,9 @@ def test_a_plain_event_report_is_news_and_says_it_guessed():
     meta, origins, problems = meta_of("6月5日，原州区消防救援大队走进社区开展宣传活动，发放资料500份。", "sources/2024/a.txt")
     assert meta.doc_type == "新闻" and origins["doc_type"].guessed
     assert any(p.startswith("文档类型是猜的") and "doc_type: " in p for p in problems)
+    # The fix it asks for is the field's form, not the doubted value itself.
+    warning = next(p for p in problems if p.startswith("文档类型是猜的"))
+    assert "doc_type: 新闻" not in warning and "简报、会议、通知、总结、计划、新闻 之一" in warning
 
 
 def test_meeting_lead_gives_unit_and_meeting():

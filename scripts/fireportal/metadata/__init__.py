@@ -51,8 +51,13 @@ RULES = {
 
 _LABELS = {"title": "标题", "date": "日期", "unit": "发文单位", "doc_type": "文档类型",
            "campaigns": "专项行动", "author": "作者"}
-_EXAMPLES = {"title": "正确的标题", "date": "2024-02-28", "unit": "盘锦市消防救援支队", "doc_type": "新闻",
-             "campaigns": "[消防安全集中除患攻坚大整治行动]", "author": "张三"}
+# What a warning about a guessed field asks staff to write in the sidecar:
+# the form of the right value, never a sample value, which may be the very
+# value the warning doubts (a guessed 新闻 told to write doc_type: 新闻).
+_FIXES = {"date": "date: 正确的日期（例如 2024-02-28）",
+          "doc_type": "doc_type: 正确的类型（简报、会议、通知、总结、计划、新闻 之一）",
+          "campaigns": "campaigns: [正确的专项行动名称]（没有专项行动就写 campaigns: []）",
+          "author": "author: 正确的作者姓名（没有作者就写 author: \"\"）"}
 
 
 def _run_rules(ctx: Context) -> dict[str, Value]:
@@ -135,7 +140,7 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
         if chosen.guessed and chosen.value and name not in given:
             shown = "、".join(chosen.value) if isinstance(chosen.value, tuple) else chosen.value
             warn(f"{_LABELS[name]}是猜的（{chosen.note}，取了“{shown}”）：请核对，"
-                 f"不对就在 {sidecar()} 里写 {name}: {_EXAMPLES[name]}")
+                 f"不对就在 {sidecar()} 里写 {_FIXES[name]}")
     if not values["doc_type"].value and "doc_type" not in given:
         warn(f"看不出文档类型：请在 {sidecar()} 里写 doc_type: 简报、会议、通知、总结、计划、新闻 之一")
     if not values["date"].value and "date" not in given:
