@@ -485,6 +485,11 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
          "近日，记者来到麦积区消防救援大队。", "潘雪雪, 莫哲涛", False),
         # Bare names in brackets on the last line.
         ("近日，各大队开展通道划线整治。\n通过此次行动，确保了通道畅通。\n（李占会）", "李占会", False),
+        # Names alone in brackets right after the dateline's 讯, as after a wire's 电;
+        # the spaces between them are kept, and a role word there is no name.
+        ("日报头条讯（田雨）为落实部署，6月13日，某市消防救援支队开展检查。\n检查要求做好工作。", "田雨", False),
+        ("本报讯 （王杰学 苏延斌） 15日上午，西藏森林消防总队召开年度工作会议。", "王杰学, 苏延斌", False),
+        ("新华社北京1月23日电（记者张三）今天，某支队召开会议。\n会议要求做好工作。", "张三", False),
     ],
 )
 def test_authors(text, author, guessed):

@@ -54,8 +54,16 @@ _NOT_A_NAME = re.compile(
     r"(?:中心|部|处|科|室|队|局|站|办|委|网|报|台|社|院|媒体|新闻|频道|公司|集团|政府|单位|编辑部|工作室)$"
     r"|^(?:消息|本网|本报|本台|佚名|匿名|原创|admin|管理员|网友|综合|来源|转载|图片|视频)$"
 )
-# A wire story's reporter in brackets right after its dateline: …1月23日电 (郑江洛)按照….
-_WIRE_REPORTER = re.compile(r"\d{1,2}月\d{1,2}日电[ ]*[（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})[）)]")
+# A news story's reporters in brackets right after its dateline, names only:
+# a wire's …1月23日电 (郑江洛)按照…, a paper's 日报头条讯（田雨）为落实….  The
+# dateline's 讯 or 消息 opens the lead (an outlet and a place before it, as
+# LEAD_PREFIX reads it), and what the genre brackets right after it is who
+# reported, nothing else; a role word there (（记者丁安）) is a credit the
+# credit patterns read, never part of a name.
+_WIRE_REPORTER = re.compile(
+    rf"(?:\d{{1,2}}月\d{{1,2}}日电|^[^，。：:（(]{{0,24}}?(?<![通资])(?:讯|消息))[ ]*[（(](?!{_ROLE})"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})[）)]"
+)
 # A credit run into the end of the last paragraph (…屏障。作者：程雪力、朱永林),
 # or an editor's tag after it (（完）【编辑：付子豪】).
 _TRAILING_CREDIT = re.compile(rf"[。！？”)）】](?P<credit>{_ROLE}[：:][^。！？：:]{{2,40}})$")
