@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..clean import WEB_TIMESTAMP
 from ..model import Value
 from .context import AUTHOR_LABELS, Context, lead, paragraphs, web_hints
 
@@ -79,6 +80,12 @@ _NOT_A_SURNAME = r"(?!将|从|在|了|获悉|对|还|也|会|正|已|就|跟踪|
 _RAN_ON_CREDIT = re.compile(rf"[。！？”](?P<credit>{_REPORTER}{_NOT_A_SURNAME}(?P<names>[^。！，,：:；;]{{2,30}}?))(?:摄影|摄像)?报道$")
 # A feature or a series may open with the editor's note (编者按：2021年是…).
 _EDITORS_NOTE = re.compile(r"^[【\[（(]?(?:编者按|编者的话|编前语|编者)[】\]）)]?[：:\s]")
+# A blog or feed prints the reposting account's stat line above the story
+# (facai369 2024-11-08 生活百科 2 次浏览 0个评论): a stamp and a count of
+# views, reads or comments, no sentence.  It is the page's, never a lead, so
+# the story's own lead, with its reporters, is the paragraph after it.
+_STAT_COUNT = re.compile(r"\d+[ ]*[次个条]?(?:浏览|阅读|点击|评论|点赞)|(?:浏览|阅读|点击|评论|点赞)(?:量|数|次数)?[ ]*[：:]?[ ]*\d+")
+_STAT_LINE_MAX = 60
 _TAGGED_CREDIT = re.compile(rf"【(?P<credit>{_ROLE}[：:][^】]{{2,30}})】$")
 _HANDLE = re.compile(r"^[A-Za-z0-9_.\-]{3,30}$|^[\u4e00-\u9fff]{1,6}\d{3,12}$")
 
@@ -113,6 +120,12 @@ def _unread(chunk: str, names: list[str]) -> bool:
     for name in sorted(names, key=len, reverse=True):
         rest = rest.replace(name, "")
     return bool(re.sub(r"[\s、，,/／;；·]+", "", rest))
+
+
+def _stat_line(para: str) -> bool:
+    """Whether a paragraph is a page's stat line (`_STAT_COUNT`), not the story's lead."""
+    return (len(para) <= _STAT_LINE_MAX and not re.search(r"[。！？]", para)
+            and bool(WEB_TIMESTAMP.search(para)) and bool(_STAT_COUNT.search(para)))
 
 
 def _after(paras: list[str], para: str) -> str:
@@ -191,9 +204,9 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         if bare and not people:
             reporters(_names(bare["names"]), "结尾括号里的名字")
     opening = lead(ctx)[:80]
-    if _EDITORS_NOTE.match(opening):
-        # An editor's note stands above the story; the story's own lead,
-        # with its reporters, is the paragraph after it.
+    if _EDITORS_NOTE.match(opening) or _stat_line(lead(ctx)):
+        # An editor's note or a page's stat line stands above the story;
+        # the story's own lead, with its reporters, is the paragraph after it.
         opening = _after(paragraphs(ctx), lead(ctx))[:80]
     wire = _WIRE_REPORTER.search(opening)
     if wire:
