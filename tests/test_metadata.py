@@ -126,6 +126,16 @@ def test_a_listed_campaign_is_known_by_its_core_unless_two_share_it(tmp_path):
         assert campaigns.listed_by_core(written, load_taxonomy(path)) == expected
 
 
+def test_a_campaign_named_whole_inside_quotes_is_found_and_sure():
+    text = ("西藏消防构建多元化消防救援力量体系\n9月1日，总队召开发布会。总队党委部署开展“灭火救援能力建设提质强能三年行动”，"
+            "高效完成各类消防安保。\n总队将继续“加强火灾防控，推进专项行动。”")
+    known, new = campaign_mentions(text, TAX)
+    assert (known, new) == ([], ["灭火救援能力建设提质强能三年行动"])
+    meta, origins, problems, *_ = meta_of(text)
+    assert meta.campaigns == ("灭火救援能力建设提质强能三年行动",)
+    assert not origins["campaigns"].guessed and not any("专项行动" in p.message for p in problems)
+
+
 def test_slogans_are_not_campaigns():
     known, new = campaign_mentions("持续深入推进“喜迎二十大，全力保安全”主题教育活动。", TAX)
     assert (known, new) == ([], [])

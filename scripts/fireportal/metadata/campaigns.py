@@ -136,6 +136,15 @@ def _cut(name: str) -> str:
     return _CAMPAIGN_SCOPE.sub("", name)
 
 
+# A campaign named whole inside quotes (部署开展“灭火救援能力建设提质强能三年行动”):
+# the quotes mark the words as a name as a slogan's quotes do, but no run
+# starts inside them (CAMPAIGN_SHAPE looks behind for a quote), and none ends
+# at them.  The quoted words must end in a campaign's ending right at the
+# closing quote, so a quoted remark (“…推进专项行动。”) or a slogan with
+# its kind after it (“清剿火患”专项行动, read as before) is not taken here.
+_QUOTED_WHOLE = re.compile(rf"“(?P<name>[^“”\n]{{2,40}}?(?:{_SUFFIX}))”")
+
+
 # The longest unquoted name ending in 大检查 taken: a topic and 大检查.
 _CHECK_NAME_MAX = 12
 
@@ -314,6 +323,15 @@ def _found_with_spans(text: str, taxonomy: Taxonomy):
                     campaign = taxonomy.campaigns[listed] if listed else campaign
                 if campaign is not None:
                     found.append((at, campaign.name, campaign.known))
+    taken = [at for at, _, _ in found]
+    for match in _QUOTED_WHOLE.finditer(text) if "“" in text else ():
+        start, end = match.span()
+        if any(start <= at < end for at in taken) or any(s < end and start < e for s, e, _ in spans):
+            continue  # read already, by a listed name or a shape inside it
+        name = _cut(match["name"])
+        campaign = taxonomy.campaign(name) if _acceptable(name, whole=True) else None
+        if campaign is not None:
+            found.append((start + 1 + len(match["name"]) - len(name), campaign.name, campaign.known))
     found.sort()
     return found, spans
 
@@ -390,8 +408,9 @@ def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
         if after:
             return Value(value=(), origin="text", guessed=True,
                          note=f"落款之后才提到{'、'.join(after)}，多半是网页附带的链接或简介")
-    # A name found only by its shape is sure when the text quotes it or puts it in its title.
-    unsure = [n for n in new if "“" not in n and n not in head]
+    # A name found only by its shape is sure when the text quotes it (a
+    # slogan in it, or the whole name) or puts it in its title.
+    unsure = [n for n in new if "“" not in n and n not in head and f"“{n}”" not in text]
     origin = "taxonomy" if known else "shape" if new else "text"
     note = ("新专项行动：" + "、".join(new)) if new else ""
     if unsure:
