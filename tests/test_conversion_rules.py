@@ -490,6 +490,13 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         ("日报头条讯（田雨）为落实部署，6月13日，某市消防救援支队开展检查。\n检查要求做好工作。", "田雨", False),
         ("本报讯 （王杰学 苏延斌） 15日上午，西藏森林消防总队召开年度工作会议。", "王杰学, 苏延斌", False),
         ("新华社北京1月23日电（记者张三）今天，某支队召开会议。\n会议要求做好工作。", "张三", False),
+        # A site's footer under the story does not hide the names closing it.
+        ("3月6日，某支队召开会议。\n会议强调，要抓好落实。（薄克国 李新伟）\n友情链接\n"
+         "地址：呼和浩特市兴安丽景一号楼八楼 邮编:101501 电话:0471-4687547 邮箱：xxxxx@sina.cn", "薄克国, 李新伟", False),
+        # Two names run together closing the text: two of three characters, a guess;
+        # a remark in brackets opens with none and is no name.
+        ("9月12日，森林消防总队召开誓师大会。\n会议要求常态保持戒备状态。（王雅妮庞兴航）", "王雅妮, 庞兴航", True),
+        ("9月12日，森林消防总队召开誓师大会。\n会议要求常态保持戒备状态。（内容有所删减）", "", False),
         # A reposting blog's stat line stands above the story's lead.
         ("自治区消防宣传月活动启动\nfacai369 2024-11-08 生活百科 2 次浏览 0个评论\n"
          "央广网乌鲁木齐11月8日消息（记者丁安）11月8日上午，消防宣传月活动启动仪式在乌鲁木齐市举行。\n"

@@ -43,10 +43,30 @@ _CLOSING_BRACKETED = re.compile(
 # A copied page's related links under the story (年均灭火60余起 昆明市森林消防...,
 # 所有频道): short lines with no sentence in them.
 _LINK_LIKE = re.compile(r"[^。！？]{1,30}")
+# A site's footer under them (地址：…一号楼八楼 邮编:101501 电话:0471-…): its
+# contact fields, and no sentence either, however long.
+_FOOTER_LIKE = re.compile(r"[^。！？]*(?:地址|邮编|电话|传真|邮箱|版权所有|备案号|ICP备)[：:][^。！？]*")
 # 通讯员杨雨、鲁刚报道：…
 _REPORTED = re.compile(rf"(?P<credit>{_ROLE}[^，。：:]{{2,30}}?)报道[：:]")
 # Bare names in brackets closing the text: …的步伐。（尹岩） / （薄克国 李新伟 徐光亮）（完）
 _CLOSING_NAMES = re.compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e00-\u9fff]{2,4}){0,4})[）)](?:[（(]完[）)])?$")
+# Two names closing the text run together when the copy lost the space
+# between them: …戒备状态。（王雅妮庞兴航）.  Six characters are two names of
+# three, the commonest length, but only a run whose halves both open with a
+# common surname is taken (a remark in brackets, （内容有所删减）, opens with
+# none), and as a guess, the split being one.
+_CLOSING_RUN = re.compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{6})[）)](?:[（(]完[）)])?$")
+# 。（ + six characters + ）（完）: twelve characters at most, all at the end.
+_CLOSING_RUN_MAX = 12
+# The commonest Chinese surnames (well over four people in five bear one).
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖"
+    "巩明佘池查麻苑迟邝"
+)
 # 。（ + five names of up to four characters and their four separators + ） + （完） + a final line break.
 _CLOSING_NAMES_MAX = 2 + 5 * 4 + 4 + 1 + 3 + 1
 # What follows the names on a reporter line: a place and 报道, 电, 摄.
@@ -147,10 +167,11 @@ def _run_together(name: str, names: list[str]) -> bool:
 
 def story_end(paras: list[str]) -> str:
     """The story's last paragraph: the last one, or the last before a run of
-    related-link lines a copied page put under it.  Only whole sentences end
-    a story, and a link line holds none, so the credit stays with the text."""
+    related-link lines or a footer a copied page put under it.  Only whole
+    sentences end a story, and a link line or a footer holds none, so the
+    credit stays with the text."""
     for para in reversed(paras):
-        if not _LINK_LIKE.fullmatch(para):
+        if not _LINK_LIKE.fullmatch(para) and not _FOOTER_LIKE.fullmatch(para):
             return para
     return paras[-1] if paras else ""
 
@@ -240,6 +261,9 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     closing = _CLOSING_NAMES.search(last, max(0, len(last) - _CLOSING_NAMES_MAX))
     if closing and not any(n for _, n in people):
         reporters(_names(closing["names"]), "结尾括号里的名字")
+    run = not closing and _CLOSING_RUN.search(last[-_CLOSING_RUN_MAX:])
+    if run and not any(n for _, n in people) and run["names"][0] in _SURNAMES and run["names"][3] in _SURNAMES:
+        reporters(_names(run["names"]), "结尾括号里的名字")
     for number, block in enumerate(ctx.blocks):
         if number and len(block.text) <= 40 and (
                 _LABELLED_LINE.match(block.text.lstrip("（(【["))
