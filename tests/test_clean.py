@@ -54,6 +54,10 @@ TABLE = [
     (collapse_punctuation, "好，。，还有……——", "好。还有……——"),
     (drop_cjk_spaces, "2024 年 2 月 28 日 负责人 58 人 参加", "2024年2月28日负责人58人参加"),
     (drop_cjk_spaces, "mkdocs material 与 Python 3", "mkdocs material 与 Python 3"),
+    # A credit keeps the spaces between its names: a magazine's 文图 line,
+    # names alone after a dateline's 讯 (other brackets lose theirs).
+    (drop_cjk_spaces, "文图 陈伟 赵仁澜\n文/图 张三 李四", "文图 陈伟 赵仁澜\n文/图 张三 李四"),
+    (drop_cjk_spaces, "本报讯（王杰学 苏延斌）15日上午 他说（张三 李四）今天", "本报讯（王杰学 苏延斌）15日上午他说（张三李四）今天"),
     (collapse_blank_lines, "\n\n甲\n\n\n\n乙\n\n", "甲\n\n乙"),
 ]
 

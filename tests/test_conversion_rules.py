@@ -497,6 +497,10 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         # a remark in brackets opens with none and is no name.
         ("9月12日，森林消防总队召开誓师大会。\n会议要求常态保持戒备状态。（王雅妮庞兴航）", "王雅妮, 庞兴航", True),
         ("9月12日，森林消防总队召开誓师大会。\n会议要求常态保持戒备状态。（内容有所删减）", "", False),
+        # A magazine's 文图 credit among the lines above the story's first sentence.
+        ("黑龙江消防扎实开展排查整治\n消防界（电子版）2021年9期\n关键词：执勤违规场所\n文图 陈伟 赵仁澜\n"
+         "今年以来，黑龙江省消防救援队伍扎实开展火灾隐患排查整治。\n4月2日，总队召开会议部署工作。\n"
+         "各地加强信息联络，及时掌握预警信息。\n各地深入开展消防安全宣传教育工作。", "陈伟, 赵仁澜", False),
         # A reposting blog's stat line stands above the story's lead.
         ("自治区消防宣传月活动启动\nfacai369 2024-11-08 生活百科 2 次浏览 0个评论\n"
          "央广网乌鲁木齐11月8日消息（记者丁安）11月8日上午，消防宣传月活动启动仪式在乌鲁木齐市举行。\n"
@@ -507,6 +511,13 @@ def test_authors(text, author, guessed):
     meta, origins, _ = meta_of(text)
     assert meta.author == author
     assert origins.get("author", _ABSENT).guessed == guessed
+
+
+def test_a_magazines_credit_line_is_no_heading():
+    text = ("黑龙江消防扎实开展排查整治\n消防界（电子版）2021年9期\n关键词：执勤违规场所\n文图 陈伟 赵仁澜\n"
+            "今年以来，黑龙江省消防救援队伍扎实开展火灾隐患排查整治。")
+    blocks = structure(clean(text).text).blocks
+    assert [b.kind for b in blocks if b.text == "文图 陈伟 赵仁澜"] == ["paragraph"]
 
 
 @pytest.mark.parametrize(

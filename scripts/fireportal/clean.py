@@ -659,7 +659,8 @@ _SPACE_IN_CJK = re.compile(
 
 # A credit keeps the spaces between its names (记者 王观博 李敏 通讯员 尹岩):
 # they are the only thing that tells 王观博 李敏 from 王观 博李敏.
-_CREDIT_ROLE = r"(?:记者|通讯员|采访人员|作者|摄影|责任编辑|责编|编辑)"
+# A magazine credits text and pictures at once: 文图 陈伟 赵仁澜, 文/图 张三.
+_CREDIT_ROLE = r"(?:记者|通讯员|采访人员|作者|摄影|责任编辑|责编|编辑|文图|[文图][/／][文图])"
 _CREDIT_SPAN = re.compile(
     rf"[（(][^（）()\n]{{0,8}}{_CREDIT_ROLE}[：: \u3000][^（）()\n]{{2,60}}[）)]"
     rf"|^[^\n。，；！？]{{0,20}}{_CREDIT_ROLE}[ \u3000][{CJK}·・ \u3000/／、]{{2,60}}$"

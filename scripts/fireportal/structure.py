@@ -87,7 +87,7 @@ BYLINE = re.compile(
 # （责任编辑：李四）.  A role word, then names, possibly several roles; an
 # outlet before them and a place with 报道/电 after them.
 _ROLE = (r"(?:特约|见习|首席|本报|本台|本刊|本网)?(?:记者|采访人员|通讯员|作者|撰稿|撰文|摄影|摄像|供稿"
-         r"|文/图|图/文|文／图|图／文|文字|责任编辑|责编|编辑|文|图)")
+         r"|文/图|图/文|文／图|图／文|文图|文字|责任编辑|责编|编辑|文|图)")
 _NAMES = r"[\u4e00-\u9fff·]{2,12}(?:[ 、，,/／]+[\u4e00-\u9fff·]{2,12})*"
 _OUTLET = r"(?:[\u4e00-\u9fff·]{1,12}?(?:网|报|台|社|新闻|客户端|讯|日报|晚报|消息)[·・ ]*)"
 CREDIT_LINE = re.compile(

@@ -27,7 +27,7 @@ _REPORTER = (
 _ROLE = (
     rf"(?:{_REPORTER}"
     r"|作者|撰稿|撰文|摄影|摄像|供稿"
-    r"|文/图|图/文|文／图|图／文|责任编辑|责编|编辑|(?:文|图)(?=[：:／/]))"
+    r"|文/图|图/文|文／图|图／文|文图|责任编辑|责编|编辑|(?:文|图)(?=[：:／/]))"
 )
 _REVIEWER = r"(?:审核|审校|审稿|校对|初审|二审|三审|终审|签发|监制|出品)"
 # After the role a colon, a space, or the bar WeChat credits use (编辑|鲍寿霞).
@@ -148,6 +148,11 @@ def _stat_line(para: str) -> bool:
             and bool(WEB_TIMESTAMP.search(para)) and bool(_STAT_COUNT.search(para)))
 
 
+def _story_start(blocks) -> int:
+    """Index of the first block holding a sentence end: where the story starts."""
+    return next((n for n, block in enumerate(blocks) if re.search(r"[。！？]", block.text)), len(blocks))
+
+
 def _after(paras: list[str], para: str) -> str:
     """The paragraph after `para`, or "" when it is the last."""
     for number, text in enumerate(paras[:-1]):
@@ -264,11 +269,17 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     run = not closing and _CLOSING_RUN.search(last[-_CLOSING_RUN_MAX:])
     if run and not any(n for _, n in people) and run["names"][0] in _SURNAMES and run["names"][3] in _SURNAMES:
         reporters(_names(run["names"]), "结尾括号里的名字")
+    story = _story_start(ctx.blocks)
     for number, block in enumerate(ctx.blocks):
         if number and len(block.text) <= 40 and (
                 _LABELLED_LINE.match(block.text.lstrip("（(【["))
                 or number >= len(ctx.blocks) - 3 and _ROLE_LINE.match(block.text)):
             take(block.text, "结尾的署名")
+        elif number and number < story and len(block.text) <= 40 and _ROLE_LINE.match(block.text):
+            # A line above the story's first sentence, with the magazine's
+            # issue and keywords (消防界（电子版）2021年9期, 关键词：…): none of
+            # them is a sentence, and one opening with a role is the byline.
+            take(block.text, "标题下的署名")
     hints = web_hints(ctx.furniture)
     for label, value in hints.people:
         if label in AUTHOR_LABELS:
