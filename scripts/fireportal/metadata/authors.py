@@ -285,6 +285,14 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         if label in AUTHOR_LABELS:
             names, guessed = _names(re.sub(rf"^{_ROLE}[：:\s]*", "", value))
             add([(label, n) for n in names], guessed, "网页的作者/编辑")
+    stamped = hints.stamped_name
+    if not people and 2 <= len(stamped) <= 3 and stamped[0] in _SURNAMES and not _NOT_A_NAME.search(stamped):
+        # A page prints who posted the story before its time, under the title
+        # (关业慧 2017-1-17 8:08:53), but a column or a place as well (专题资讯,
+        # 江苏 2020-…): a person's name, of two or three characters opening
+        # with a surname, is taken, and as a guess.
+        return Value(value=stamped, origin="text", guessed=True,
+                     note=f"网页时间前的名字“{stamped}”，多半是作者，也可能是栏目名")
     # Writers first, then editors, each once.
     ordered = [n for r, n in people if not _EDITOR.search(r)] + [n for r, n in people if _EDITOR.search(r)]
     names = list(dict.fromkeys(ordered))

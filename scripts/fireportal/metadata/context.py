@@ -71,6 +71,9 @@ class WebHints:
     # The outlets of a related-links list when `published` was read from it
     # (经济日报 2019-04-28 17:53:47 / 国际在线 … / 央广网 …), else ().
     link_outlets: tuple[str, ...] = ()
+    # The name of the page's only name-and-timestamp line (关业慧 2017-1-17
+    # 8:08:53, 专题资讯 2020-11-10 10:16:30): a byline or a column, else "".
+    stamped_name: str = ""
 
 
 # The labels whose value names a person, best first: the writer, then the editor.
@@ -112,6 +115,13 @@ def _link_outlets(lines: list[str], published_line: str) -> tuple[str, ...]:
     return names if len(names) >= 2 else ()
 
 
+def _stamped_name(lines: list[str]) -> str:
+    """The name of the only named-stamp line (`_NAMED_STAMP`), or "" when
+    there is none or several (a related-links list's outlets)."""
+    named = [m for m in map(_NAMED_STAMP.fullmatch, lines) if m]
+    return named[0]["name"] if len(named) == 1 else ""
+
+
 def web_hints(furniture: tuple[str, ...]) -> WebHints:
     # Half the rules ask for the same document's hints: read its lines once.
     return _web_hints(tuple(furniture))
@@ -151,7 +161,7 @@ def _web_hints(furniture: tuple[str, ...]) -> WebHints:
     number = DOC_NUMBER.search(fields.get("发文字号", "") or fields.get("文号", ""))
     return WebHints(published=published, written=written, author=author, outlet=outlet,
                     doc_number=number["number"] if number else "", people=tuple(people),
-                    link_outlets=_link_outlets(lines, published_line))
+                    link_outlets=_link_outlets(lines, published_line), stamped_name=_stamped_name(lines))
 
 
 def valid_date(year: int, month: int, day: int) -> bool:
