@@ -509,6 +509,11 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
          "报告指出，五年来，全省消防部队共参加灭火救援1.7万余次。", "", False),
         ("海南消防总队第一次党代会召开\n要闻 2020-11-10 10:16:30\n商报讯 1月15日至17日，海南省公安消防总队第一次代表大会在海口召开。\n"
          "报告指出，五年来，全省消防部队共参加灭火救援1.7万余次。", "", False),
+        # A related-links list under the story, headed 相关新闻: its headlines,
+        # however long or exclaimed, are not the story's end.
+        ("5月27日，固原市消防救援支队开展媒体采风宣传活动。\n下一步，固原消防将深化与新闻媒体的合作。（见习记者 姚亚婷 记者 崔一波）\n"
+         "相关新闻\n住得安心，子女放心！原州区三家敬老院开放社会入住\n[2025-10-18] -\n"
+         "我市玉米密植精准调控技术大面积推广获突破百亩示范田亩产超1100公斤\n[2025-10-18] -", "姚亚婷, 崔一波", False),
         # A reposting blog's stat line stands above the story's lead.
         ("自治区消防宣传月活动启动\nfacai369 2024-11-08 生活百科 2 次浏览 0个评论\n"
          "央广网乌鲁木齐11月8日消息（记者丁安）11月8日上午，消防宣传月活动启动仪式在乌鲁木齐市举行。\n"

@@ -170,6 +170,25 @@ def _run_together(name: str, names: list[str]) -> bool:
     return len(others) >= 2 and not rest
 
 
+# A copied page's related-links list opens with its header (相关新闻, 相关链接);
+# under it stand other stories' headlines and stamps, each a short line,
+# even where a headline holds a ！ (住得安心，子女放心！原州区…).
+_LINKS_HEADER = re.compile(r"(?:相关|推荐|延伸|更多|热点|热门)(?:新闻|链接|阅读|文章|报道|推荐)|往期回顾|猜你喜欢")
+_HEADLINE_MAX = 50
+
+
+def _story_paragraphs(blocks) -> list[str]:
+    """The paragraphs above a related-links list's header (a paragraph or a
+    heading), when every block under it is headline-short; else all."""
+    for at in range(len(blocks) - 1, -1, -1):
+        if len(blocks[at].text) > _HEADLINE_MAX:
+            break  # a paragraph of text: no list from here on up
+        if _LINKS_HEADER.fullmatch(blocks[at].text):
+            blocks = blocks[:at]
+            break
+    return [b.text for b in blocks if b.kind == "paragraph"]
+
+
 def story_end(paras: list[str]) -> str:
     """The story's last paragraph: the last one, or the last before a run of
     related-link lines or a footer a copied page put under it.  Only whole
@@ -243,7 +262,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         if match:
             take(match["credit"], "导语里的署名")
             break
-    last = story_end(paragraphs(ctx))
+    last = story_end(_story_paragraphs(ctx.blocks))
     for match in _CLOSING_BRACKETED.finditer(last[-80:]):
         take(match["credit"], "结尾的署名")
     trailing = _TRAILING_CREDIT.search(last[-60:])
