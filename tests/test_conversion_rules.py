@@ -514,6 +514,14 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         ("5月27日，固原市消防救援支队开展媒体采风宣传活动。\n下一步，固原消防将深化与新闻媒体的合作。（见习记者 姚亚婷 记者 崔一波）\n"
          "相关新闻\n住得安心，子女放心！原州区三家敬老院开放社会入住\n[2025-10-18] -\n"
          "我市玉米密植精准调控技术大面积推广获突破百亩示范田亩产超1100公斤\n[2025-10-18] -", "姚亚婷, 崔一波", False),
+        # A sharing platform's account name alone under the title; an office's
+        # sign-off chain names the drafter among those who approved the text.
+        ("雁塔区召开冬春火灾防控工作部署会\n美友60041527\n12月2日，雁塔区召开冬春火灾防控工作部署会。\n会议要求抓好落实。",
+         "美友60041527", False),
+        ("雁塔区召开冬春火灾防控工作部署会\n总第20221202\n12月2日，雁塔区召开冬春火灾防控工作部署会。\n会议要求抓好落实。",
+         "", False),
+        ("12月28日下午，沂源大队召开续会。\n会上，教导员分析了形势。（审批人：孙俊伟 核稿人：刘茂林 起草人：马宁宁）",
+         "马宁宁", False),
         # A reposting blog's stat line stands above the story's lead.
         ("自治区消防宣传月活动启动\nfacai369 2024-11-08 生活百科 2 次浏览 0个评论\n"
          "央广网乌鲁木齐11月8日消息（记者丁安）11月8日上午，消防宣传月活动启动仪式在乌鲁木齐市举行。\n"

@@ -26,10 +26,12 @@ _REPORTER = (
 )
 _ROLE = (
     rf"(?:{_REPORTER}"
-    r"|作者|撰稿|撰文|摄影|摄像|供稿"
+    r"|作者|撰稿|撰文|起草人|拟稿人|拟稿|摄影|摄像|供稿"
     r"|文/图|图/文|文／图|图／文|文图|责任编辑|责编|编辑|(?:文|图)(?=[：:／/]))"
 )
-_REVIEWER = r"(?:审核|审校|审稿|校对|初审|二审|三审|终审|签发|监制|出品)"
+# An office's sign-off chain under its text names the drafter (起草人, 拟稿)
+# among those who approved it (审批人, 核稿人): only the drafter wrote it.
+_REVIEWER = r"(?:审核|审校|审稿|审批人?|核稿人?|校对|初审|二审|三审|终审|签发|监制|出品)"
 # After the role a colon, a space, or the bar WeChat credits use (编辑|鲍寿霞).
 _SEGMENT = re.compile(rf"(?P<role>{_ROLE})[：:\s|｜丨]*(?P<names>.*?)(?={_ROLE}|{_REVIEWER}|$)")
 _EDITOR = re.compile(r"编辑|责编")
@@ -37,9 +39,10 @@ _EDITOR = re.compile(r"编辑|责编")
 _BRACKETED = re.compile(rf"[（(](?P<credit>{_ROLE}[^（()）]{{1,60}})[）)]")
 # Closing a story, the bracket may name the outlet before the credit, as a
 # wire copy signs it: （中国新闻网 作者范丰辉 孙钊）.  The outlet is no person
-# and is left out; what follows it is an ordinary credit.
+# and is left out; what follows it is an ordinary credit.  A sign-off chain
+# may open with an approver: （审批人：孙俊伟 核稿人：刘茂林 起草人：马宁宁）.
 _CLOSING_BRACKETED = re.compile(
-    rf"[（(](?:[\u4e00-\u9fff]{{1,8}}?(?:网|报|台|社)[ ]?)?(?P<credit>{_ROLE}[^（()）]{{1,60}})[）)]")
+    rf"[（(](?:[\u4e00-\u9fff]{{1,8}}?(?:网|报|台|社)[ ]?)?(?P<credit>(?:{_ROLE}|{_REVIEWER})[^（()）]{{1,60}})[）)]")
 # A copied page's related links under the story (年均灭火60余起 昆明市森林消防...,
 # 所有频道): short lines with no sentence in them.
 _LINK_LIKE = re.compile(r"[^。！？]{1,30}")
@@ -107,6 +110,11 @@ _EDITORS_NOTE = re.compile(r"^[【\[（(]?(?:编者按|编者的话|编前语|�
 _STAT_COUNT = re.compile(r"\d+[ ]*[次个条]?(?:浏览|阅读|点击|评论|点赞)|(?:浏览|阅读|点击|评论|点赞)(?:量|数|次数)?[ ]*[：:]?[ ]*\d+")
 _STAT_LINE_MAX = 60
 _TAGGED_CREDIT = re.compile(rf"【(?P<credit>{_ROLE}[：:][^】]{{2,30}})】$")
+# A post's account name alone on the line under its title, as a sharing
+# platform prints it: the platform's default handle, a word and a number
+# (美友60041527).  A line of a word and four digits or more says nothing
+# else there (an issue says 期 or opens with 第, a date says 年).
+_POSTER = re.compile(r"(?!总?第)[\u4e00-\u9fff]{2,6}\d{4,12}")
 _HANDLE = re.compile(r"^[A-Za-z0-9_.\-]{3,30}$|^[\u4e00-\u9fff]{1,6}\d{3,12}$")
 
 
@@ -243,6 +251,8 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
 
     if ctx.head.byline:
         take(ctx.head.byline, "署名行")
+    if ctx.head.title and ctx.blocks and _POSTER.fullmatch(ctx.blocks[0].text):
+        add([("作者", ctx.blocks[0].text)], False, "标题下的账号名")
     if ctx.head.credit:
         take(ctx.head.credit.strip("（）()"), "正文里的署名")
         bare = _NAMES_ONLY.fullmatch(ctx.head.credit.strip())
