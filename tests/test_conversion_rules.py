@@ -522,6 +522,10 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
          "", False),
         ("12月28日下午，沂源大队召开续会。\n会上，教导员分析了形势。（审批人：孙俊伟 核稿人：刘茂林 起草人：马宁宁）",
          "马宁宁", False),
+        # A name run on after the last sentence is a guess; a closing word is no name.
+        ("1月10日，桦甸消防救援大队召开工作例会。\n会议要求进一步筑牢消防安全屏障。金禹廷", "金禹廷", True),
+        ("1月10日，桦甸消防救援大队召开工作例会。\n会议要求进一步筑牢消防安全屏障。谢谢", "", False),
+        ("1月10日，桦甸消防救援大队召开工作例会。\n会议要求进一步筑牢消防安全屏障。完毕", "", False),
         # A reposting blog's stat line stands above the story's lead.
         ("自治区消防宣传月活动启动\nfacai369 2024-11-08 生活百科 2 次浏览 0个评论\n"
          "央广网乌鲁木齐11月8日消息（记者丁安）11月8日上午，消防宣传月活动启动仪式在乌鲁木齐市举行。\n"

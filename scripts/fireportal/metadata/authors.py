@@ -61,6 +61,10 @@ _CLOSING_NAMES = re.compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{2,4}
 _CLOSING_RUN = re.compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{6})[）)](?:[（(]完[）)])?$")
 # 。（ + six characters + ）（完）: twelve characters at most, all at the end.
 _CLOSING_RUN_MAX = 12
+# A name run on after the story's last sentence, the line break before it
+# lost (…筑牢所辖区的消防安全屏障。金禹廷): two or three characters opening
+# with a common surname, and only as a guess (a closing 谢谢 is no one).
+_RUN_ON_NAME = re.compile(r"[。！？](?P<name>(?!谢谢)[\u4e00-\u9fff]{2,3})$")
 # The commonest Chinese surnames (well over four people in five bear one).
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -314,6 +318,10 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         if label in AUTHOR_LABELS:
             names, guessed = _names(re.sub(rf"^{_ROLE}[：:\s]*", "", value))
             add([(label, n) for n in names], guessed, "网页的作者/编辑")
+    run_on = not people and _RUN_ON_NAME.search(last[-4:])
+    if run_on and run_on["name"][0] in _SURNAMES and not _NOT_A_NAME.search(run_on["name"]):
+        name = run_on["name"]
+        return Value(value=name, origin="text", guessed=True, note=f"正文最后一句后面的“{name}”，多半是作者署名")
     stamped = hints.stamped_name
     if not people and 2 <= len(stamped) <= 3 and stamped[0] in _SURNAMES and not _NOT_A_NAME.search(stamped):
         # A page prints who posted the story before its time, under the title
