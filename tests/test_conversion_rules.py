@@ -159,6 +159,29 @@ def test_doc_number_brackets(number):
     assert meta.doc_number == number
 
 
+REPOSTED_NOTICE = """海湾消防分享：《“十四五”国家消防工作规划》重磅发布！
+海湾消防分享：《“十四五”国家消防工作规划》重磅发布！
+国务院安全生产委员会关于印发
+《“十四五”国家消防工作规划》的通知
+安委〔2022〕2号
+各省、自治区、直辖市人民政府，国务院安委会各成员单位：
+《“十四五”国家消防工作规划》已经国务院领导同志同意，现印发给你们，请认真贯彻落实。
+国务院安全生产委员会
+2022年2月12日
+根据《国务院办公厅关于印发消防安全责任制实施办法的通知》
+国办发〔2017〕87号
+制定本规划。"""
+
+
+def test_a_doc_number_line_above_the_first_sentence_is_the_documents_own():
+    # A repost's headline above the title block: the number is still the document's.
+    meta, *_ = meta_of(REPOSTED_NOTICE)
+    assert meta.doc_number == "安委〔2022〕2号"
+    # One only below the first sentence is what the text cites.
+    meta, *_ = meta_of(REPOSTED_NOTICE.replace("安委〔2022〕2号\n", ""))
+    assert meta.doc_number == ""
+
+
 # --- dates -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

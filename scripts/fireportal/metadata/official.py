@@ -18,7 +18,28 @@ def rule_doc_number(ctx: Context, found: dict | None = None) -> Value:
     number = web_hints(ctx.furniture).doc_number
     if number:
         return Value(value=number, origin="text", note="网页的发文字号")
+    own = _number_line_above_text(ctx)
+    if own:
+        return Value(value=own, origin="text", note="正文前的文号行")
     return Value(value="", origin="text")
+
+
+def _number_line_above_text(ctx: Context) -> str:
+    """A line that is a 文号 alone (or in brackets) among the lines above the
+    document's first sentence, when the title block was not read (a
+    repost's own headline above it: 海湾消防分享：…重磅发布！).
+
+    The 文号 a document cites stands inside a sentence (根据…（国办发〔2017〕87
+    号）), and the one a forwarded document carries comes after the
+    forwarding text's first sentence; above the first sentence, before the
+    主送 line's text begins, a line of a 文号 alone is the document's own."""
+    for block in ctx.blocks:
+        if "。" in block.text:
+            break
+        match = DOC_NUMBER.fullmatch(block.text.strip()) or BRACKETED_NUMBER.match(block.text.strip())
+        if match:
+            return match["number"].replace(" ", "")
+    return ""
 
 
 def rule_departments(ctx: Context, found: dict | None = None) -> Value:
