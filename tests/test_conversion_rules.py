@@ -182,6 +182,14 @@ def test_a_doc_number_line_above_the_first_sentence_is_the_documents_own():
     assert meta.doc_number == ""
 
 
+def test_a_doc_number_whose_brackets_the_copy_lost_is_repaired_as_a_guess():
+    text = ("湖南省人民政府办公厅.关于印发、湖南省消防安全责任制实施办法,的通知,湘政办发.2018,36号各市州、县市区人民政府"
+            " 湖南省消防安全责任制实施办法.已经省人民政府同意.现印发给你们 请认真贯彻执行,湖南省人民政府办公厅、2018年5月25日")
+    meta, origins, problems = meta_of(text)
+    assert meta.doc_number == "湘政办发〔2018〕36号" and origins["doc_number"].guessed
+    assert any(p.startswith("文号是猜的") and "doc_number: " in p for p in problems)
+
+
 # --- dates -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -50,14 +50,15 @@ RULES = {
 }
 
 _LABELS = {"title": "标题", "date": "日期", "unit": "发文单位", "doc_type": "文档类型",
-           "campaigns": "专项行动", "author": "作者"}
+           "campaigns": "专项行动", "author": "作者", "doc_number": "文号"}
 # What a warning about a guessed field asks staff to write in the sidecar:
 # the form of the right value, never a sample value, which may be the very
 # value the warning doubts (a guessed 新闻 told to write doc_type: 新闻).
 _FIXES = {"date": "date: 正确的日期（例如 2024-02-28）",
           "doc_type": "doc_type: 正确的类型（简报、会议、通知、总结、计划、新闻 之一）",
           "campaigns": "campaigns: [正确的专项行动名称]（没有专项行动就写 campaigns: []）",
-          "author": "author: 正确的作者姓名（没有作者就写 author: \"\"）"}
+          "author": "author: 正确的作者姓名（没有作者就写 author: \"\"）",
+          "doc_number": "doc_number: 正确的文号（例如 辽消〔2023〕8号）"}
 
 
 def _run_rules(ctx: Context) -> dict[str, Value]:
@@ -135,7 +136,7 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
     if campaigns.guessed and not campaigns.value and "campaigns" not in given:
         warn(f"专项行动留空了（{campaigns.note}）：如果它是本文讲的专项行动，"
              f"就在 {sidecar()} 里写 campaigns: [{', '.join(furniture_campaigns(ctx))}]")
-    for name in ("date", "doc_type", "campaigns", "author"):
+    for name in ("date", "doc_type", "campaigns", "author", "doc_number"):
         chosen = values[name]
         if chosen.guessed and chosen.value and name not in given:
             shown = "、".join(chosen.value) if isinstance(chosen.value, tuple) else chosen.value

@@ -3,6 +3,8 @@ departments their responsibility notes name."""
 
 from __future__ import annotations
 
+import re
+
 from ..model import Value
 from ..structure import BRACKETED_NUMBER, DOC_NUMBER
 from .context import Context, web_hints
@@ -21,7 +23,24 @@ def rule_doc_number(ctx: Context, found: dict | None = None) -> Value:
     own = _number_line_above_text(ctx)
     if own:
         return Value(value=own, origin="text", note="正文前的文号行")
+    opening = "".join(b.text for b in ctx.blocks[:2])[:_MANGLED_REACH]
+    mangled = _MANGLED_NUMBER.search(opening)
+    if mangled:
+        # Text extraction that turned the brackets into . , 、 (湘政办发.2018,36号)
+        # keeps the issuer, year and number: a repaired number, said as a guess.
+        number = f"{mangled['issuer']}〔{mangled['year']}〕{mangled['n']}号"
+        return Value(value=number, origin="text", guessed=True,
+                     note=f"文号的括号在复制时丢了，原文写作“{mangled.group()}”")
     return Value(value="", origin="text")
+
+
+# A 文号 whose brackets an extraction turned into punctuation or a space:
+# an issuer's abbreviation, the year and the number, each set off alone.
+_MANGLED_NUMBER = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<issuer>[\u4e00-\u9fff]{2,12})[.,，、．。 ](?P<year>(?:19|20)\d\d)[.,，、．。 ][ ]*(?P<n>\d{1,4})号")
+# The 文号 stands under the title: in the text's first lines, or its first
+# 300 characters when an extraction ran every line into one.
+_MANGLED_REACH = 300
 
 
 def _number_line_above_text(ctx: Context) -> str:
