@@ -190,6 +190,14 @@ def test_a_doc_number_whose_brackets_the_copy_lost_is_repaired_as_a_guess():
     assert any(p.startswith("文号是猜的") and "doc_number: " in p for p in problems)
 
 
+def test_unbracketed_responsibility_lines_name_the_departments():
+    text = ("加强全市消防部队应急救援能力建设主要目标任务及责任分解\n一、消防站点建设\n"
+            "1.2009年底前，完成特勤消防三中队建设。\n责任单位及责任人：呈贡县政府、市发改委、市公安消防支队主要领导。\n"
+            "2.2009年底前，完成盘龙消防三中队建设。\n责任单位及责任人：盘龙区政府、市发改委主要领导。")
+    meta, *_ = meta_of(text)
+    assert meta.departments == ("呈贡县政府", "市发改委", "市公安消防支队", "盘龙区政府")
+
+
 # --- dates -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -63,4 +63,26 @@ def _number_line_above_text(ctx: Context) -> str:
 
 def rule_departments(ctx: Context, found: dict | None = None) -> Value:
     names = tuple(dict.fromkeys(d for b in ctx.blocks for d in b.departments))
+    if not names:
+        names = tuple(dict.fromkeys(d for b in ctx.blocks for d in _duty_line(b.text)))
+        if names:
+            return Value(value=names, origin="text", note="责任单位行")
     return Value(value=names, origin="text", note="责任处室/单位注释" if names else "")
+
+
+# A task list may close each task with its responsibility line unbracketed,
+# on a line of its own (责任单位及责任人：呈贡县政府、市发改委主要领导。): the
+# label opens the line, the bodies follow, and the 责任人 part names each
+# body's leader (主要领导), not another body.
+_DUTY_LINE = re.compile(r"^责任(?:单位|处室|科室|部门)(?:及责任人)?[：:](?P<names>[^。；;]{2,200})[。；;]?$")
+_LEADER = re.compile(r"(?:主要领导|分管领导|主要负责人|负责人|负责同志)$")
+_DUTY_SEP = re.compile(r"[、，,；;]+")
+
+
+def _duty_line(text: str) -> tuple[str, ...]:
+    """The bodies a responsibility line names (`_DUTY_LINE`), or ()."""
+    match = _DUTY_LINE.match(text) if text.startswith("责任") else None
+    if not match:
+        return ()
+    names = [_LEADER.sub("", n.strip()) for n in _DUTY_SEP.split(match["names"])]
+    return tuple(n for n in names if n)
