@@ -4,9 +4,12 @@
 Credits stand in many places: the byline under the title or at the end
 (structure hands it over), in brackets after a news lead's 讯
 (（记者 王杰学 通讯员 苏延斌）), in brackets closing the last paragraph
-(（薄克国 李新伟）, （责任编辑：…）), on the web page's metadata line.  An
+(（薄克国 李新伟）, （责任编辑：…）), on the web page's metadata line, among
+the lines above the story (文图 陈伟 赵仁澜, a platform's 美友60041527).  An
 organisation (（全媒体中心）, 桃江县消防救援大队) or a word (消息) is never an
-author; reviewers (审核, 校对, 二审) are not authors either.
+author; reviewers (审核, 校对, 二审, 审批人) are not authors either.  Where
+only the shape says a name is one (a name before the page's time, a name
+run on after the last sentence, two names run together), it is a guess.
 """
 
 from __future__ import annotations
