@@ -235,12 +235,25 @@ def test_a_title_the_sidecar_gives_says_the_kind_the_headings_could_only_guess()
          "记者节|“11.8”撞上“119”新闻媒体记者走进“火焰蓝”体验消防生活"),
         ("开启新征程 扬帆再出发丨吉林省消防救援总队召开2021年度党委扩大会议",
          "开启新征程扬帆再出发丨吉林省消防救援总队召开2021年度党委扩大会议"),
+        # A page's title or keyword line, short phrases joined by _: the headline is the next line.
+        ("www视频免费在线观看_911精品国产_海外中文字幕在线观看_高清一区二区", "济南部署消防安全排查整治行动"),
+        ("济南部署消防安全排查整治行动_济南新闻_无线济南", "济南部署消防安全排查整治行动"),
     ],
 )
 def test_a_site_line_above_the_headline_is_not_the_title(top, title):
     text = f"{top}\n\n济南部署消防安全排查整治行动\n\n8月21日，全市消防工作推进会议召开，会议部署了排查整治工作。\n"
     meta, origins, problems, *_ = meta_of(text)
     assert meta.title.replace(" ", "") == title
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["消防安全_人人有责", "关于做好2024年冬春火灾防控工作的通知", "附件1_2_3", "a_b_c", "某某支队开展演练，检查_设备_器材_情况"],
+)
+def test_not_a_keyword_line(line):
+    from fireportal.metadata.titles import is_keyword_line
+
+    assert not is_keyword_line(line)
 
 
 @pytest.mark.parametrize(

@@ -213,6 +213,19 @@ def is_site_line(line: str) -> bool:
     return ("|" in line or "｜" in line) and bool(_SITE_LINE.fullmatch(re.sub(r"\s+", "", line)))
 
 
+# A page's <title> or keywords copied as a line: short phrases joined by
+# underscores (…在线观看_…精品_…一区二区, 标题_网站名_栏目).  No headline of
+# the genre joins its words with _: the character is a site's separator
+# (and a spam page's keyword list), so three phrases or more joined by it
+# are the page's line, never the document's title.  Each phrase is short
+# and no sentence: a run of text with a stray _ in it is not such a line.
+_KEYWORD_LINE = re.compile(r"[^\s_＿，。；：！？]{2,16}(?:[_＿][^\s_＿，。；：！？]{2,16}){2,}")
+
+
+def is_keyword_line(line: str) -> bool:
+    return ("_" in line or "＿" in line) and bool(_KEYWORD_LINE.fullmatch(line.strip()))
+
+
 def _headline_under_site_line(ctx: Context) -> str:
     """The line under a site's line: the subtitle structure found, or the
     body's first block when it stands apart and reads as a headline (short,
@@ -245,7 +258,8 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
     title = clean_title(ctx.head.title)
     timed = bool(_TIME_ONLY.match(title))  # a time alone is never a title: read on as for furniture
     site = is_site_line(title)  # a site's name and channel: read on as for furniture
-    if title and not timed and not site and not is_furniture_title(title):
+    keywords = not site and is_keyword_line(title)  # a page's title or keyword line: the same
+    if title and not timed and not site and not keywords and not is_furniture_title(title):
         other = _headline_in_body(ctx, shortest=4)
         if other and not _HEADLINE_END.search(title):
             # A page's headline over a republished notice (…发布紧急通知：…, then
@@ -263,10 +277,11 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
         if doubt:
             return Value(value=title, origin="text", guessed=True, note=doubt)
         return Value(value=title, origin="text", note="标题行")
-    if site:
+    if site or keywords:
         headline = _headline_under_site_line(ctx)
-        if headline and not is_furniture_title(headline) and not is_site_line(headline):
-            return _title_below(headline, title, "是网站、栏目名")
+        if (headline and not is_furniture_title(headline) and not is_site_line(headline)
+                and not is_keyword_line(headline)):
+            return _title_below(headline, title, "是网页标题或关键词" if keywords else "是网站、栏目名")
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
         return _title_below(below, title, "只是时间" if timed else "是网页栏目")
