@@ -98,6 +98,10 @@ def test_an_indent_opens_a_paragraph_in_wrapped_text():
         "▲点击播放视频",
         "点击查看视频",
         "► 点击观看视频",
+        # An old-browser banner and a government site's elderly-mode switch.
+        "IE版本过低,为了不影响您的浏览效果,请升级IE版本!建议使用ie11及以上的版本 x",
+        "您的浏览器版本过低，请升级浏览器",
+        "关爱版",
     ],
 )
 def test_web_furniture_lines(line):
@@ -116,6 +120,7 @@ def test_web_furniture_lines(line):
         "消防专题 >> 新闻",  # two names and no closing separator: not a trail
         "5月6日，盘锦市消防救援支队组织召开5月份办公会。",
         "点击播放视频可以看到，消防员迅速铺设水带。",  # a sentence about the video
+        "部分单位电脑IE版本过低，影响消防监督管理系统使用。",  # a sentence about browsers
     ],
 )
 def test_not_web_furniture(line):

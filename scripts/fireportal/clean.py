@@ -218,7 +218,7 @@ _CONTROL_WORDS = (
     # A government portal's column names, alone on a line above the article.
     "|政府信息公开|政务公开|信息公开目录|信息公开"
     # Accessibility and elderly-mode switches of government sites (适老化改造).
-    "|开启无障碍|无障碍浏览|无障碍阅读|无障碍|开启长者助手|长者助手|长者模式|关怀版|适老版|读屏|智能问答"
+    "|开启无障碍|无障碍浏览|无障碍阅读|无障碍|开启长者助手|长者助手|长者模式|关怀版|关爱版|适老版|读屏|智能问答"
 )
 _CONTROL_SEPARATORS = r"\s|｜/·:：\[\]【】<>＜＞()（）-"
 _CONTROLS = re.compile(rf"^(?:[{_CONTROL_SEPARATORS}]*(?:{_CONTROL_WORDS}))+[{_CONTROL_SEPARATORS}]*$")
@@ -236,7 +236,11 @@ _CONTROL_LEAD = re.compile(
     r"|页[ ]*[:：][ ]*[\[【(（]?\d.{0,40}"
     # A video player's prompt left as a line (▲点击播放视频, 点击查看视频): the
     # page's caption of its player, never a headline or a sentence of the text.
-    r"|[▲►▶△▷]?[ ]*点击(?:播放|查看|观看)视频[ ]*[▲►▶▼]?)$"
+    r"|[▲►▶△▷]?[ ]*点击(?:播放|查看|观看)视频[ ]*[▲►▶▼]?"
+    # A site's banner for old browsers (IE版本过低，…请升级IE版本！建议使用ie11…,
+    # 您的浏览器版本过低…): the page speaks to its reader's browser, which no
+    # document of the genre does, so a line opening so is the page's.
+    r"|(?:您的|你的|当前)?(?:IE|ie|浏览器)(?:浏览器)?版本(?:过低|太低|较低|过旧|太旧).{0,80})$"
 )
 # Footers: copyright, registration and contact lines of a site.  Every word
 # that may stand anywhere starts with a literal character, so the regex
