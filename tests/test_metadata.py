@@ -293,3 +293,23 @@ def test_a_time_among_other_outlets_stamps_is_a_guess(furniture, guessed):
     meta, origins, problems, *_ = extract(ctx, overrides={})
     assert meta.date == "2019-04-28"
     assert origins["date"].guessed == guessed
+
+
+@pytest.mark.parametrize(
+    ("top", "guessed"),
+    [
+        # A document-sharing site's file details around its upload time.
+        ("ID:46044793\n大小:53.00 KB\n页数:3页\n", True),
+        ("页数：12页\n", True),
+        # A page's own time without them.
+        ("", False),
+    ],
+)
+def test_an_upload_time_beside_a_shared_files_details_is_a_guess(top, guessed):
+    text = f"{top}\n2019年消防工作计划\n\n2019年是消防大队改革转制的开局之年，我们的计划如下。\n"
+    shaped = structure(text)
+    ctx = Context(source="sources/a.txt", head=shaped.head, blocks=shaped.blocks, taxonomy=TAX,
+                  furniture=("时间:2019-11-20",))
+    meta, origins, problems, *_ = extract(ctx, overrides={})
+    assert meta.date == "2019-11-20"
+    assert origins["date"].guessed == guessed

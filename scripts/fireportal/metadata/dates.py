@@ -256,6 +256,25 @@ def _full_dates_elsewhere(ctx: Context) -> set[tuple[int, int, int]]:
     return found
 
 
+# A document-sharing site's file details (ID: / 大小:53.00 KB / 页数:3页 /
+# 时间:2019-11-20): the time among them is when a member uploaded the file,
+# often years after it was written, never the document's own date.  A size
+# in KB or MB and a page count are what no document of the genre prints
+# about itself, only the site that shares it.
+_FILE_DETAIL = re.compile(r"^(?:文件)?大小[:：][ ]*\d+(?:\.\d+)?[ ]*[KMG]B?$|^(?:总)?页数[:：][ ]*\d+[ ]*页?$", re.I)
+
+
+def _shared_file_details(ctx: Context) -> str:
+    """The first file-detail line among the page's removed lines, the title
+    block and the body's first blocks (a detail may stand where a title
+    would), or ""."""
+    for text in (*ctx.furniture, ctx.head.title, ctx.head.subtitle, *(block.text for block in ctx.blocks[:8])):
+        text = text.strip()
+        if len(text) <= 20 and _FILE_DETAIL.match(text):
+            return text
+    return ""
+
+
 def rule_date(ctx: Context, found: dict | None = None) -> Value:
     # The title's year counts only when the title is the document's own, not a guess.
     chosen = found.get("title") if found else None
@@ -339,6 +358,10 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
             return Value(value=published, origin="text", note="预告的活动日期之前的网页发布时间")
         return Value(value=value, origin=origin, note=note, guessed=guessed)
     if published:
+        detail = _shared_file_details(ctx)
+        if detail:
+            return Value(value=published, origin="text", guessed=True,
+                         note=f"网页上的时间在文库的文件信息（“{detail}”）旁边，是上传时间，不是文档自己的日期")
         unread = _EVENT_WORDS.search(text_lead[:80])
         title_year = _TITLE_YEAR.search(title)
         if title_year and title_year.group(1) != published[:4]:
