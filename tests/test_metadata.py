@@ -277,6 +277,29 @@ def test_a_datelines_event_day_is_read_from_the_lead_under_it(opening, date):
 
 
 @pytest.mark.parametrize(
+    ("issue", "title", "lead", "date"),
+    [
+        # An e-paper's issue date over a lead with its own day: the event's day, the issue's year.
+        ("2019年12月26日", "通榆消防联合多部门 开展消防安全检查",
+         "为深入推进冬春火灾防控工作，12月4日，白城支队通榆大队开展检查。", "2019-12-04"),
+        # A day more than two months after the issue is of the year before.
+        ("2020年1月3日", "通榆消防开展消防安全检查", "12月28日上午，通榆大队开展检查。", "2019-12-28"),
+        # A day inside a clause is something the text refers to, not its event.
+        ("2020年1月26日", "通榆消防开展消防安全检查", "为贯彻落实1月10日会议精神，通榆大队开展检查。", "2020-01-26"),
+        # A range or an announcement is not the event's day.
+        ("2020年1月26日", "通榆消防开展消防安全检查", "1月20日至25日，通榆大队开展检查。", "2020-01-26"),
+        ("2020年1月26日", "通榆消防开展消防安全检查", "1月28日，通榆大队将开展检查。", "2020-01-26"),
+        # A report that dates itself: the day its text names is what it reports on.
+        ("2020年1月26日", "通榆县一起火灾事故情况通报", "1月20日，通榆县一民房发生火灾。", "2020-01-26"),
+    ],
+)
+def test_a_leads_own_day_under_a_date_line(issue, title, lead, date):
+    text = f"{issue}\n\n{title}\n\n{lead}\n\n通过此次检查，消除了一批火灾隐患。\n"
+    meta, *_ = meta_of(text, "sources/a.txt")
+    assert meta.date == date
+
+
+@pytest.mark.parametrize(
     ("furniture", "guessed"),
     [
         # A related-links list: each entry stamped by another outlet.

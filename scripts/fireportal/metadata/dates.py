@@ -275,6 +275,39 @@ def _shared_file_details(ctx: Context) -> str:
     return ""
 
 
+# The kinds of document that date themselves (…火灾事故情况通报 / 2024年3月10日):
+# under such a title the date line is the document's own, and the day its
+# first sentence names is of what it reports on (3月8日，…发生火灾).
+_DOCUMENT_KIND = re.compile(r"(?:通知|通告|公告|通报|决定|意见|办法|规定|方案|计划|规划|要点|总结|报告|纪要|简报)$")
+
+
+def _lead_own_day(ctx: Context, year: int, month: int, day: int) -> tuple[int, int, int] | None:
+    """The day a lead's first sentence gives its event (…，12月4日，白城支队…),
+    yearless and opening a clause, under a date line of year-month-day.
+
+    A date line printed at the top (an e-paper's issue date, a page's) says
+    when the page came out; the lead's own day is when the event happened,
+    and a lead writes it without its year because the page's date gives it.
+    The year is the date line's, or the one before when the day would fall
+    more than two months after it (an issue of 1月3日 about 12月28日).  A
+    range (6日至10日) or an announcement (将于…) is not the event's day."""
+    first = sentences(lead(ctx))[:1]
+    if not first:
+        return None
+    sentence = first[0]
+    for match, found_year, found_month, found_day in _dates(sentence):
+        if found_year or not _CLAUSE_START.search(sentence[: match.start()]):
+            continue
+        after = sentence[match.end():]
+        if not _CLAUSE_DATE_END.match(after) or _RANGE_AFTER.match(after) or _FUTURE.search(sentence):
+            return None
+        if (found_month, found_day) == (month, day):
+            return None
+        own_year = year - 1 if (found_month - month) * 31 + (found_day - day) > 62 else year
+        return (own_year, found_month, found_day) if valid_date(own_year, found_month, found_day) else None
+    return None
+
+
 def rule_date(ctx: Context, found: dict | None = None) -> Value:
     # The title's year counts only when the title is the document's own, not a guess.
     chosen = found.get("title") if found else None
@@ -291,6 +324,12 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
             year, month, day = moved
             return Value(value=f"{year}-{month:02d}-{day:02d}", origin="text",
                          note=f"日期行之后导语里的“{day}日”")
+        dated_kind = _DOCUMENT_KIND.search(title) or _DOCUMENT_KIND.search(ctx.head.title)
+        own = None if opening or dated_kind else _lead_own_day(ctx, *map(int, dated))
+        if own:
+            year, month, day = own
+            return Value(value=f"{year}-{month:02d}-{day:02d}", origin="text",
+                         note=f"导语第一句的“{month}月{day}日”，年份取自日期行")
         return Value(value="-".join(dated), origin="text", note="日期行")
     closing = _closing_date(ctx)
     if closing:
