@@ -285,6 +285,13 @@ def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
         ("2月1日，山东省消防救援总队召开党委扩大会议。德州支队被表彰为先进支队。\n"
          "2022年，德州支队在省消防救援总队党委领导下推动工作。\n德州支队连续5年获评文明单位。",
          "德州市消防救援支队", "支队", True),
+        # A unit named under its parent, one right after the other: the last link acts.
+        ("12月4日，白城支队通榆大队联合应急局对辖区场所开展消防安全检查。",
+         "通榆县消防救援大队", "大队", False),
+        ("盘锦支队兴隆台区大队开展演练\n\n5月6日，大队组织开展灭火救援演练。",
+         "兴隆台区消防救援大队", "大队", False),
+        # Two units side by side, the lower one first, are no chain.
+        ("12月4日，通榆大队白城支队联合开展消防安全检查。", "通榆县消防救援大队", "大队", False),
         # Places that begin like words (原, 贵, 本) are still places.
         ("6月11日，原州区消防救援大队走进社区开展宣传。", "原州区消防救援大队", "大队", False),
         # No unit: empty, with the level the text's own words show, and a warning.

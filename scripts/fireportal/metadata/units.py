@@ -595,6 +595,25 @@ def _national_acts(sentence: str, mention: Mention) -> bool:
     return not clause and not _NOT_ACTING.match(sentence[mention.end:])
 
 
+# The rank of each level, highest first, for a chain of units written one
+# after the other.
+_RANK_OF = {"总队": 1, "支队": 2, "大队": 3, "站": 4}
+
+
+def _last_link(found: list[Mention], first: Mention) -> Mention:
+    """The unit that acts when `first` opens a chain of units written one
+    right after the other, each under the one before (白城支队通榆大队,
+    盘锦支队兴隆台区大队): the text names the lower unit by its parents, as a
+    station is named under its unit (葫芦岛支队特勤站), and the lowest, the
+    last link, is the one the sentence is about."""
+    link = first
+    for mention in found:
+        if (mention.start == link.end and mention.name
+                and _RANK_OF.get(link.level, 9) < _RANK_OF.get(mention.level, 0)):
+            link = mention
+    return link
+
+
 def _lead_subject(ctx: Context, places: str, body: list[Mention]) -> tuple[Mention | None, str]:
     """The unit the lead's first sentences are about, and how it was found;
     a unit the lead only visits (来到忠县消防救援大队) when it names no other."""
@@ -611,7 +630,7 @@ def _lead_subject(ctx: Context, places: str, body: list[Mention]) -> tuple[Menti
                  if m.name and (m.name != NATIONAL or _national_acts(sentence, m))]
         found = [m for m in named if not m.venue]
         if found:
-            return found[0], "导语第一句" if index == 0 else "导语开头"
+            return _last_link(found, found[0]), "导语第一句" if index == 0 else "导语开头"
         visited = visited or (named[0] if named else None)
     if visited and {m.name for m in body} == {visited.name}:
         return visited, "导语里去往的单位（全文只提到它）"
@@ -637,7 +656,7 @@ def rule_unit(ctx: Context, found: dict | None = None) -> Value:
                                       (ctx.head.dateline, dateline_at, DATELINE, "日期行")):
         subject = [m for m in _line_mentions(every, text, start, places, tax) if m.name and not m.venue]
         if subject:
-            add(subject[0], weight, note)
+            add(_last_link(subject, subject[0]), weight, note)
     for line, start, following in _closing_lines(ctx, places):
         # The 落款 is the unit's name alone (a date may follow): not a caption naming it.
         named = [m for m in _line_mentions(every, line, start, places, tax) if m.name and m.start == 0
