@@ -623,6 +623,15 @@ def test_a_magazines_credit_line_is_no_heading():
         ("央广网长沙9月19日消息 近日，长沙市消防救援支队开展夜查，检查单位20家。", "新闻", False),
         # 主会场 is not a meeting.
         ("全市消防宣传月即将启动\n11月9日，大连市消防救援支队将举办启动仪式，设置1个主会场。", "新闻", True),
+        # A meeting named only in the lead's second sentence, under a title that
+        # names none, may be one step of what the story reports: unsure.
+        ("保税支队多点发力护航区域消防安全\n核心提示：保税支队高度重视，迅速采取工作措施。"
+         "管委会召开安全工作会议，支队进行工作专题汇报。", "会议", True),
+        # A meeting lead opens with its meeting.
+        ("保税支队多点发力护航区域消防安全\n3月5日，保税支队召开安全工作会议。会议部署了整治工作。", "会议", False),
+        # A stray ？ copied before the lead is no sentence of it.
+        ("？海口网3月15日消息（记者潘睿）15日，海南省消防救援总队党委全体（扩大）会议召开。会议总结了工作。",
+         "会议", False),
     ],
 )
 def test_doc_types(text, doc_type, guessed):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Value
-from .context import MEETING_LEAD, Context, lead, lead_sentences, short, web_hints
+from .context import CJK, MEETING_LEAD, Context, lead, lead_sentences, short, web_hints
 from .dates import closing_date_line
 
 # doc_type from the title line: the word it ends with decides (关于召开…会议的
@@ -116,6 +116,15 @@ def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
             # The lead's meeting is the occasion; the story is about another unit.
             return Value(value="新闻", origin="text", guessed=True,
                          note=f"导语是一次会议，但正文写的是{unit.value}")
+        # The first sentence with words in it (a stray ？ copied before a lead is none).
+        first = next((sentence for sentence in lead_sentences(ctx, 2) if CJK.search(sentence)), "")
+        if not (_is_meeting(first, _MEETING_IN_LEAD) or _is_meeting(text_lead, MEETING_LEAD)):
+            # A meeting report opens with its meeting (3月5日，…召开…会议); one
+            # named only in the second sentence, under a title that names
+            # none, may be one step of what the story reports (核心提示：…
+            # 保税支队迅速采取措施。管委会召开安全工作会议…).
+            return Value(value="会议", origin="text", guessed=True,
+                         note=f"导语第二句才写到开会（“{short(opening.split(first, 1)[-1])}”），标题里没有会议")
         return Value(value="会议", origin="text", note=f"导语“{short(opening)}”")
     if _NEWS_LEAD.search(text_lead[:60]):
         return Value(value="新闻", origin="text", note=f"导语“{short(text_lead)}”")
