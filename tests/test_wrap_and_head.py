@@ -112,6 +112,8 @@ def test_furniture_lines_are_never_title_or_subtitle(line):
         ("火情通报", False, False),  # names a document type: a title
         ("某某支队召开会议", False, False),  # the title said again
         ("美友60041527", False, False),  # digits: an id
+        ("2022年全市消防工作会议暨消安委第一次联席会议召开", False, True),  # a year is a word of a deck
+        ("3月16日全市消防工作会议召开", False, False),  # a date is not
         ("是第33个全国消防宣传月", False, False),
         ("2023年全省消防安全工作要点", False, False),
         ("（厦府办〔2006〕254号）", False, False),  # a 文号
@@ -143,9 +145,18 @@ def test_subtitle_reads_as_one(line, blank_before, subtitle):
          "某市消防救援支队关于开展检查的通知", "", "", ""),
         # A post's topic tags under its headline are no part of it, however short.
         ("城东消防救援站\n#忠诚\n#担当\n2025年，城东消防救援站全年接处警320次。", "城东消防救援站", "", "", ""),
+        # A page's headline, then the article's title block said again with its
+        # deck, blank lines between all of them: the deck is the subtitle.
+        ("立足职能防风险 服务大局保平安\n\n立足职能防风险 服务大局保平安\n\n"
+         "2022年全市消防工作会议暨消安委第一次联席会议召开\n\n3月16日，全市消防工作会议召开。副市长出席。",
+         "立足职能防风险服务大局保平安", "2022年全市消防工作会议暨消安委第一次联席会议召开", "", ""),
+        # Two such lines under the repeat are a compilation's list of pieces, not a deck.
+        ("消防工作信息汇编\n\n消防工作信息汇编\n\n齐心协力防隐患谱写消防安全曲\n\n"
+         "以高度政治自觉推动消防治理现代化\n\n近年来，全市消防工作稳步推进。", "消防工作信息汇编", "", "", ""),
     ],
     ids=["bullets-above-title", "title-said-twice", "bracketed-doc-number", "newspaper-page", "issuer-then-matter",
-         "handling-marks-under-title", "handling-mark-above-title", "topic-tags-under-title"],
+         "handling-marks-under-title", "handling-mark-above-title", "topic-tags-under-title",
+         "deck-under-a-repeat-set-apart", "list-under-a-repeat"],
 )
 def test_title_block(text, title, subtitle, issue, publication):
     head = structure(clean(text).text).head

@@ -189,6 +189,10 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
     seen = 0
     blank_before = False
     repeated = ""  # the title said again under itself, so far
+    # Whether a blank line parted the title from its repeat: a page that sets
+    # its headline and the article's own title block apart so puts blank
+    # lines between all the head's lines, and one above a deck says nothing.
+    repeated_apart = False
     couplet = False  # the title is two matched lines (踔厉奋发谋发展 / 笃行不怠谱新篇)
     while i < len(lines) and seen < 8:
         line = lines[i].strip()
@@ -228,6 +232,7 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
         elif title and len(line) >= 6 and _repeats_title(title, repeated + line):
             # The page's headline, then the document's own title block saying it
             # again over lines: read on to its 文号; the repeat stays in the body.
+            repeated_apart = repeated_apart or (blank_before and not repeated)
             repeated += line
             skipped.append(lines[i])
             i += 1
@@ -265,8 +270,10 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
                 fields["title"] += lines[nxt].strip()
                 line = lines[nxt].strip()
                 i = nxt
-        elif (title and not repeated and not fields["subtitle"] and not fields["byline"]
-              and (reads_as_subtitle(line, title, blank_before) or couplet and names_the_piece(line))):
+        elif (title and not fields["subtitle"] and not fields["byline"]
+              and (not repeated and reads_as_subtitle(line, title, blank_before)
+                   or repeated_apart and _deck_under_repeat(lines, i, title)
+                   or not repeated and couplet and names_the_piece(line))):
             fields["subtitle"] = line
         elif title and not fields["byline"] and CREDIT_LINE.match(line):
             fields["byline"] = line  # 记者 王观博 李敏 通讯员 尹岩, right under the title
@@ -280,13 +287,29 @@ def read_head(lines: list[str]) -> tuple[TitleBlock, int, list[str]]:
     return TitleBlock(**fields), i, skipped
 
 
+def _deck_under_repeat(lines: list[str], i: int, title: str) -> bool:
+    """Whether lines[i], under the title said again with blank lines between
+    (a page's headline, then the article's own title block), is the deck.
+
+    The blank line above it says nothing there (see `repeated_apart`), so the
+    deck's shape has to: one such line, the text going on under it.  A second
+    deck-shaped line under it makes the lines a list of headings (a
+    compilation's pieces: 齐心协力防隐患… / 以高度政治自觉推动…), not a deck."""
+    if not reads_as_subtitle(lines[i], title):
+        return False
+    nxt = _next_nonblank(lines, i + 1)
+    return nxt is not None and not _DECK.match(lines[nxt].strip())
+
+
 # A subtitle opens with a dash: ——记…, —记…, --…
 _DASH_SUBTITLE = re.compile(r"^(?:[—─]{1,2}|－{1,2}|-{2})\s*\S")
 # The other form the genre uses is a headline's second deck, right under it:
 # a phrase of Chinese words (全员发动治患攻坚, 新立镇领导干部春节期间慰问乡镇消防队),
 # no digits, Latin letters or clause marks, which would make it a date, an
 # id, a count or a sentence.
-_DECK = re.compile(r"^[\u4e00-\u9fff“”‘’《》「」『』、·・ 　]{6,30}$")
+# A year (2022年全市消防工作会议召开) is a word of such a phrase: 年 after
+# four digits is no count, and a date has more digits (3月16日).
+_DECK = re.compile(r"^(?:[\u4e00-\u9fff“”‘’《》「」『』、·・ 　]|(?:19|20)\d\d年){6,30}$")
 # A part, chapter or section of a long document: 第一部分…, 第二章….
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十百0-9]{1,4}(?:部分|章|节|篇|编)")
 # An issuer or a 落款 on its own line ends with the unit's kind.
