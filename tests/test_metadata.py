@@ -110,6 +110,15 @@ def test_campaigns_known_by_alias_and_new_by_shape():
     assert new == ["“平安春运”消防安全专项行动"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["为深入推进今冬明春火灾防控工作，12月4日，通榆大队开展检查。", "为深入推进冬春火灾防控工作，通榆大队开展检查。"],
+)
+def test_a_seasonal_campaign_is_known_in_either_form_of_its_season(text):
+    known, new = campaign_mentions(text, TAX)
+    assert (known, new) == (["冬春火灾防控"], [])
+
+
 def test_campaign_slogans_may_hold_punctuation():
     known, new = campaign_mentions("深入推进电动自行车安全隐患全链条整治行动，开展“清楼道、保畅通”专项行动。", TAX)
     assert known == ["电动自行车安全隐患全链条整治行动"]

@@ -49,6 +49,18 @@ def campaign_key(name: str) -> str:
     return CAMPAIGN_QUOTES.sub("", name)
 
 
+# A seasonal campaign is named by its season, which units write short or
+# long: 冬春火灾防控 is 今冬明春火灾防控 (this winter and next spring), the
+# same yearly campaign.  Each listed name or alias holding the short form
+# is known in the long one too, so no taxonomy has to list both.
+_SEASONS = (("冬春", "今冬明春"),)
+
+
+def season_forms(key: str) -> list[str]:
+    """The other written forms of a campaign key's season (none for most keys)."""
+    return [key.replace(short, long) for short, long in _SEASONS if short in key and long not in key]
+
+
 class TaxonomyError(ValueError):
     """The taxonomy file is malformed; the message says where and what to write."""
 
@@ -113,11 +125,15 @@ class Taxonomy:
         return _derived_unit(canonical)
 
     def campaign_keys(self) -> dict[str, str]:
-        """Every canonical name and alias, quotes out → canonical name."""
+        """Every canonical name and alias, quotes out → canonical name, and
+        each in the other written forms of its season (`season_forms`)."""
         keys = self.__dict__.get("_campaign_keys")
         if keys is None:
             keys = {campaign_key(c): c for c in self.campaigns}
             keys |= {campaign_key(a): c for a, c in self.campaign_aliases.items()}
+            for key, canonical in list(keys.items()):
+                for form in season_forms(key):
+                    keys.setdefault(form, canonical)
             object.__setattr__(self, "_campaign_keys", keys)
         return keys
 
