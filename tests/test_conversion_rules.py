@@ -39,6 +39,14 @@ def test_headings_of_equal_length_are_not_wrapped_lines():
     assert join_wrapped_lines(TYPED) == (TYPED, 0)
 
 
+def test_a_pages_buttons_of_equal_width_are_no_margin():
+    # A story typed as one line, then a forum's reaction buttons, each a line
+    # of the same width: no wrapped text, nothing to join.
+    text = ("晚报讯16日，记者来到市消防救援支队，了解乡镇专职消防队建设情况。文章来源：柳州晚报![]() |\n"
+            "![]() 鲜花 |\n![]() 握手 |\n![]() 雷人 |\n![]() 路过 |\n![]() 鸡蛋 |\n分享\n邀请")
+    assert join_wrapped_lines(text) == (text, 0)
+
+
 def _wrap(text: str, width: int) -> str:
     """Hard-wrap at `width` characters, with a page number after every 6 lines."""
     lines = [para[i:i + width] for para in text.split("\n") for i in range(0, len(para), width)]

@@ -87,7 +87,7 @@ def _wrap_by_margin_plain(content: list[str]) -> C.Wrap | None:
         best = C.Wrap(measure=best.measure, width=width, slack=best.tolerance, hang=0, tolerance=best.tolerance)
     full = [line for line in content if best.full(line)]
     wider = sum(1 for line in content if best.measure(line) > best.width + best.hang)
-    prose = sum(1 for line in full if not C._ends_paragraph(line) and not C._is_heading(line))
+    prose = sum(1 for line in full if C._goes_on_as_prose(line))
     if (
         len(full) < 3
         or (len(full) < 0.25 * len(content) and not C._indent_signature(content, best))

@@ -959,7 +959,7 @@ def _wrap_by_margin(content: list[str]) -> Wrap | None:
                     tolerance=best.tolerance)
     full = [line for line in content if best.full(line)]
     wider = sum(1 for line in content if best.measure(line) > best.width + best.hang)
-    prose = sum(1 for line in full if not _ends_paragraph(line) and not _is_heading(line))
+    prose = sum(1 for line in full if _goes_on_as_prose(line))
     if (
         len(full) < 3
         or (len(full) < 0.25 * len(content) and not _indent_signature(content, best))
@@ -969,6 +969,25 @@ def _wrap_by_margin(content: list[str]) -> Wrap | None:
     ):
         return None
     return best
+
+
+def _goes_on_as_prose(line: str) -> bool:
+    """A full line that is text stopping mid-sentence: no sentence end, no
+    outline heading, and Chinese characters for a third of its characters
+    or more (spaces not counted).
+
+    A page's buttons copied each as a line of the same width (five lines of
+    ![]() 鲜花 |: an image's markup and a cell border round two words, a
+    quarter Chinese) make a margin of their own; a wrapped text of the genre
+    is written Chinese, and its full lines that are mostly a link, a
+    copyright line or English (a third or less) are few among the others."""
+    if _ends_paragraph(line) or _is_heading(line):
+        return False
+    marks = len(line) - line.count(" ") - line.count("\u3000")
+    return 3 * len(_CHINESE.findall(line)) >= marks
+
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _is_heading(line: str) -> bool:
