@@ -38,10 +38,10 @@ A document's blocks and the origins of its fields are each stored as one
 MessagePack extension value holding their own MessagePack, and decoded into
 `model.Blocks` and `model.Origins`, which decode them when first read:
 decoding the 10,000 entries of a generated portal then takes about half as
-long (alternating runs in fresh processes), and the ingest reads
-neither; the page and the search text read the blocks later, `inspect` and
-the page's notes the origins.  An extension
-value is refused anywhere else, as is a code this module does not name.
+long (alternating runs in fresh processes), and the ingest reads neither;
+the page and the search text read the blocks later, `inspect` and the
+page's notes the origins.  An extension value is refused anywhere else, as
+is a code this module does not name.
 """
 
 from __future__ import annotations
