@@ -153,14 +153,37 @@ def test_subtitle_reads_as_one(line, blank_before, subtitle):
         # Two such lines under the repeat are a compilation's list of pieces, not a deck.
         ("消防工作信息汇编\n\n消防工作信息汇编\n\n齐心协力防隐患谱写消防安全曲\n\n"
          "以高度政治自觉推动消防治理现代化\n\n近年来，全市消防工作稳步推进。", "消防工作信息汇编", "", "", ""),
+        # An outlet's name under a line is the page's masthead, however short: never the title's last words.
+        ("省消防救援总队部署夏季消防检查\n\n人民网\n\n7月3日，总队召开会议，部署夏季消防检查工作。",
+         "省消防救援总队部署夏季消防检查", "", "", ""),
+        ("省消防救援总队部署夏季消防检查\n\n法治日报\n\n7月3日，总队召开会议，部署夏季消防检查工作。",
+         "省消防救援总队部署夏季消防检查", "", "", ""),
     ],
     ids=["bullets-above-title", "title-said-twice", "bracketed-doc-number", "newspaper-page", "issuer-then-matter",
          "handling-marks-under-title", "handling-mark-above-title", "topic-tags-under-title",
-         "deck-under-a-repeat-set-apart", "list-under-a-repeat"],
+         "deck-under-a-repeat-set-apart", "list-under-a-repeat", "outlet-under-title", "newspaper-under-title"],
 )
 def test_title_block(text, title, subtitle, issue, publication):
     head = structure(clean(text).text).head
     assert (head.title, head.subtitle, head.issue, head.publication) == (title, subtitle, issue, publication)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [("人民网", True), ("北京晚报", True), ("法治日报", True), ("澎湃新闻", True),
+     # Nouns a headline ends with: 织密消防安全防护网; a kind word is no outlet.
+     ("防护网", False), ("安全网", False), ("通报", False), ("网", False)],
+)
+def test_outlet_names(line, outlet):
+    from fireportal.structure import is_outlet_name
+
+    assert is_outlet_name(line) is outlet
+
+
+def test_a_wrapped_titles_last_words_are_still_joined():
+    # The short last piece of a title broken over lines is not an outlet's name.
+    head = structure(clean("全市织密消防安全\n防护网\n\n7月3日，总队召开会议，部署检查工作。").text).head
+    assert head.title == "全市织密消防安全防护网"
 
 
 def test_topic_tags_are_no_heading_of_the_text():

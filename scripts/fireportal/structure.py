@@ -447,10 +447,23 @@ def names_the_piece(line: str) -> bool:
     return len(line) <= 40 and _is_title_line(line) and bool(_PIECE_END.search(line) or _TITLE_ENDS.search(line))
 
 
+# A news outlet's name on a line of its own (人民网, 新京报, 法治日报): a copied
+# page sets it over or under the headline as its masthead or source, and it
+# is as short as the last piece of a wrapped title, so it would be joined on.
+# No headline ends with an outlet's name.  The nouns a headline does end with
+# in 网 (织密…防护网) are not outlets.
+_OUTLET_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:网|日报|晚报|早报|时报|商报|都市报|新闻)$")
+_NET_NOUN = re.compile(r"(?:防护|安全|保障|防控|监控|监测|物联|互联|救援|服务|责任|关系|天罗地)网$")
+
+
+def is_outlet_name(line: str) -> bool:
+    return len(line) >= 3 and bool(_OUTLET_NAME.match(line)) and not _NET_NOUN.search(line)
+
+
 def _title_goes_on(title: str, following: str) -> bool:
     """Whether `following` is the rest of a title broken over lines."""
     if (not _is_title_line(following) or _TITLE_ENDS.search(title) or FULL_DATE_LINE.match(following)
-            or HANDLING_MARK.match(following)):
+            or HANDLING_MARK.match(following) or is_outlet_name(following)):
         return False
     if following.startswith(("—", "－", "-")):
         return False  # a subtitle
