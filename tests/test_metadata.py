@@ -247,12 +247,29 @@ def test_a_title_the_sidecar_gives_says_the_kind_the_headings_could_only_guess()
         # A page's title or keyword line, short phrases joined by _: the headline is the next line.
         ("www视频免费在线观看_911精品国产_海外中文字幕在线观看_高清一区二区", "济南部署消防安全排查整治行动"),
         ("济南部署消防安全排查整治行动_济南新闻_无线济南", "济南部署消防安全排查整治行动"),
+        # The same list with commas, and an outlet's name under it: the headline is the line under both.
+        ("中文字幕在线乱码，最新官网无码，视频在线观看2，在线免费观看不用下载\n\n人民网", "济南部署消防安全排查整治行动"),
     ],
 )
 def test_a_site_line_above_the_headline_is_not_the_title(top, title):
     text = f"{top}\n\n济南部署消防安全排查整治行动\n\n8月21日，全市消防工作推进会议召开，会议部署了排查整治工作。\n"
     meta, origins, problems, *_ = meta_of(text)
     assert meta.title.replace(" ", "") == title
+    assert not origins["title"].guessed
+
+
+def test_a_headline_of_clauses_naming_a_unit_is_the_title():
+    # Three clauses, one naming the unit: a headline, not a keyword list.
+    text = "勿恐慌，别围观，城东消防救援站提醒您\n\n8月21日，城东消防救援站开展消防宣传。\n"
+    meta, origins, problems, *_ = meta_of(text)
+    assert meta.title == "勿恐慌，别围观，城东消防救援站提醒您"
+
+
+def test_a_comma_list_over_a_line_naming_nothing_is_flagged():
+    # Neither line says who or what: which one is the headline is a guess.
+    text = "青草视频在线，最新官网无码，免费观看不用下载\n\n春风十里不如你的笑容和温暖\n\n8月21日，全市开展消防宣传。\n"
+    meta, origins, problems, *_ = meta_of(text)
+    assert meta.title == "春风十里不如你的笑容和温暖" and origins["title"].guessed
 
 
 @pytest.mark.parametrize(

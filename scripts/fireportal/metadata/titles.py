@@ -14,7 +14,7 @@ from msgspec.structs import replace
 
 from ..model import Value
 from ..source_path import stem_and_suffix
-from ..structure import menu_run, names_the_piece
+from ..structure import is_outlet_name, menu_run, names_the_piece
 from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences, squash
 
 # Lines a web page or a document-sharing site puts where a title would be.
@@ -226,14 +226,31 @@ def is_keyword_line(line: str) -> bool:
     return ("_" in line or "＿" in line) and bool(_KEYWORD_LINE.fullmatch(line.strip()))
 
 
+# A spam page's keyword list set out with commas instead (…在线中乱码，…最新官网，
+# …在线观看，…不用下载): three phrases or more, no sentence mark.  A headline
+# of the genre with that many clauses still says who, what happened or what
+# the document is (勿恐慌，别围观，某某大队提醒…); a list naming none of these
+# is the page's line over the headline, not the document's title.
+_PHRASE_LIST = re.compile(r"[^\s，,。；：！？]{2,20}(?:[，,][^\s，,。；：！？]{2,20}){2,}")
+
+
+def is_phrase_list(line: str) -> bool:
+    line = line.strip()
+    return ("，" in line or "," in line) and bool(_PHRASE_LIST.fullmatch(line)) and not _SHORT_TITLE_EVIDENCE.search(line)
+
+
 def _headline_under_site_line(ctx: Context) -> str:
     """The line under a site's line: the subtitle structure found, or the
     body's first block when it stands apart and reads as a headline (short,
-    no sentence in it)."""
+    no sentence in it).  An outlet's name on its own line (人民网) between
+    them is the page's masthead, passed over."""
     below = clean_title(ctx.head.subtitle)
     if below or not ctx.blocks:
         return below
-    first = ctx.blocks[0]
+    blocks = ctx.blocks[1:] if is_outlet_name(ctx.blocks[0].text.strip()) else ctx.blocks
+    if not blocks:
+        return ""
+    first = blocks[0]
     text = clean_title(first.text)
     if not first.marker and 6 <= len(text) <= 60 and not _SENTENCE_MARKS.search(text) and "，" not in text:
         return text
@@ -258,7 +275,7 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
     title = clean_title(ctx.head.title)
     timed = bool(_TIME_ONLY.match(title))  # a time alone is never a title: read on as for furniture
     site = is_site_line(title)  # a site's name and channel: read on as for furniture
-    keywords = not site and is_keyword_line(title)  # a page's title or keyword line: the same
+    keywords = not site and (is_keyword_line(title) or is_phrase_list(title))  # a page's title or keyword line: the same
     if title and not timed and not site and not keywords and not is_furniture_title(title):
         other = _headline_in_body(ctx, shortest=4)
         if other and not _HEADLINE_END.search(title):
@@ -280,8 +297,15 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
     if site or keywords:
         headline = _headline_under_site_line(ctx)
         if (headline and not is_furniture_title(headline) and not is_site_line(headline)
-                and not is_keyword_line(headline)):
-            return _title_below(headline, title, "是网页标题或关键词" if keywords else "是网站、栏目名")
+                and not is_keyword_line(headline) and not is_phrase_list(headline)):
+            below_it = _title_below(headline, title, "是网页标题或关键词" if keywords else "是网站、栏目名")
+            if not below_it.guessed and not _SHORT_TITLE_EVIDENCE.search(headline) and is_phrase_list(title):
+                # Commas make a weaker sign of a keyword list than underscores:
+                # the line read past may have been the headline after all,
+                # unless the line under it is the one naming what happened.
+                return replace(below_it, guessed=True,
+                               note=f"上一行“{title[:12]}”像是网页关键词，取了下面的“{headline[:12]}”，两行都没写单位、事由或文种")
+            return below_it
     below = clean_title(ctx.head.subtitle)
     if title and below and not is_furniture_title(below) and not below.startswith(("—", "－", "-")):
         return _title_below(below, title, "只是时间" if timed else "是网页栏目")
