@@ -345,6 +345,30 @@ def test_a_time_among_other_outlets_stamps_is_a_guess(furniture, guessed):
 
 
 @pytest.mark.parametrize(
+    ("furniture", "body_end", "guessed"),
+    [
+        # A journal article copied by an aggregator years later: the stamp is the copy's.
+        (("发布时间:2022-01-08 13:43",), "【文章来源】：消防界（电子版）。2020,6(11)", True),
+        (("发布时间:2022-01-08 13:43", "出处：中国消防 2019年第3期"), "", True),
+        # The source line of the same year, or a stamp on the source line itself, says nothing against it.
+        (("发布时间:2022-01-08 13:43",), "【文章来源】：消防界（电子版）。2022,8(1)", False),
+        (("发布时间:2022-01-08 13:43", "来源:武冈市消防安全委员会 编辑:邓宇 2021-12-22 20:19:22"), "", False),
+        (("发布时间:2022-01-08 13:43", "来源：中国新闻网 2021-12-22 10:16"), "", False),
+        # A count after the source is no year.
+        (("发布时间:2022-01-08 13:43", "来源：某某消防救援大队 浏览：2021次"), "", False),
+        (("发布时间:2022-01-08 13:43",), "", False),
+    ],
+)
+def test_a_stamp_later_than_the_cited_sources_year_is_a_guess(furniture, body_end, guessed):
+    text = f"森林消防支队组织开展集中训练活动\n\n支队组织开展集中训练，锻造森林灭火尖刀力量。\n\n{body_end}\n"
+    shaped = structure(text)
+    ctx = Context(source="sources/a.txt", head=shaped.head, blocks=shaped.blocks, taxonomy=TAX, furniture=furniture)
+    meta, origins, problems, *_ = extract(ctx, overrides={})
+    assert meta.date == "2022-01-08"
+    assert origins["date"].guessed == guessed
+
+
+@pytest.mark.parametrize(
     ("top", "guessed"),
     [
         # A document-sharing site's file details around its upload time.

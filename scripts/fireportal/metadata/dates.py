@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..model import Value
+from ..clean import WEB_TIMESTAMP
 from ..structure import DATE, ISSUER
 from .context import LEAD_PREFIX, Context, folder_year, lead, paragraphs, sentences, valid_date, web_hints
 
@@ -308,6 +309,29 @@ def _lead_own_day(ctx: Context, year: int, month: int, day: int) -> tuple[int, i
     return None
 
 
+# A page's line citing where the text was first printed: 【文章来源】：消防界
+# （电子版）。2020,6(11), 出处：…2019年第3期.  The value runs to the next field
+# of the line (来源：某某 编辑：某某 2023-12-22 …: the stamp is the page's own).
+_CITED_SOURCE = re.compile(r"(?:文章|稿件|消息|信息|原文)?(?:[来來]源|出[处處])[】\]]?[ ]*[:：][ ]*(?P<value>.{0,60})")
+_FIELD_LABEL = re.compile(r"(?:编辑|责编|作者|记者|时间|日期|发布|浏览|点击|阅读|访问)[ ]*[:：]")
+_CITED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def cited_source_year(ctx: Context) -> int:
+    """The earliest year a source line of the page cites for the text (0 when none).
+
+    A page that copies an article from a journal or a paper cites it with
+    its year; the page's own stamp (a timestamp, taken out here) is when the
+    copy went up, which for an aggregator is often years later."""
+    lines = [*ctx.furniture, *(b.text for b in ctx.blocks if len(b.text) <= 80)]
+    years = []
+    for line in lines:
+        for cited in _CITED_SOURCE.finditer(line):
+            value = _FIELD_LABEL.split(cited["value"], maxsplit=1)[0]
+            years += [int(y) for y in _CITED_YEAR.findall(WEB_TIMESTAMP.sub("", value))]
+    return min(years, default=0)
+
+
 def rule_date(ctx: Context, found: dict | None = None) -> Value:
     # The title's year counts only when the title is the document's own, not a guess.
     chosen = found.get("title") if found else None
@@ -401,6 +425,12 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if detail:
             return Value(value=published, origin="text", guessed=True,
                          note=f"网页上的时间在文库的文件信息（“{detail}”）旁边，是上传时间，不是文档自己的日期")
+        cited = cited_source_year(ctx)
+        if cited and cited < int(published[:4]):
+            # The page is a later copy: the text is of the cited year or
+            # after it, the stamp only says when the copy went up.
+            return Value(value=published, origin="text", guessed=True,
+                         note=f"网页发布时间，但网页写的文章来源是 {cited} 年的，这一页像是后来的转载")
         unread = _EVENT_WORDS.search(text_lead[:80])
         title_year = _TITLE_YEAR.search(title)
         if title_year and title_year.group(1) != published[:4]:
