@@ -369,6 +369,38 @@ def test_a_stamp_later_than_the_cited_sources_year_is_a_guess(furniture, body_en
 
 
 @pytest.mark.parametrize(
+    ("caption", "lead", "date"),
+    [
+        # A picture's caption over the story, dating nothing: the story's day, the stamp's year.
+        ("直升机正在进行吊桶洒水作业。李国焘摄", "为提升实战水平，4月27日，林芝市森林消防支队开展演练。", "2022-04-27"),
+        ("（记者 张三 摄）", "4月27日上午，林芝市森林消防支队开展演练。", "2022-04-27"),
+        # A caption that dates the event keeps its day.
+        ("4月21日，消防员在林区开展森林灭火演练。程雪力摄", "连日来，林芝市森林消防支队开展演练。", "2022-04-21"),
+    ],
+)
+def test_a_photo_caption_over_the_story_is_not_its_lead(caption, lead, date):
+    text = f"空地协同开展森林灭火演练\n\n{caption}\n\n{lead}\n\n演练检验了队伍的实战能力。\n"
+    shaped = structure(text)
+    ctx = Context(source="sources/a.txt", head=shaped.head, blocks=shaped.blocks, taxonomy=TAX,
+                  furniture=("发布时间: 2022-04-29 09:15:00 来源: 中国新闻网",))
+    meta, origins, problems, *_ = extract(ctx, overrides={})
+    assert meta.date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [("高原型米-171直升机正在进行吊桶洒水作业。李国焘摄", True), ("（记者 张三 摄）", True),
+     ("演习现场，消防员正在地面扑救火灾。王玺 摄", True),
+     # A lead of the story, not a caption, however it ends.
+     ("4月27日，支队开展演练，检验了队伍的实战能力。", False), ("通过演练，提高了队伍的能力。", False)],
+)
+def test_captions(text, caption):
+    from fireportal.metadata.dates import is_caption
+
+    assert is_caption(text) is caption
+
+
+@pytest.mark.parametrize(
     ("top", "guessed"),
     [
         # A document-sharing site's file details around its upload time.

@@ -332,6 +332,36 @@ def cited_source_year(ctx: Context) -> int:
     return min(years, default=0)
 
 
+# A photo's caption set above the story: a line saying what the picture
+# shows, closed by the photographer's credit (…吊桶洒水作业。李国焘摄, …
+# （记者 张三 摄）).  No lead ends with a credit of this shape.
+_CAPTION = re.compile(
+    r"(?:^|[。！\s])[（(]?(?:(?:记者|通讯员|摄影)[：: ]*)?[\u4e00-\u9fff·]{2,4}(?:[ 、，,][\u4e00-\u9fff·]{2,4})*"
+    r"[ ]*(?:摄|供图|摄影)[）)]?$"
+)
+_CAPTION_MAX = 80
+
+
+def is_caption(text: str) -> bool:
+    return len(text) <= _CAPTION_MAX and bool(_CAPTION.search(text))
+
+
+def story_lead(ctx: Context) -> str:
+    """The lead the event's date is read from: `lead`, or, when that is a
+    photo's caption naming no date, the first paragraph under it that is no
+    caption.  A page puts its top picture's caption over the story; when the
+    caption dates nothing, the story's own first paragraph does.  A caption
+    with a date keeps it (4月21日，…开展演练。程雪力摄): it is the event's."""
+    first = lead(ctx)
+    if not first or not is_caption(first) or parse_date(first):
+        return first
+    texts = [block.text for block in ctx.blocks if block.kind == "paragraph"]
+    for text in texts[texts.index(first) + 1:][:3]:
+        if not is_caption(text):
+            return text
+    return first
+
+
 def rule_date(ctx: Context, found: dict | None = None) -> Value:
     # The title's year counts only when the title is the document's own, not a guess.
     chosen = found.get("title") if found else None
@@ -380,7 +410,7 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         year, month = _number(month_line["y"]), _number(month_line["m"])
         if 1900 <= year <= 2100 and 1 <= month <= 12:
             return Value(value=f"{year}-{month:02d}", origin="text", note="标题下的年月")
-    text_lead = lead(ctx)[:160]
+    text_lead = story_lead(ctx)[:160]
     if not parse_date(text_lead):
         text_lead = _heading_dateline(ctx) or text_lead
     # A dated opening sentence may stand in the second paragraph, after a theme line.
