@@ -300,6 +300,11 @@ def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
          "兴隆台区消防救援大队", "大队", False),
         # Two units side by side, the lower one first, are no chain.
         ("12月4日，通榆大队白城支队联合开展消防安全检查。", "通榆县消防救援大队", "大队", False),
+        # A forest brigade's unit named under it is the brigade's, never the place's 消防救援支队.
+        ("近日以来，伊犁林区森林防火形势严峻。新疆森林消防总队伊犁支队派出救援人员进行防火勤务。",
+         "新疆维吾尔自治区森林消防总队伊犁支队", "支队", False),
+        # The brigade with no unit of a place after it stays the brigade.
+        ("近日，新疆森林消防总队召开支队长会议，部署防火勤务。", "新疆维吾尔自治区森林消防总队", "总队", False),
         # Places that begin like words (原, 贵, 本) are still places.
         ("6月11日，原州区消防救援大队走进社区开展宣传。", "原州区消防救援大队", "大队", False),
         # No unit: empty, with the level the text's own words show, and a warning.

@@ -12,13 +12,13 @@ from fireportal.metadata import units as U
 # Places at every level (a province, cities, counties, a municipality and its
 # district, a zone), the words between place and kind, and every kind.
 _PLACES = ["辽宁省", "辽宁", "盘锦市", "盘锦", "兴隆台区", "海城市", "北京市", "朝阳区", "重庆", "经济开发区", "高新",
-           "云南省", "森林", "特勤", "某某", "xx", "永定区", "永定", "张家界市", "湖南省", "东港", "和平区", "沈阳市"]
+           "云南省", "森林", "特勤", "某某", "xx", "永定区", "永定", "张家界市", "湖南省", "东港", "和平区", "沈阳市", "新疆", "伊犁"]
 _WORDS = ["", "消防", "消防救援", "公安消防"]
 _KINDS = ["总队", "支队", "大队", "中队", "救援站", "站", "局", "特勤站", ""]
 
 _UNIT_NAMES = st.builds(lambda places, word, kind, tail: "".join(places) + word + kind + tail,
                         st.lists(st.sampled_from(_PLACES), max_size=3), st.sampled_from(_WORDS),
-                        st.sampled_from(_KINDS), st.sampled_from(["", "长城路特勤站", "消防救援站"]))
+                        st.sampled_from(_KINDS), st.sampled_from(["", "长城路特勤站", "消防救援站", "伊犁支队"]))
 
 
 @settings(max_examples=500, deadline=None)
@@ -48,7 +48,9 @@ _MENTION_PIECES = [a for a, _ in TAX.unit_aliases_longest_first()] + [
     "盘锦", "盘锦市", "辽宁省", "兴隆台区", "海城市", "支队", "大队", "总队", "消防", "救援", "局", "站", "特勤站", "消防站",
     "中队", "长城路", "市", "省", "县", "区", "各", "我", "公安", "在", "走进", "来到", "，", "。", "：", "《", "》", "x", "召开", "1",
     # A district two cities have, and the cities that place it.
-    "永定区", "永定", "张家界", "张家界市", "龙岩", "、"]
+    "永定区", "永定", "张家界", "张家界市", "龙岩", "、",
+    # A forest brigade and the places of its units (新疆森林消防总队伊犁支队).
+    "新疆森林消防总队", "四川省森林消防总队", "伊犁", "成都"]
 _SEGMENT = st.lists(st.sampled_from(_MENTION_PIECES), max_size=10).map("".join)
 
 
@@ -56,6 +58,7 @@ _SEGMENT = st.lists(st.sampled_from(_MENTION_PIECES), max_size=10).map("".join)
 @given(st.lists(_SEGMENT, min_size=3, max_size=8))
 @example(["盘锦市", "", "消防救援局召开会议", "在盘锦市", "消防救援局"])
 @example(["辽宁省消防救援总队", "县", "消防救援局", "市消防救援支队", "消防站"])
+@example(["新疆森林消防总队伊犁支队", "新疆森林消防总队", "伊犁支队召开", "四川省森林消防总队成都大队"])
 def test_a_line_s_mentions_read_off_the_whole_text_are_the_line_s_own(segments):
     places = "\n".join(segments)
     every = U.mentions(places, TAX)

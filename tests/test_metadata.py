@@ -215,6 +215,26 @@ def test_taxonomy_errors_say_what_to_write(tmp_path):
     assert str(info.value) == f"{path}: 第 2 行，单位“盘锦市消防救援支队”: code “盘锦” 只能用小写字母、数字和连字符：请写成 code: panjinshi-zhidui"
 
 
+@pytest.mark.parametrize(
+    ("mention", "canonical", "level", "parent"),
+    [
+        ("新疆森林消防总队伊犁支队", "新疆维吾尔自治区森林消防总队伊犁支队", "支队", "新疆维吾尔自治区森林消防总队"),
+        ("四川省森林消防总队成都大队", "四川省森林消防总队成都大队", "大队", "四川省森林消防总队"),
+        # A place of another province, or no place, names no unit of the brigade.
+        ("新疆森林消防总队成都大队", None, None, None),
+        ("新疆森林消防总队召开支队", None, None, None),
+    ],
+)
+def test_a_forest_brigades_units(mention, canonical, level, parent):
+    assert TAX.canonical_unit(mention) == canonical
+    if canonical:
+        unit = TAX.unit(canonical)
+        assert (unit.level, unit.parent) == (level, parent)
+        # Its code is its own, not the brigade's or another unit's of the brigade.
+        sibling = canonical.replace("伊犁", "阿勒泰").replace("成都", "绵阳")
+        assert unit.code not in {TAX.unit(parent).code, TAX.unit(sibling).code}
+
+
 def test_repo_taxonomy_extends_the_packaged_one():
     tax = load_taxonomy(ROOT / "taxonomy.yml")
     assert tax.unit("盘锦市消防救援支队").code == "panjin-zhidui"

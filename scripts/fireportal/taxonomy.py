@@ -214,6 +214,9 @@ class Taxonomy:
     def _canonical_unit(self, mention: str) -> str | None:
         if mention in self.unit_aliases:
             return self.unit_aliases[mention]
+        forest = FOREST_BELOW.fullmatch(mention)
+        if forest:
+            return forest_unit(forest["brigade"], forest["place"], forest["kind"])
         match = UNIT_SHAPE.fullmatch(mention)
         if match:
             return _canonical_from_shape(match["place"], match["kind"], strict=False)
@@ -241,6 +244,30 @@ _GENERIC_PLACES = frozenset("城市 农村 城区 市区 辖区 社区 园区 �
 # A zone's own name is short and names a place; 周口市人民政府关于对市 is a phrase.
 _NOT_ZONE = re.compile(r"^.{9,}$|[市州盟]$|政府|关于|[对的和与在将把是为向]")
 _PLACE_PREFIX = re.compile(r"^(?:各|全|本|该|原|市|县|区|省|我|其|贵|所属)")
+
+
+# A unit of a province's forest brigade, named under it: 新疆森林消防总队伊犁支队,
+# 四川省森林消防总队成都大队.  The forest brigades (森林消防总队) are a
+# system of their own beside the 消防救援 units: their 支队 and 大队 are
+# named by the brigade and a place, and are never the place's 消防救援支队.
+FOREST_BELOW = re.compile(r"(?P<brigade>[\u4e00-\u9fff]{2,12}?森林消防总队)(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<kind>支队|大队)")
+_FOREST_BRIGADE = "森林消防总队"
+
+
+def forest_unit(brigade: str, place: str, kind: str) -> str | None:
+    """The canonical name of the forest brigade's unit at `place`: the
+    brigade's canonical name, then the place and kind as written (伊犁支队;
+    the units are not named by the divisions' full names).  None unless the
+    place is a division of the brigade's province (新疆森林消防总队召开支队…
+    names no unit)."""
+    head = _canonical_from_shape(brigade[: -len(_FOREST_BRIGADE)] + "森林", "总队", strict=False)
+    division = divisions.find(place)
+    if head is None or division is None:
+        return None
+    province = divisions.province_of(division)
+    if province is None or not head.startswith(province.name):
+        return None
+    return f"{head}{place}{kind}"
 
 
 def _canonical_from_shape(place: str, kind: str, *, strict: bool) -> str | None:
@@ -362,6 +389,13 @@ def _any_of(words) -> re.Pattern[str] | None:
 @lru_cache(maxsize=4096)
 def _derived_unit(name: str) -> Unit:
     level = level_of(name)
+    forest = FOREST_BELOW.fullmatch(name) if level in ("支队", "大队") else None
+    if forest:
+        # A forest brigade's unit (新疆维吾尔自治区森林消防总队伊犁支队): under
+        # the brigade, its code from the brigade's place and its own.
+        place = forest["brigade"][: -len(_FOREST_BRIGADE)] + forest["place"]
+        return Unit(name=name, level=level, parent=forest["brigade"],
+                    code=f"{ascii_code(place)}-senlin-{_LEVEL_CODES[level]}", known=False)
     place = name.split("消防", 1)[0]
     parent = ""
     division, rivals, _ = _placed(place, level) if level in ("总队", "支队", "大队") else (None, (), place)

@@ -189,8 +189,34 @@ def _find(text: str, taxonomy: Taxonomy) -> tuple[tuple[Mention, ...], tuple[_Pl
     candidates = _named(masked, taxonomy)
     candidates += _stations(masked, taxonomy, candidates)
     taken, spans = _longest_first(candidates)
+    if _FOREST_BRIGADE in masked:
+        taken = _forest_links(masked, taken, taxonomy)
     found = sorted([m._replace(venue=True) if _is_venue(masked, m[0]) else m for m in taken], key=_start)
     return tuple(found), tuple(_placeless(masked, spans))
+
+
+_FOREST_BRIGADE = "森林消防总队"
+# A place and a kind right after a forest brigade's name (…总队伊犁支队).
+_FOREST_UNIT_AFTER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:支队|大队)")
+
+
+def _forest_links(text: str, taken: list[Mention], taxonomy: Taxonomy) -> list[Mention]:
+    """`taken`, with each forest brigade written with one of its units right
+    after it (新疆森林消防总队伊犁支队) made one mention of that unit.
+
+    The forest brigades are a system of their own: the shape alone would
+    read the unit after the brigade (伊犁支队) as the place's 消防救援支队,
+    another unit, and the brigade as the subject.  The text names the
+    brigade's unit, as 白城支队通榆大队 names the 大队 (`_last_link`)."""
+    for mention in [m for m in taken if m.level == "总队" and m.name.endswith(_FOREST_BRIGADE)]:
+        after = _FOREST_UNIT_AFTER.match(text, mention.end)
+        name = taxonomy.canonical_unit(text[mention.start: after.end()]) if after else None
+        if name is None:
+            continue
+        end = after.end()
+        taken = [m for m in taken if m is not mention and not (m.start < end and mention.end <= m.start)]
+        taken.append(Mention(start=mention.start, end=end, name=name, level=taxonomy.unit(name).level, how="named"))
+    return taken
 
 
 # Every unit name but an alias ends in one of these (总队, 中队, 消防站, 局):
