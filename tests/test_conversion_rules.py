@@ -642,6 +642,15 @@ def test_a_magazines_credit_line_is_no_heading():
          "管委会召开安全工作会议，支队进行工作专题汇报。", "会议", True),
         # A meeting lead opens with its meeting.
         ("保税支队多点发力护航区域消防安全\n3月5日，保税支队召开安全工作会议。会议部署了整治工作。", "会议", False),
+        # A meeting asked for or to come is not one held: flagged news, under
+        # the title or in the lead.
+        ("乌鲁木齐消防支队已提请市府召开火灾防控工作部署会：形成联合整治机制\n"
+         "11月24日，支队积极提请市政府召开火灾防控工作部署会议，督促各部门形成联合整治机制。", "新闻", True),
+        ("支队强化冬季火灾防控\n11月24日，支队建议市政府召开火灾防控工作部署会议，督促各部门落实责任。", "新闻", True),
+        # Under such a title even a news lead leaves the type unsure: the note says why.
+        ("支队提请市政府召开火灾防控部署会\n本报讯（记者 张三）11月24日，支队就冬季火灾防控提出建议。", "新闻", True),
+        # A meeting held beside one announced is still held.
+        ("支队召开冬季火灾防控部署会\n11月24日，支队召开部署会，明年将召开总结表彰会。", "会议", False),
         # A stray ？ copied before the lead is no sentence of it.
         ("？海口网3月15日消息（记者潘睿）15日，海南省消防救援总队党委全体（扩大）会议召开。会议总结了工作。",
          "会议", False),

@@ -72,6 +72,16 @@ def _signed_off(ctx: Context) -> bool:
 _PRESS_EVENT = re.compile(r"(?:(?:召开|举行|举办)了?[^，。；会]{0,40}?)?(?:(?:新闻)?发布会|(?:新闻|媒体)通气会|(?:记者|媒体)见面会|记者会)")
 
 
+# A meeting asked for or yet to come (支队提请市府召开…部署会, 建议召开…会议,
+# 拟于下周召开…会): the text reports the request or the plan, not a meeting
+# held, which is what the genre's 会议 reports.  The verb of asking or of
+# the future governs the 召开 within its clause.
+_ASKED_MEETING = re.compile(
+    r"(?:提请|建议|请求|申请|提议|拟|将|即将|准备|筹备|计划|定于)[^，。；：:！？]{0,10}?(?:召开|举行|举办)了?"
+    r"[^，。；：:！？]{0,40}?会(?:议)?"
+)
+
+
 def title_type(title: str) -> str:
     for rules in (_TITLE_ENDS_TYPE, _TITLE_HOLDS_TYPE):
         for doc_type, pattern in rules:
@@ -83,10 +93,15 @@ def title_type(title: str) -> str:
 
 
 def _is_meeting(text: str, pattern: re.Pattern[str]) -> bool:
-    """Whether `text` names a meeting by `pattern` once its press events are out."""
-    if "会" not in text or not _PRESS_EVENT.search(text):
+    """Whether `text` names a meeting by `pattern` once its press events and
+    the meetings it only asks for or announces are out."""
+    if "会" not in text:
         return bool(pattern.search(text))
-    return bool(pattern.search(_PRESS_EVENT.sub("", text)))
+    if _PRESS_EVENT.search(text):
+        text = _PRESS_EVENT.sub("", text)
+    if _ASKED_MEETING.search(text):
+        text = _ASKED_MEETING.sub("", text)
+    return bool(pattern.search(text))
 
 
 def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
@@ -101,6 +116,12 @@ def rule_doc_type(ctx: Context, found: dict | None = None) -> Value:
     title = str(title_value.value) if title_value and not title_value.guessed else ctx.head.title
     body_head = "\n".join(b.text for b in ctx.blocks[:4])
     by_title = title_type(title) if title else ""
+    asked = _ASKED_MEETING.search(title) if title and not by_title else None
+    if asked:
+        # The title's only meeting is one asked for or to come: what the
+        # piece reports is the request, most likely a news item; flagged.
+        return Value(value="新闻", origin="text", guessed=True,
+                     note=f"标题里的“{short(asked.group())}”是提请或将要召开的会，不是开过的会")
     if by_title:
         contradicted = by_title == "总结" and _NOTICE_BODY.search(body_head)
         if contradicted:
