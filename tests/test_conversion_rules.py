@@ -303,6 +303,8 @@ def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
         # A forest brigade's unit named under it is the brigade's, never the place's 消防救援支队.
         ("近日以来，伊犁林区森林防火形势严峻。新疆森林消防总队伊犁支队派出救援人员进行防火勤务。",
          "新疆维吾尔自治区森林消防总队伊犁支队", "支队", False),
+        ("4月27日，林芝市森林消防支队联合南方航空护林总站开展处置森林火灾应急救援演练。",
+         "西藏自治区森林消防总队林芝支队", "支队", False),
         # The brigade with no unit of a place after it stays the brigade.
         ("近日，新疆森林消防总队召开支队长会议，部署防火勤务。", "新疆维吾尔自治区森林消防总队", "总队", False),
         # Places that begin like words (原, 贵, 本) are still places.

@@ -220,6 +220,14 @@ def test_taxonomy_errors_say_what_to_write(tmp_path):
     [
         ("新疆森林消防总队伊犁支队", "新疆维吾尔自治区森林消防总队伊犁支队", "支队", "新疆维吾尔自治区森林消防总队"),
         ("四川省森林消防总队成都大队", "四川省森林消防总队成都大队", "大队", "四川省森林消防总队"),
+        # The place by its short name, however written.
+        ("四川省森林消防总队成都市大队", "四川省森林消防总队成都大队", "大队", "四川省森林消防总队"),
+        # A prefecture's forest 支队 named by its place alone is its province brigade's.
+        ("林芝市森林消防支队", "西藏自治区森林消防总队林芝支队", "支队", "西藏自治区森林消防总队"),
+        ("林芝森林消防支队", "西藏自治区森林消防总队林芝支队", "支队", "西藏自治区森林消防总队"),
+        # A county's 森林消防大队 or 支队 alone may be a local team: not the brigade's.
+        ("金堂县森林消防大队", None, None, None),
+        ("金堂县森林消防支队", None, None, None),
         # A place of another province, or no place, names no unit of the brigade.
         ("新疆森林消防总队成都大队", None, None, None),
         ("新疆森林消防总队召开支队", None, None, None),
@@ -231,7 +239,7 @@ def test_a_forest_brigades_units(mention, canonical, level, parent):
         unit = TAX.unit(canonical)
         assert (unit.level, unit.parent) == (level, parent)
         # Its code is its own, not the brigade's or another unit's of the brigade.
-        sibling = canonical.replace("伊犁", "阿勒泰").replace("成都", "绵阳")
+        sibling = canonical.replace("伊犁", "阿勒泰").replace("成都", "绵阳").replace("林芝", "拉萨")
         assert unit.code not in {TAX.unit(parent).code, TAX.unit(sibling).code}
 
 

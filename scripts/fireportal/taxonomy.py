@@ -217,6 +217,9 @@ class Taxonomy:
         forest = FOREST_BELOW.fullmatch(mention)
         if forest:
             return forest_unit(forest["brigade"], forest["place"], forest["kind"])
+        forest = FOREST_DETACHMENT.fullmatch(mention)
+        if forest:
+            return forest_detachment(forest["place"])
         match = UNIT_SHAPE.fullmatch(mention)
         if match:
             return _canonical_from_shape(match["place"], match["kind"], strict=False)
@@ -254,12 +257,19 @@ FOREST_BELOW = re.compile(r"(?P<brigade>[\u4e00-\u9fff]{2,12}?森林消防总队
 _FOREST_BRIGADE = "森林消防总队"
 
 
+# A forest brigade's 支队 named by its prefecture alone: 林芝市森林消防支队.
+# The forest brigades have their 支队 at the prefectures; a county's or a
+# city's own 森林消防大队 may be a local team of its 应急管理局, so a
+# 大队 is read as the brigade's only when written under it (FOREST_BELOW).
+FOREST_DETACHMENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)森林消防支队")
+
+
 def forest_unit(brigade: str, place: str, kind: str) -> str | None:
     """The canonical name of the forest brigade's unit at `place`: the
-    brigade's canonical name, then the place and kind as written (伊犁支队;
-    the units are not named by the divisions' full names).  None unless the
-    place is a division of the brigade's province (新疆森林消防总队召开支队…
-    names no unit)."""
+    brigade's canonical name, then the place's short name and the kind
+    (伊犁支队, 成都大队: the units are named so, not by the divisions' full
+    names).  None unless the place is a division of the brigade's province
+    (新疆森林消防总队召开支队… names no unit)."""
     head = _canonical_from_shape(brigade[: -len(_FOREST_BRIGADE)] + "森林", "总队", strict=False)
     division = divisions.find(place)
     if head is None or division is None:
@@ -267,7 +277,16 @@ def forest_unit(brigade: str, place: str, kind: str) -> str | None:
     province = divisions.province_of(division)
     if province is None or not head.startswith(province.name):
         return None
-    return f"{head}{place}{kind}"
+    return f"{head}{divisions.short_name(division.name)}{kind}"
+
+
+def forest_detachment(place: str) -> str | None:
+    """The canonical name of the forest 支队 of a prefecture (林芝市 → 西藏自治区森林消防总队林芝支队)."""
+    division = divisions.find(place, 2)
+    province = divisions.province_of(division) if division is not None else None
+    if province is None or divisions.is_municipal(province):
+        return None
+    return forest_unit(f"{province.name}{_FOREST_BRIGADE}", place, "支队")
 
 
 def _canonical_from_shape(place: str, kind: str, *, strict: bool) -> str | None:
