@@ -516,6 +516,10 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         ("2020-12-14 08:00:00 来源：南城县人民政府 作者：消息 责任编辑：康康\n12月10日，全县召开部署会。", "康康", False),
         ("3月5日，某支队召开会议。\n编辑：姜瑾雯\n校对：史光熙\n审核：罗俊涛", "姜瑾雯", False),
         ("2021年12月06日 来源：《廊坊日报》 作者：记者 张春娥\n12月3日，推广会在我市召开。", "张春娥", False),
+        # The page's author field holds a whole credit chain: each role word
+        # opens the next names and is no name itself.
+        ("2024-02-07 14:00:02 作者:记者 李新苓 吕新颖 通讯员 宏姣 刘卫华 来源:廊坊都市报\n2月6日，市消防救援支队召开会议。",
+         "李新苓, 吕新颖, 宏姣, 刘卫华", False),
         # Names closing the last paragraph in brackets.
         ("3月6日，某支队召开会议。\n会议强调，要抓好落实。（薄克国 李新伟 徐光亮）（完）", "薄克国, 李新伟, 徐光亮", False),
         # A reporter's title naming the newsroom first.

@@ -226,6 +226,22 @@ def credits(text: str) -> tuple[list[tuple[str, str]], bool]:
     return out, unsure
 
 
+def _field_credits(label: str, value: str) -> tuple[list[tuple[str, str]], bool]:
+    """(role, name) of everyone a page's author field names.  The field holds
+    a credit chain as a byline writes it (作者:记者 李新苓 吕新颖 通讯员 宏姣):
+    each role word opens the next run of names and is no name itself, so the
+    field is read as a credit is; names before any role word are the label's."""
+    first = _SEGMENT.search(value)
+    before = value[: first.start()] if first else value
+    names, guessed = _names(before)
+    got = [(label, n) for n in names]
+    if first:
+        more, unsure = credits(value[first.start():])
+        got += more
+        guessed |= unsure
+    return got, guessed
+
+
 _ROLE_LINE = re.compile(_ROLE + r"[：:\s|｜丨]")
 # A credit line with its colon or bar (编辑：陆波), which no sentence starts
 # with: it counts wherever it stands after the lead, since a copied page puts
@@ -319,8 +335,8 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     hints = web_hints(ctx.furniture)
     for label, value in hints.people:
         if label in AUTHOR_LABELS:
-            names, guessed = _names(re.sub(rf"^{_ROLE}[：:\s]*", "", value))
-            add([(label, n) for n in names], guessed, "网页的作者/编辑")
+            got, guessed = _field_credits(label, value)
+            add(got, guessed, "网页的作者/编辑")
     run_on = not people and _RUN_ON_NAME.search(last[-4:])
     if run_on and run_on["name"][0] in _SURNAMES and not _NOT_A_NAME.search(run_on["name"]):
         name = run_on["name"]
