@@ -534,6 +534,10 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         # together are the lead's two reporters, not a third person.
         ("红网讯（通讯员 郭鸿儒 吴杰）12月14日，大队召开调度会。\n会议要求做好准备。\n作者：郭鸿儒吴杰\n编辑：陆波\n"
          "频道精选\n本地新闻\n国内新闻\n国际新闻\n体育新闻", "郭鸿儒, 吴杰, 陆波", False),
+        # A news app's credit line with a slash after the role, as 文/图 has one;
+        # related links after it.
+        ("11月24日，乌鲁木齐市消防救援支队提请市政府召开部署会议。\n会议要求紧盯高层建筑。\n编辑/赵红信\n"
+         "相关阅读\n本地新闻\n国内新闻\n国际新闻", "赵红信", False),
         # A bracketed credit line of its own, related links after it.
         ("5月6日，全市消防工作推进会议召开。\n会议要求压实责任。\n(编辑:于东洋; 责任编辑:杨秉鑫; 终审:郑富强)\n"
          "最新推荐\n本地新闻\n国内新闻\n国际新闻", "于东洋, 杨秉鑫", False),

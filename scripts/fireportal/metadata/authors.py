@@ -35,8 +35,9 @@ _ROLE = (
 # An office's sign-off chain under its text names the drafter (起草人, 拟稿)
 # among those who approved it (审批人, 核稿人): only the drafter wrote it.
 _REVIEWER = r"(?:审核|审校|审稿|审批人?|核稿人?|校对|初审|二审|三审|终审|签发|监制|出品)"
-# After the role a colon, a space, or the bar WeChat credits use (编辑|鲍寿霞).
-_SEGMENT = re.compile(rf"(?P<role>{_ROLE})[：:\s|｜丨]*(?P<names>.*?)(?={_ROLE}|{_REVIEWER}|$)")
+# After the role a colon, a space, the bar WeChat credits use (编辑|鲍寿霞),
+# or the slash a news app's credit line uses (编辑/赵红信, as in 文/图).
+_SEGMENT = re.compile(rf"(?P<role>{_ROLE})[：:\s|｜丨/／]*(?P<names>.*?)(?={_ROLE}|{_REVIEWER}|$)")
 _EDITOR = re.compile(r"编辑|责编")
 # A credit in brackets: in a lead after 讯/电, or closing a paragraph.
 _BRACKETED = re.compile(rf"[（(](?P<credit>{_ROLE}[^（()）]{{1,60}})[）)]")
@@ -242,12 +243,12 @@ def _field_credits(label: str, value: str) -> tuple[list[tuple[str, str]], bool]
     return got, guessed
 
 
-_ROLE_LINE = re.compile(_ROLE + r"[：:\s|｜丨]")
+_ROLE_LINE = re.compile(_ROLE + r"[：:\s|｜丨/／]")
 # A credit line with its colon or bar (编辑：陆波), which no sentence starts
 # with: it counts wherever it stands after the lead, since a copied page puts
 # channel lists and related links after it.  Pages bracket the whole line
 # as well ((编辑:于东洋; 责任编辑:杨秉鑫; 终审:郑富强)), which is no sentence either.
-_LABELLED_LINE = re.compile(_ROLE + r"[：:|｜丨]")
+_LABELLED_LINE = re.compile(_ROLE + r"[：:|｜丨/／]")
 # Bare names in brackets on a line of their own closing the text: （李占会）.
 _NAMES_ONLY = re.compile(r"[（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e00-\u9fff]{2,4}){0,4})[）)]")
 
