@@ -564,6 +564,12 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         ("日报头条讯（田雨）为落实部署，6月13日，某市消防救援支队开展检查。\n检查要求做好工作。", "田雨", False),
         ("本报讯 （王杰学 苏延斌） 15日上午，西藏森林消防总队召开年度工作会议。", "王杰学, 苏延斌", False),
         ("新华社北京1月23日电（记者张三）今天，某支队召开会议。\n会议要求做好工作。", "张三", False),
+        # A county's media centre names itself before its reporter (the space
+        # between them is lost in cleaning); a name holding 台 is no outlet.
+        ("11月7日，江口县消防救援大队开展消防宣传活动。\n活动共发放宣传资料2000余份。（江口县融媒体中心 曾锣强）",
+         "曾锣强", False),
+        ("11月7日，江口县消防救援大队开展消防宣传活动。\n活动共发放宣传资料2000余份。（刘台明曾锣强）",
+         "刘台明, 曾锣强", True),
         # A site's footer under the story does not hide the names closing it.
         ("3月6日，某支队召开会议。\n会议强调，要抓好落实。（薄克国 李新伟）\n友情链接\n"
          "地址：呼和浩特市兴安丽景一号楼八楼 邮编:101501 电话:0471-4687547 邮箱：xxxxx@sina.cn", "薄克国, 李新伟", False),

@@ -55,8 +55,15 @@ _LINK_LIKE = re.compile(r"[^。！？]{1,30}")
 _FOOTER_LIKE = re.compile(r"[^。！？]*(?:地址|邮编|电话|传真|邮箱|版权所有|备案号|ICP备)[：:][^。！？]*")
 # 通讯员杨雨、鲁刚报道：…
 _REPORTED = re.compile(rf"(?P<credit>{_ROLE}[^，。：:]{{2,30}}?)报道[：:]")
-# Bare names in brackets closing the text: …的步伐。（尹岩） / （薄克国 李新伟 徐光亮）（完）
-_CLOSING_NAMES = re.compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e00-\u9fff]{2,4}){0,4})[）)](?:[（(]完[）)])?$")
+# Bare names in brackets closing the text: …的步伐。（尹岩） / （薄克国 李新伟 徐光亮）（完）.
+# A county's media centre or a paper signs its reporter's copy with its name
+# first (（江口县融媒体中心 曾锣强）): the outlet, ending with what it is, is no
+# person and is left out.  Cleaning drops the space after it (it is not a
+# credit's), so the outlet is read up to its last such ending (人民日报社张三:
+# 人民日报社), and a paper, station or site needs two characters before it,
+# so that a name holding 台 or 报 (刘台明) is never cut as an outlet.
+_CLOSING_OUTLET = r"(?:(?:[\u4e00-\u9fff]{1,10}(?:融媒体中心|新闻中心)|[\u4e00-\u9fff]{2,10}(?:报|台|网|社))[ ]?)?"
+_CLOSING_NAMES = re.compile(r"[。！？”][（(]" + _CLOSING_OUTLET + r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，][\u4e00-\u9fff]{2,4}){0,4})[）)](?:[（(]完[）)])?$")
 # Two names closing the text run together when the copy lost the space
 # between them: …戒备状态。（王雅妮庞兴航）.  Six characters are two names of
 # three, the commonest length, but only a run whose halves both open with a
@@ -78,8 +85,9 @@ _SURNAMES = frozenset(
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖"
     "巩明佘池查麻苑迟邝"
 )
-# 。（ + five names of up to four characters and their four separators + ） + （完） + a final line break.
-_CLOSING_NAMES_MAX = 2 + 5 * 4 + 4 + 1 + 3 + 1
+# 。（ + an outlet of up to fifteen characters and its space + five names of
+# up to four characters and their four separators + ） + （完） + a final line break.
+_CLOSING_NAMES_MAX = 2 + 16 + 5 * 4 + 4 + 1 + 3 + 1
 # What follows the names on a reporter line: a place and 报道, 电, 摄.
 _TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}(?:报道|电|摄|供图)|视频来源.*|图片来源.*)$")
 _NOT_A_NAME = re.compile(
