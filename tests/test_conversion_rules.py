@@ -570,6 +570,10 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
          "曾锣强", False),
         ("11月7日，江口县消防救援大队开展消防宣传活动。\n活动共发放宣传资料2000余份。（刘台明曾锣强）",
          "刘台明, 曾锣强", True),
+        # Nor does a WeChat account's appeal to star it, copied under the post.
+        ("3月6日，某支队召开会议。\n会议强调，要抓好落实。（薄克国 李新伟）\n"
+         "温馨提示：由于微信修改了推送规则，没有经常点“在看”的，会慢慢收不到推送。如果你还想看到我们发布的权威信息，"
+         "请将“某某消防”设为星标，并多点“在看”。", "薄克国, 李新伟", False),
         # A site's footer under the story does not hide the names closing it.
         ("3月6日，某支队召开会议。\n会议强调，要抓好落实。（薄克国 李新伟）\n友情链接\n"
          "地址：呼和浩特市兴安丽景一号楼八楼 邮编:101501 电话:0471-4687547 邮箱：xxxxx@sina.cn", "薄克国, 李新伟", False),

@@ -53,6 +53,13 @@ _LINK_LIKE = re.compile(r"[^。！？]{1,30}")
 # A site's footer under them (地址：…一号楼八楼 邮编:101501 电话:0471-…): its
 # contact fields, and no sentence either, however long.
 _FOOTER_LIKE = re.compile(r"[^。！？]*(?:地址|邮编|电话|传真|邮箱|版权所有|备案号|ICP备)[：:][^。！？]*")
+# A WeChat account's closing appeal under a copied post (温馨提示：由于微信修改了
+# 推送规则，没有经常点“在看”的，会慢慢收不到推送。如果你还想看到…请将…设为星标):
+# boilerplate the platform's accounts share, asking to star, follow or press
+# 在看 — words a story's own last sentences have no use for.  It holds
+# sentences, so only these words tell it from the story's end.
+_APPEAL_LIKE = re.compile(r"推送规则|设为?[“\"]?星标|[“\"]在看[”\"]|点击上方[“\"]?蓝字|长按(?:识别)?二维码")
+_APPEAL_MAX = 150
 # 通讯员杨雨、鲁刚报道：…
 _REPORTED = re.compile(rf"(?P<credit>{_ROLE}[^，。：:]{{2,30}}?)报道[：:]")
 # Bare names in brackets closing the text: …的步伐。（尹岩） / （薄克国 李新伟 徐光亮）（完）.
@@ -215,11 +222,12 @@ def _story_paragraphs(blocks) -> list[str]:
 
 def story_end(paras: list[str]) -> str:
     """The story's last paragraph: the last one, or the last before a run of
-    related-link lines or a footer a copied page put under it.  Only whole
-    sentences end a story, and a link line or a footer holds none, so the
-    credit stays with the text."""
+    related-link lines, a footer or an account's appeal a copied page put
+    under it.  Only whole sentences end a story, and a link line or a footer
+    holds none, so the credit stays with the text."""
     for para in reversed(paras):
-        if not _LINK_LIKE.fullmatch(para) and not _FOOTER_LIKE.fullmatch(para):
+        if (not _LINK_LIKE.fullmatch(para) and not _FOOTER_LIKE.fullmatch(para)
+                and not (len(para) <= _APPEAL_MAX and _APPEAL_LIKE.search(para))):
             return para
     return paras[-1] if paras else ""
 
