@@ -195,6 +195,18 @@ def test_a_doc_number_line_above_the_first_sentence_is_the_documents_own():
     assert meta.doc_number == ""
 
 
+def test_a_labelled_doc_number_in_a_portals_info_box_is_the_documents_own():
+    # The portal's field may be shared with another (备注/文号); the text's
+    # citations below its first sentence are not taken.
+    text = ("- 索引号：QZ00503-1100-2023-00052\n- 备注/文号：泉应急〔2023〕81号\n- 公文生成日期：2023-08-15\n"
+            "各县（市、区）应急管理局、消防救援大队：\n"
+            "根据《泉州市市级应急救援队伍管理办法（试行）》（泉应急规〔2023〕1号）规定，确定首批市级应急救援队伍。\n")
+    meta, *_ = meta_of(text)
+    assert meta.doc_number == "泉应急〔2023〕81号"
+    meta, *_ = meta_of(text.replace("- 备注/文号：泉应急〔2023〕81号\n", ""))
+    assert meta.doc_number == ""
+
+
 def test_a_doc_number_whose_brackets_the_copy_lost_is_repaired_as_a_guess():
     text = ("湖南省人民政府办公厅.关于印发、湖南省消防安全责任制实施办法,的通知,湘政办发.2018,36号各市州、县市区人民政府"
             " 湖南省消防安全责任制实施办法.已经省人民政府同意.现印发给你们 请认真贯彻执行,湖南省人民政府办公厅、2018年5月25日")

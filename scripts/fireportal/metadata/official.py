@@ -55,10 +55,20 @@ def _number_line_above_text(ctx: Context) -> str:
     for block in ctx.blocks:
         if "。" in block.text:
             break
-        match = DOC_NUMBER.fullmatch(block.text.strip()) or BRACKETED_NUMBER.match(block.text.strip())
+        line = _NUMBER_LABEL.sub("", block.text.strip(), count=1)
+        match = DOC_NUMBER.fullmatch(line) or BRACKETED_NUMBER.match(line)
         if match:
             return match["number"].replace(" ", "")
     return ""
+
+
+# A government portal's info box copied as lines above the text lists the
+# document's own number under a label (文号：, 发文字号：), a list item's dash
+# before it, and some portals share the field with another (备注/文号：): a
+# label naming 文号 says whose number it is, as a 文号 alone above the first
+# sentence does.
+_NUMBER_LABEL = re.compile(
+    r"^[-•·*]?[ ]*(?:[\u4e00-\u9fff]{1,6}[/／])*(?:发文字号|文号)(?:[/／][\u4e00-\u9fff]{1,6})*[ ]*[：:][ ]*")
 
 
 def rule_departments(ctx: Context, found: dict | None = None) -> Value:
