@@ -135,6 +135,16 @@ def test_a_listed_campaign_is_known_by_its_core_unless_two_share_it(tmp_path):
         assert campaigns.listed_by_core(written, load_taxonomy(path)) == expected
 
 
+def test_a_listed_campaign_run_in_one_place_is_known_without_the_place(tmp_path):
+    # The place says where the national campaign runs, not which it is; a
+    # listed campaign whose own name opens with a place still needs it.
+    assert campaign_mentions("11月8日，赣州市“119”消防安全宣传月活动启动仪式举行。", TAX) == (["119消防宣传月"], [])
+    assert campaign_mentions("江西省赣州市“119”消防安全宣传月启动。", TAX) == (["119消防宣传月"], [])
+    path = tmp_path / "taxonomy.yml"
+    path.write_text("campaigns:\n  - name: 赣州市“清火患”专项行动\n  - name: “清火患”集中整治行动\n", encoding="utf-8")
+    assert campaigns.listed_by_core("赣州市“清火患”消防安全专项行动", load_taxonomy(path)) == "赣州市“清火患”专项行动"
+
+
 def test_a_campaign_named_whole_inside_quotes_is_found_and_sure():
     text = ("西藏消防构建多元化消防救援力量体系\n9月1日，总队召开发布会。总队党委部署开展“灭火救援能力建设提质强能三年行动”，"
             "高效完成各类消防安保。\n总队将继续“加强火灾防控，推进专项行动。”")

@@ -159,6 +159,19 @@ def _full_names() -> dict[str, tuple[Division, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def leading_places_end(text: str) -> int:
+    """Where the run of divisions' full names opening `text` ends (江西省赣州市…:
+    6), 0 when it opens with none.  Full names only (赣州市, not 赣州): a
+    short name is often a word as well."""
+    names = _full_names()
+    at = 0
+    while True:
+        size = next((n for n in range(min(12, len(text) - at), 2, -1) if text[at: at + n] in names), 0)
+        if not size:
+            return at
+        at += size
+
+
 @cache
 def _full_name_ends() -> re.Pattern[str]:
     """The last characters of the full names (县, 区, 市, 旗 …), any of them."""

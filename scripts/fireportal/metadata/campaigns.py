@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from .. import divisions
 from ..model import Value
 from ..taxonomy import CAMPAIGN_QUOTES, Taxonomy, campaign_key
 from .context import PLACEHOLDER, QUOTED, Context, body_text
@@ -250,8 +251,19 @@ def _listed_cores(keys: tuple[tuple[str, str], ...]) -> dict[str, str]:
 def listed_by_core(name: str, taxonomy: Taxonomy) -> str | None:
     """The listed campaign a shape-found name is, written with other filler
     words (集中, 专项, 大整治 …) than any listed form: the same core, the
-    same campaign.  None when no listed campaign leaves that core."""
-    return _listed_cores(taxonomy.campaign_keys_longest_first()).get(_core(name))
+    same campaign.  None when no listed campaign leaves that core.
+
+    A unit names a national campaign as it runs it in its own area, the
+    place first (赣州市“119”消防安全宣传月 is the 119消防宣传月 in 赣州): a
+    place opening the name says where, not which campaign, so the name is
+    matched without it too (after the name as written, so a listed campaign
+    whose own name opens with a place keeps it)."""
+    cores = _listed_cores(taxonomy.campaign_keys_longest_first())
+    listed = cores.get(_core(name))
+    if listed is None:
+        place = divisions.leading_places_end(campaign_key(name))
+        listed = cores.get(_core(campaign_key(name)[place:])) if place else None
+    return listed
 
 
 def campaign_mentions(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
