@@ -546,6 +546,13 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         # together are the lead's two reporters, not a third person.
         ("红网讯（通讯员 郭鸿儒 吴杰）12月14日，大队召开调度会。\n会议要求做好准备。\n作者：郭鸿儒吴杰\n编辑：陆波\n"
          "频道精选\n本地新闻\n国内新闻\n国际新闻\n体育新闻", "郭鸿儒, 吴杰, 陆波", False),
+        # A page's metadata line lists its reporters in a cell of their own, no
+        # label: names, as a guess (a place opens with a surname too); a cell
+        # of other words is no one.
+        ("发布时间: 2017-11-10 14:45:40 |来源:六安新闻网 | 黄雪彦 岳阳 隋文进 |责任编辑: 沈晔\n"
+         "11月9日上午，我市举行“119”消防宣传月启动仪式。", "黄雪彦, 岳阳, 隋文进, 沈晔", True),
+        ("发布时间: 2017-11-10 14:45:40 |来源:六安新闻网 | 综合新闻 |责任编辑: 沈晔\n"
+         "11月9日上午，我市举行“119”消防宣传月启动仪式。", "沈晔", False),
         # A news app's credit line with a slash after the role, as 文/图 has one;
         # related links after it.
         ("11月24日，乌鲁木齐市消防救援支队提请市政府召开部署会议。\n会议要求紧盯高层建筑。\n编辑/赵红信\n"

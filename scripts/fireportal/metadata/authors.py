@@ -273,6 +273,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     people: list[tuple[str, str]] = []
     doubtful: set[str] = set()  # names from a credit whose names ran together
     garbled: list[str] = []  # credits holding characters no name could be read from
+    unlabelled: list[str] = []  # name cells of a page's metadata line, no role given
     where: list[str] = []
 
     def add(got: list[tuple[str, str]], guessed: bool, note: str) -> None:
@@ -354,6 +355,14 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         if label in AUTHOR_LABELS:
             got, guessed = _field_credits(label, value)
             add(got, guessed, "网页的作者/编辑")
+    for cell in hints.bare_cells:
+        # A page may list its reporters in a cell of their own, without a
+        # label (|来源:六安新闻网 | 黄雪彦 岳阳 隋文进 |责任编辑:沈晔), but a
+        # cell of short words may be a place or a column as well, and a
+        # place may open with a surname (岳阳): names only, and as a guess.
+        if all(len(w) <= 3 and w[0] in _SURNAMES and not _NOT_A_NAME.search(w) for w in cell):
+            add([("作者", w) for w in cell], False, "网页信息栏里的名字")
+            unlabelled.append(" ".join(cell))
     run_on = not people and _RUN_ON_NAME.search(last[-4:])
     if run_on and run_on["name"][0] in _SURNAMES and not _NOT_A_NAME.search(run_on["name"]):
         name = run_on["name"]
@@ -380,5 +389,8 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         note += "（名字连在一起，按每人三个字拆开或未拆）"
     if garbled:
         note += f"（结尾的记者署名“{garbled[0]}”里有认不出的名字，没有取）"
+        unsure = True
+    if unlabelled:
+        note += f"（“{unlabelled[0]}”没有标签，多半是记者，也可能是地名或栏目名）"
         unsure = True
     return Value(value=", ".join(names), origin="text", note=note, guessed=unsure)

@@ -74,6 +74,10 @@ class WebHints:
     # The name of the page's only name-and-timestamp line (关业慧 2017-1-17
     # 8:08:53, 专题资讯 2020-11-10 10:16:30): a byline or a column, else "".
     stamped_name: str = ""
+    # Cells of a metadata line's field, after the bar that ends its value,
+    # holding only short words (|来源:六安新闻网 | 黄雪彦 岳阳 隋文进 |责任编辑:…):
+    # the reporters, unlabelled, or a place or a column.
+    bare_cells: tuple[tuple[str, ...], ...] = ()
 
 
 # The labels whose value names a person, best first: the writer, then the editor.
@@ -88,6 +92,12 @@ _CREDIT_STOP = (r"(?:责任编辑|编辑|责编|记者|通讯员|作者|审核|�
 _SPACED_CREDIT = re.compile(
     r"(?P<label>责任编辑|编辑|责编|记者|通讯员|作者)[ ]+"
     rf"(?P<value>[\u4e00-\u9fff]{{2,4}}(?:[ ]+(?!{_CREDIT_STOP})[\u4e00-\u9fff]{{2,4}})*)(?=[ ）)]|$)")
+
+
+# A metadata line's cells are set off by bars; a cell of one to six words of
+# two to four characters, spaces between them, and nothing else.
+_BAR = re.compile(r"[|｜]")
+_BARE_CELL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ ]+[\u4e00-\u9fff]{2,4}){0,5}")
 
 
 def _stamp_date(stamp: re.Match | None) -> str:
@@ -131,6 +141,7 @@ def web_hints(furniture: tuple[str, ...]) -> WebHints:
 def _web_hints(furniture: tuple[str, ...]) -> WebHints:
     fields: dict[str, str] = {}
     people: list[tuple[str, str]] = []
+    bare: list[tuple[str, ...]] = []
     published = written = published_line = ""
     lines = []
     for raw in furniture:
@@ -145,6 +156,8 @@ def _web_hints(furniture: tuple[str, ...]) -> WebHints:
             if field["label"] == "成文日期" and not written:
                 written = _stamp_date(WEB_TIMESTAMP.search(line[field.end():end]))
             value = WEB_TIMESTAMP.sub("", line[field.end():end]).strip(" 【】[]（）()")
+            cells = _BAR.split(value)
+            bare += [tuple(c.split()) for c in cells[1:] if _BARE_CELL.fullmatch(c.strip())]
             # 来源：中山日报 记者 卢兴江: a credit without a colon ends the field before it.
             credits = list(_SPACED_CREDIT.finditer(value))
             if credits and credits[0].start() > 0:
@@ -161,7 +174,8 @@ def _web_hints(furniture: tuple[str, ...]) -> WebHints:
     number = DOC_NUMBER.search(fields.get("发文字号", "") or fields.get("文号", ""))
     return WebHints(published=published, written=written, author=author, outlet=outlet,
                     doc_number=number["number"] if number else "", people=tuple(people),
-                    link_outlets=_link_outlets(lines, published_line), stamped_name=_stamped_name(lines))
+                    link_outlets=_link_outlets(lines, published_line), stamped_name=_stamped_name(lines),
+                    bare_cells=tuple(bare))
 
 
 def valid_date(year: int, month: int, day: int) -> bool:
