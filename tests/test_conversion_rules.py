@@ -553,6 +553,12 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
          "11月9日上午，我市举行“119”消防宣传月启动仪式。", "黄雪彦, 岳阳, 隋文进, 沈晔", True),
         ("发布时间: 2017-11-10 14:45:40 |来源:六安新闻网 | 综合新闻 |责任编辑: 沈晔\n"
          "11月9日上午，我市举行“119”消防宣传月启动仪式。", "沈晔", False),
+        # A reprint's closing line runs outlets and reporters together: names
+        # only, as a guess; a line of outlets and other words names no one.
+        ("7月31日下午，锦绣社区联合区消防大队对辖区一家企业进行消防安全检查。\n通过此次检查，强化了单位负责人的消防安全意识。\n"
+         "莫申云 李翔 市场星报 安徽财经网记者 沈娟娟", "莫申云, 李翔, 沈娟娟", True),
+        ("7月31日下午，锦绣社区联合区消防大队对辖区一家企业进行消防安全检查。\n通过此次检查，强化了单位负责人的消防安全意识。\n"
+         "市场星报 安徽财经网 综合新闻", "", False),
         # A news app's credit line with a slash after the role, as 文/图 has one;
         # related links after it.
         ("11月24日，乌鲁木齐市消防救援支队提请市政府召开部署会议。\n会议要求紧盯高层建筑。\n编辑/赵红信\n"

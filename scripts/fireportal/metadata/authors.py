@@ -259,6 +259,32 @@ def _field_credits(label: str, value: str) -> tuple[list[tuple[str, str]], bool]
     return got, guessed
 
 
+# A reprint's closing credit line may run its outlets and reporters together
+# without colons (莫申云 李翔 市场星报 安徽财经网记者 沈娟娟): the paper that
+# ran it, the site that reprinted it, a reporter's title, each a word of its
+# own between the names.
+_OUTLET_WORD = re.compile(rf"[\u4e00-\u9fff]{{1,10}}(?:融媒体中心|新闻中心|报|网|台|社)|{_REPORTER}")
+_MIXED_LINE_MAX = 40
+
+
+def _outlets_and_names(line: str) -> list[str]:
+    """The names of a short line made of outlets and names alone, spaces
+    between them, with at least one outlet (`_OUTLET_WORD`); [] for any other
+    line.  A name here has no role before it, so it must look like one: two
+    or three characters opening with a common surname."""
+    words = line.split()
+    if len(line) > _MIXED_LINE_MAX or len(words) < 2:
+        return []
+    outlets = [w for w in words if _OUTLET_WORD.fullmatch(w)]
+    names = [w for w in words if not _OUTLET_WORD.fullmatch(w)]
+    if not outlets or not names:
+        return []
+    if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n) and n[0] in _SURNAMES and not _NOT_A_NAME.search(n)
+               for n in names):
+        return []
+    return names
+
+
 _ROLE_LINE = re.compile(_ROLE + r"[：:\s|｜丨/／]")
 # A credit line with its colon or bar (编辑：陆波), which no sentence starts
 # with: it counts wherever it stands after the lead, since a copied page puts
@@ -273,7 +299,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
     people: list[tuple[str, str]] = []
     doubtful: set[str] = set()  # names from a credit whose names ran together
     garbled: list[str] = []  # credits holding characters no name could be read from
-    unlabelled: list[str] = []  # name cells of a page's metadata line, no role given
+    unlabelled: list[str] = []  # what is said of names taken with no role given
     where: list[str] = []
 
     def add(got: list[tuple[str, str]], guessed: bool, note: str) -> None:
@@ -350,6 +376,11 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
             # issue and keywords (消防界（电子版）2021年9期, 关键词：…): none of
             # them is a sentence, and one opening with a role is the byline.
             take(block.text, "标题下的署名")
+    mixed = None if people else next(
+        (names for block in ctx.blocks[max(story, len(ctx.blocks) - 3):] if (names := _outlets_and_names(block.text))), None)
+    if mixed:
+        add([("记者", n) for n in mixed], False, "结尾报社和名字混在一起的署名行")
+        unlabelled.append(f"（“{'、'.join(mixed)}”是按名字的样子从报社、网站名之间取的）")
     hints = web_hints(ctx.furniture)
     for label, value in hints.people:
         if label in AUTHOR_LABELS:
@@ -362,7 +393,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         # place may open with a surname (岳阳): names only, and as a guess.
         if all(len(w) <= 3 and w[0] in _SURNAMES and not _NOT_A_NAME.search(w) for w in cell):
             add([("作者", w) for w in cell], False, "网页信息栏里的名字")
-            unlabelled.append(" ".join(cell))
+            unlabelled.append(f"（“{' '.join(cell)}”没有标签，多半是记者，也可能是地名或栏目名）")
     run_on = not people and _RUN_ON_NAME.search(last[-4:])
     if run_on and run_on["name"][0] in _SURNAMES and not _NOT_A_NAME.search(run_on["name"]):
         name = run_on["name"]
@@ -391,6 +422,6 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         note += f"（结尾的记者署名“{garbled[0]}”里有认不出的名字，没有取）"
         unsure = True
     if unlabelled:
-        note += f"（“{unlabelled[0]}”没有标签，多半是记者，也可能是地名或栏目名）"
+        note += unlabelled[0]
         unsure = True
     return Value(value=", ".join(names), origin="text", note=note, guessed=unsure)
