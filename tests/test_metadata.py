@@ -145,6 +145,16 @@ def test_a_listed_campaign_run_in_one_place_is_known_without_the_place(tmp_path)
     assert campaigns.listed_by_core("赣州市“清火患”消防安全专项行动", load_taxonomy(path)) == "赣州市“清火患”专项行动"
 
 
+def test_a_seasons_fire_work_in_other_words_is_said_not_taken():
+    # 夏季火灾防控工作 may be the listed 夏季消防检查 or the season's routine work.
+    text = "为深入推进夏季火灾防控工作。7月31日下午，锦绣社区联合区消防大队对辖区一家企业进行消防安全检查。"
+    meta, _, problems, *_ = meta_of(text)
+    assert meta.campaigns == ()
+    assert any(p.message.startswith("专项行动留空了") and "campaigns: [夏季消防检查]" in p.message for p in problems)
+    meta, _, problems, *_ = meta_of(text.replace("夏季火灾防控工作", "夏季消防检查工作"))
+    assert meta.campaigns == ("夏季消防检查",) and not any("专项行动" in p.message for p in problems)
+
+
 def test_a_campaign_named_whole_inside_quotes_is_found_and_sure():
     text = ("西藏消防构建多元化消防救援力量体系\n9月1日，总队召开发布会。总队党委部署开展“灭火救援能力建设提质强能三年行动”，"
             "高效完成各类消防安保。\n总队将继续“加强火灾防控，推进专项行动。”")

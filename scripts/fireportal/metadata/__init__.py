@@ -22,7 +22,7 @@ from ..model import Metadata, Origin, Problem, Value
 from ..source_path import stem_and_suffix
 from ..taxonomy import placed_name
 from .authors import rule_author
-from .campaigns import CAMPAIGN_SHAPE, campaign_mentions, furniture_campaigns, rule_campaigns
+from .campaigns import CAMPAIGN_SHAPE, campaign_mentions, furniture_campaigns, rule_campaigns, suggested_campaigns
 from .context import MEETING_LEAD, Context, WebHints, folder_year, short, squash, web_hints
 from .dates import parse_date, rule_date
 from .doc_types import rule_doc_type, title_type
@@ -135,7 +135,7 @@ def _warnings(values: dict[str, Value], ctx: Context, given: set[str]) -> list[P
     campaigns = values["campaigns"]
     if campaigns.guessed and not campaigns.value and "campaigns" not in given:
         warn(f"专项行动留空了（{campaigns.note}）：如果它是本文讲的专项行动，"
-             f"就在 {sidecar()} 里写 campaigns: [{', '.join(furniture_campaigns(ctx))}]")
+             f"就在 {sidecar()} 里写 campaigns: [{', '.join(suggested_campaigns(ctx))}]")
     for name in ("date", "doc_type", "campaigns", "author", "doc_number"):
         chosen = values[name]
         if chosen.guessed and chosen.value and name not in given:

@@ -406,6 +406,34 @@ def furniture_campaigns(ctx: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for _, name, _ in _found(body_text(ctx, start), ctx.taxonomy)))
 
 
+# A campaign run every year in one season is named by the season
+# (夏季消防检查, 冬春火灾防控), and units also write the season's fire work
+# in other words (为深入推进夏季火灾防控工作): the same campaign, or the
+# season's routine work, which the words cannot tell apart.  Where no
+# campaign is named, such words are said, not taken.
+_SEASON = re.compile(r"^(?:今冬明春|冬春|夏秋|秋冬|春夏|夏季|春季|秋季|冬季)")
+_SEASON_WORK = r"(?:火灾防控|消防安全|消防|防火)"
+
+
+def seasonal_mentions(text: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """(listed seasonal campaign, the words naming its season's fire work) for
+    every listed campaign named by a season the text names with fire work."""
+    out = []
+    for name in taxonomy.campaigns:
+        season = _SEASON.match(name)
+        said = season and re.search(season.group() + _SEASON_WORK + r"(?:工作)?", text)
+        if said:
+            out.append((name, said.group()))
+    return out
+
+
+def suggested_campaigns(ctx: Context) -> tuple[str, ...]:
+    """What a warning on an empty campaigns field suggests: the campaigns the
+    page's furniture names, else the listed seasonal ones the text speaks of."""
+    text = "\n".join([ctx.head.title, body_text(ctx)])
+    return furniture_campaigns(ctx) or tuple(name for name, _ in seasonal_mentions(text, ctx.taxonomy))
+
+
 def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
     head = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.issue])
     end = furniture_start(ctx)
@@ -420,6 +448,12 @@ def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
         if after:
             return Value(value=(), origin="text", guessed=True,
                          note=f"落款之后才提到{'、'.join(after)}，多半是网页附带的链接或简介")
+    if not names:
+        seasonal = seasonal_mentions(text, ctx.taxonomy)
+        if seasonal:
+            said = "、".join(dict.fromkeys(f"“{words}”" for _, words in seasonal))
+            return Value(value=(), origin="text", guessed=True,
+                         note=f"正文提到{said}，可能是专项行动“{'、'.join(name for name, _ in seasonal)}”，也可能只是季节性的日常工作")
     # A name found only by its shape is sure when the text quotes it (a
     # slogan in it, or the whole name) or puts it in its title.
     unsure = [n for n in new if "“" not in n and n not in head and f"“{n}”" not in text]
