@@ -113,7 +113,7 @@ def renamed_repo(tmp_path):
     git(root, "init", "-q")
     (sources / "旧名.txt").write_text(BODY, encoding="utf-8")
     (sources / "旧名.meta.yml").write_text("doc_type: 会议\n", encoding="utf-8")
-    (sources / "other.txt").write_text(BODY.replace("春季", "夏季"), encoding="utf-8")
+    (sources / "other.txt").write_text(BODY.replace("春季", "秋季"), encoding="utf-8")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "add", date="2024-03-04T18:00:00+00:00")  # 03-05 02:00 in Beijing
     git(root, "mv", "sources/2024/旧名.txt", "sources/2024/new-name.txt")
