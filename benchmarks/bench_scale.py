@@ -409,7 +409,10 @@ def main() -> None:
     all_s = median(ingest[f"jobs={jobs}"], "seconds")
     cold_s, warm_s = median(ingest["cached cold"], "seconds"), median(ingest["cached warm, 1 changed"], "seconds")
     docs = ingest["jobs=1"][0]["documents"]
-    print(f"ratios: jobs=1 is {floor_s / one_s:.3f}× the floor's speed (target ≥ 0.33); "
+    # The target is 1,000 documents/s, a third of the floor it measured (2,900/s); the floor
+    # run here is faster than that one, so its ratio is shown beside the target, not as the target.
+    print(f"ratios: jobs=1 {docs / one_s:,.0f} docs/s (target ≥ 1,000, a third of the issue's 2,900/s floor), "
+          f"{floor_s / one_s:.3f}× the floor measured here; "
           f"jobs={jobs} is {one_s / all_s:.2f}× jobs=1; cached cold / jobs={jobs} {cold_s / all_s:.2f}; "
           f"warm/cold ingest {warm_s / cold_s:.3f} (target < 0.05); after a new checkout "
           f"{median(ingest['cached warm, new checkout'], 'seconds') / cold_s:.3f}",
