@@ -365,6 +365,12 @@ def test_a_datelines_event_day_is_read_from_the_lead_under_it(opening, date):
         ("2020年1月26日", "通榆消防开展消防安全检查", "1月28日，通榆大队将开展检查。", "2020-01-26"),
         # A report that dates itself: the day its text names is what it reports on.
         ("2020年1月26日", "通榆县一起火灾事故情况通报", "1月20日，通榆县一民房发生火灾。", "2020-01-26"),
+        # A paper's 讯 opening before the lead's own day: the day is still the event's.
+        ("2023年09月28日", "运城消防召开推进会", "运城晚报讯 9月26日，市消防救援支队召开推进会。", "2023-09-26"),
+        ("2023年09月28日", "运城消防召开推进会", "本报讯（记者 张三）9月26日上午，市消防救援支队召开推进会。", "2023-09-26"),
+        # …but not a day inside its clause, nor an announcement.
+        ("2023年09月28日", "运城消防召开推进会", "本报讯 为落实9月20日会议精神，市消防救援支队召开推进会。", "2023-09-28"),
+        ("2023年09月28日", "运城消防召开推进会", "本报讯 10月8日，市消防救援支队将召开推进会。", "2023-09-28"),
     ],
 )
 def test_a_leads_own_day_under_a_date_line(issue, title, lead, date):

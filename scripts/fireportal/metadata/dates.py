@@ -292,7 +292,13 @@ def _lead_own_day(ctx: Context, year: int, month: int, day: int) -> tuple[int, i
     The year is the date line's, or the one before when the day would fall
     more than two months after it (an issue of 1月3日 about 12月28日).  A
     range (6日至10日) or an announcement (将于…) is not the event's day."""
-    first = sentences(lead(ctx))[:1]
+    return _own_day(lead(ctx), year, month, day)
+
+
+def _own_day(text: str, year: int, month: int, day: int) -> tuple[int, int, int] | None:
+    """`_lead_own_day` on a given text: the yearless day opening a clause of
+    its first sentence, with the year of the date line year-month-day."""
+    first = sentences(text)[:1]
     if not first:
         return None
     sentence = first[0]
@@ -371,15 +377,21 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         # A newspaper page's date line above a news lead (本报讯 …6日上午，…):
         # the page is dated when it was printed, the event by the lead's day.
         opening = _NEWS_OPENING.match(lead(ctx)[:160])
-        moved = None
+        moved = story = None
         if opening:
-            moved = _bare_day_after(_after_dateline(ctx, opening.string, opening.end()), *map(int, dated))
+            story = _after_dateline(ctx, opening.string, opening.end())
+            moved = _bare_day_after(story, *map(int, dated))
         if moved:
             year, month, day = moved
             return Value(value=f"{year}-{month:02d}-{day:02d}", origin="text",
                          note=f"日期行之后导语里的“{day}日”")
         dated_kind = _DOCUMENT_KIND.search(title) or _DOCUMENT_KIND.search(ctx.head.title)
-        own = None if opening or dated_kind else _lead_own_day(ctx, *map(int, dated))
+        # After a news opening (运城晚报讯 9月26日，…) the story's first
+        # sentence is read as a lead's is: a paper's 讯 carries no date of its
+        # own, and the yearless day opening the story's first clause is the
+        # event's, the page's date line only giving its year.
+        own = None if dated_kind else (_own_day(story, *map(int, dated)) if opening
+                                       else _lead_own_day(ctx, *map(int, dated)))
         if own:
             year, month, day = own
             return Value(value=f"{year}-{month:02d}-{day:02d}", origin="text",
