@@ -379,6 +379,31 @@ def test_a_leads_own_day_under_a_date_line(issue, title, lead, date):
     assert meta.date == date
 
 
+# A spam keyword line a hijacked page puts above the story.
+SPAM = "最新电影在线观看，高清视频免费下载，精品视频一区二区三区等最新内容，好看的电影"
+
+
+@pytest.mark.parametrize(
+    ("above", "opening", "date", "guessed"),
+    [
+        # A keyword line above the story: the story's own opening day, a guess, with the stamp's year.
+        (SPAM, "8月6日4时50分，", "2023-08-06", True),
+        # The stamp's own day, or no day opening the paragraph: the stamp, as before.
+        (SPAM, "8月8日，", "2023-08-08", False),
+        (SPAM, "为落实8月1日会议精神，", "2023-08-08", False),
+    ],
+)
+def test_a_day_opening_one_of_the_first_paragraphs_under_a_stamp(above, opening, date, guessed):
+    text = (f"{above}\n\n村民被困洪水中 长春消防火速救援\n\n（资料图片）\n\n"
+            f"{opening}长春市消防救援支队抗洪突击队接到命令，在延和乡有一名被困人员，队员火速前往营救。\n")
+    shaped = structure(text)
+    ctx = Context(source="sources/a.txt", head=shaped.head, blocks=shaped.blocks, taxonomy=TAX,
+                  furniture=("来源:中国吉林网 发布:2023-08-08 08:47:28",))
+    meta, origins, *_ = extract(ctx, overrides={})
+    assert meta.date == date
+    assert origins["date"].guessed == guessed
+
+
 @pytest.mark.parametrize(
     ("furniture", "guessed"),
     [

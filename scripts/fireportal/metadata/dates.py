@@ -481,6 +481,11 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if unread:
             return Value(value=published, origin="text", guessed=True,
                          note=f"网页发布时间；导语里的“{unread.group()}”没能读成日期")
+        opening_day = _paragraph_opening_day(paras[:3], published)
+        if opening_day:
+            said, value = opening_day
+            return Value(value=value, origin="text", guessed=True,
+                         note=f"第一段不像导语，取了正文开头一段的“{said}”，年份取自网页发布时间")
         outlets = web_hints(ctx.furniture).link_outlets
         if outlets:
             # The time stands in a list of other outlets' stamps: the page's
@@ -499,6 +504,32 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
     if folder:
         return Value(value=folder, origin="path", note=f"只知道年份：文件夹 {folder}")
     return _year_from_lead(text_lead)
+
+
+def _paragraph_opening_day(texts: list[str], published: str) -> tuple[str, str] | None:
+    """(the words, YYYY-MM-DD) of the yearless M月D日 one of the first
+    paragraphs opens its first clause with (8月6日4时50分，…), when it is not
+    the publication's day; its year the publication's, or the one before
+    when the day would fall more than two months after it.  None when there
+    is none.
+
+    A page's first paragraph is not always the lead: a keyword line, a
+    standfirst or a caption can stand above it, and then the story's own
+    opening date is never read as the lead's.  A news story opens with its
+    event's day, so that day is likelier the document's than the page's
+    stamp; it stays a guess, since which paragraph is the lead is."""
+    pub_year, pub_month, pub_day = (int(x) for x in published.split("-"))
+    for text in texts:
+        for match, year, month, day in _dates(text[:40]):
+            if match.start() or year or not _CLAUSE_DATE_END.match(text[match.end():]):
+                break
+            if (month, day) == (pub_month, pub_day):
+                break
+            own_year = pub_year - 1 if (month - pub_month) * 31 + (day - pub_day) > 62 else pub_year
+            if valid_date(own_year, month, day):
+                return match.group(), f"{own_year}-{month:02d}-{day:02d}"
+            break
+    return None
 
 
 def _year_from_lead(text: str) -> Value:
