@@ -321,6 +321,12 @@ def test_lead_dates_take_their_year_only_from_the_text(text, date, guessed):
         ("近日，新疆森林消防总队召开支队长会议，部署防火勤务。", "新疆维吾尔自治区森林消防总队", "总队", False),
         # Places that begin like words (原, 贵, 本) are still places.
         ("6月11日，原州区消防救援大队走进社区开展宣传。", "原州区消防救援大队", "大队", False),
+        # The national bureau's official, named by office and rank among a meeting's
+        # guests, is not the bureau acting: the unit is not the bureau's.
+        ("全区消防救援队伍创建工作推进会在乌兰察布召开\n11月14日，全区消防救援队伍创建工作推进会在乌兰察布召开。"
+         "国家消防救援局党建指导司二级专员弓立新、总队政治委员王守江等出席会议。\n乌兰察布支队分享了创建经验。",
+         "乌兰察布市消防救援支队", "支队", True),
+        ("11月14日，国家消防救援局印发通知，部署冬春火灾防控工作。", "国家消防救援局", "局", False),
         # No unit: empty, with the level the text's own words show, and a warning.
         ("2月27日，吴尚蓉在县消防救援大队慰问。", "", "大队", True),
         ("县消防安全委员会决定禁止燃放孔明灯。县公安消防大队做好灭火工作。", "", "大队", True),

@@ -614,11 +614,25 @@ def _line_mentions(every: list[Mention], line: str, start: int, places: str, tax
 _NOT_ACTING = re.compile(r"^(?:的|党委|官方|部署|要求|统一|关于|和|与|及|、)")
 
 
+# The bureau followed by one of its offices, a rank and a person's name
+# (国家消防救援局党建指导司二级专员弓立新、…出席会议): a guest introduced by
+# affiliation in a list of those attending a unit's meeting, not the bureau
+# acting.  The genre names an official of the bureau's 司/处/室/中心 this way
+# only as a visitor; the bureau itself acts without an office and a person
+# between it and its verb (国家消防救援局制定本方案).
+_GUEST_OFFICIAL = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}?(?:司|处|室|中心)"
+    r"(?:[一二三四]级)?(?:专员|巡视员|调研员|副?(?:司长|处长|主任|局长|科长|组长)|负责人)"
+    r"[\u4e00-\u9fff·]{2,4}?(?=[、，,]|等|同志|一行|出席|参加|莅临|到会|应邀|受邀)"
+)
+
+
 def _national_acts(sentence: str, mention: Mention) -> bool:
     clause = re.split(r"[，。；：！？,]", sentence[: mention.start])[-1].strip()
     # The mention may be the alias 消防救援局 inside 国家消防救援局.
     clause = re.sub(r"(?:国家|应急管理部)$", "", clause)
-    return not clause and not _NOT_ACTING.match(sentence[mention.end:])
+    after = sentence[mention.end:]
+    return not clause and not _NOT_ACTING.match(after) and not _GUEST_OFFICIAL.match(after)
 
 
 # The rank of each level, highest first, for a chain of units written one
