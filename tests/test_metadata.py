@@ -379,6 +379,22 @@ def test_a_leads_own_day_under_a_date_line(issue, title, lead, date):
     assert meta.date == date
 
 
+@pytest.mark.parametrize(
+    ("stamp", "date"),
+    [
+        # A post's stamp line left in the text (account tag, time, province): the lead's year.
+        ("政务   2024-11-14 20:43   内蒙古", "2024-11-14"),
+        # No time of day: a date the text writes, not a page's stamp.
+        ("政务   2023-11-14   内蒙古", ""),
+    ],
+)
+def test_a_stamp_line_left_in_the_text_gives_the_leads_year(stamp, date):
+    text = (f"全区消防救援队伍创建工作推进会在乌兰察布召开\n\n{stamp}\n\n"
+            "11月14日，全区消防救援队伍创建工作推进会在乌兰察布召开。总队政治委员出席会议。\n")
+    meta, *_ = meta_of(text, "sources/a.txt")
+    assert meta.date == date
+
+
 # A spam keyword line a hijacked page puts above the story.
 SPAM = "最新电影在线观看，高清视频免费下载，精品视频一区二区三区等最新内容，好看的电影"
 

@@ -202,6 +202,32 @@ def first_signature(ctx: Context) -> tuple[int, str]:
     return -1, ""
 
 
+# A post's stamp line kept in the text: a word, a timestamp with its time of
+# day, a word (政务 2024-11-14 20:43 内蒙古: a WeChat article's account tag,
+# publication time and the province it was posted from).  The page's
+# cleaning takes a stamp with one word beside it; with a word on each side
+# the line stays in the text, often set as a heading under the title.
+_STAMP_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}[ ]*(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"[ ]+\d{1,2}:\d{2}(?::\d{2})?[ ]*[\u4e00-\u9fff]{1,8}$"
+)
+
+
+def _published(ctx: Context) -> str:
+    """The page's publication time (YYYY-MM-DD): the stamp among its removed
+    lines, else a stamp line of `_STAMP_LINE`'s shape among the first three
+    blocks.  A time of day (20:43) is what no document writes with its own
+    date in a line of its own; a page prints it when the post went up."""
+    published = web_hints(ctx.furniture).published
+    if published:
+        return published
+    for block in ctx.blocks[:3]:
+        stamp = _STAMP_LINE.match(block.text.strip()) if len(block.text) <= 40 else None
+        if stamp and valid_date(int(stamp["y"]), int(stamp["m"]), int(stamp["d"])):
+            return f"{stamp['y']}-{int(stamp['m']):02d}-{int(stamp['d']):02d}"
+    return ""
+
+
 def _year_for(ctx: Context, title: str, sentence: str, month: int, day: int) -> tuple[str, str, str, bool]:
     """A year for a lead's M月D日, from this document only: (year, origin, where, guessed).
 
@@ -210,7 +236,7 @@ def _year_for(ctx: Context, title: str, sentence: str, month: int, day: int) -> 
     same sentence (召开2024年党委扩大会议) or in the title, then the folder;
     last, the year after the one the meeting reviews (回顾总结2023年工作), as a guess.
     """
-    published = web_hints(ctx.furniture).published
+    published = _published(ctx)
     if published:
         year, pub_month, pub_day = (int(x) for x in published.split("-"))
         # Two months after the publication is last year's date (published
@@ -251,7 +277,7 @@ def _first_sentence_with(text: str, start: int) -> str:
 
 def _full_dates_elsewhere(ctx: Context) -> set[tuple[int, int, int]]:
     found = {(y, m, d) for text in paragraphs(ctx)[:3] for _, y, m, d in _dates(text) if y}
-    published = web_hints(ctx.furniture).published
+    published = _published(ctx)
     if published:
         found.add(tuple(int(x) for x in published.split("-")))
     return found
@@ -429,7 +455,7 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
     paras = paragraphs(ctx)
     second = paras[1][:80] if len(paras) > 1 else ""
     second = second if parse_date(second) and parse_date(second)[0] and not parse_date(text_lead) else ""
-    published = web_hints(ctx.furniture).published
+    published = _published(ctx)
     for text, note in ((ctx.head.dateline, "日期行"), (text_lead, "导语日期"), (second, "正文开头的日期")):
         event = _event_date(text) if text else None
         if not event:
