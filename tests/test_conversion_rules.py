@@ -215,6 +215,22 @@ def test_a_doc_number_whose_brackets_the_copy_lost_is_repaired_as_a_guess():
     assert any(p.startswith("文号是猜的") and "doc_number: " in p for p in problems)
 
 
+def test_a_doc_number_whose_brackets_an_encoding_turned_into_question_marks_is_repaired():
+    # A copy through an encoding without 〔〕 writes ? for each (金政?2014?8號);
+    # the notice's own number stands on the line above its title.
+    text = ("金政?2014?8號\n关于印发《金峰乡今冬明春火灾防控工作实施方案》的通知\n各村，乡属各单位：\n"
+            "为切实加强今冬明春火灾防控工作，现将实施方案印发给你们，请认真贯彻执行。\n金峰乡人民政府\n二○一四年一月十日\n")
+    meta, origins, problems = meta_of(text)
+    assert meta.doc_number == "金政〔2014〕8号" and origins["doc_number"].guessed
+    assert any(p.startswith("文号是猜的") for p in problems)
+    # Below a page's furniture line the number stands alone, not joined to the title.
+    meta, origins, _ = meta_of("【今天是：\n|\n" + text)
+    assert meta.doc_number == "金政〔2014〕8号" and origins["doc_number"].guessed
+    # Mojibake in prose (焦急??购橥…出動?輛) is no 文号.
+    meta, *_ = meta_of("8月6日，某市消防救援支队接到命令，万分焦急??购橥2023?3辆消防车赶赴现场。")
+    assert meta.doc_number == ""
+
+
 def test_unbracketed_responsibility_lines_name_the_departments():
     text = ("加强全市消防部队应急救援能力建设主要目标任务及责任分解\n一、消防站点建设\n"
             "1.2009年底前，完成特勤消防三中队建设。\n责任单位及责任人：呈贡县政府、市发改委、市公安消防支队主要领导。\n"

@@ -24,7 +24,10 @@ def rule_doc_number(ctx: Context, found: dict | None = None) -> Value:
     if own:
         return Value(value=own, origin="text", note="正文前的文号行")
     opening = "".join(b.text for b in ctx.blocks[:2])[:_MANGLED_REACH]
-    mangled = _MANGLED_NUMBER.search(opening)
+    # A mangled number on the line above the title is not known for one, so
+    # the title block may have joined it to the title's start (金政?2014?8号关于…):
+    # there, before the title's words, it is the number the 红头 carries.
+    mangled = _MANGLED_NUMBER.match(ctx.head.title) or _MANGLED_NUMBER.search(opening)
     if mangled:
         # Text extraction that turned the brackets into . , 、 (湘政办发.2018,36号)
         # keeps the issuer, year and number: a repaired number, said as a guess.
@@ -36,8 +39,12 @@ def rule_doc_number(ctx: Context, found: dict | None = None) -> Value:
 
 # A 文号 whose brackets an extraction turned into punctuation or a space:
 # an issuer's abbreviation, the year and the number, each set off alone.
+# A copy that passed through an encoding without 〔〕 writes each as ?
+# (金政?2014?8号): a ? holds the place of a lost character, and a year set
+# off by two of them with a number and 号 after it is a 文号's shape, not a
+# sentence's (prose writes 2014年, and mojibake loses whole runs of text).
 _MANGLED_NUMBER = re.compile(
-    r"(?<![\u4e00-\u9fff])(?P<issuer>[\u4e00-\u9fff]{2,12})[.,，、．。 ](?P<year>(?:19|20)\d\d)[.,，、．。 ][ ]*(?P<n>\d{1,4})号")
+    r"(?<![\u4e00-\u9fff])(?P<issuer>[\u4e00-\u9fff]{2,12})[.,，、．。 ?？](?P<year>(?:19|20)\d\d)[.,，、．。 ?？][ ]*(?P<n>\d{1,4})号")
 # The 文号 stands under the title: in the text's first lines, or its first
 # 300 characters when an extraction ran every line into one.
 _MANGLED_REACH = 300
