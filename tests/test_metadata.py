@@ -165,6 +165,17 @@ def test_a_campaign_named_whole_inside_quotes_is_found_and_sure():
     assert not origins["campaigns"].guessed and not any("专项行动" in p.message for p in problems)
 
 
+def test_a_quoted_campaign_called_a_battle_is_a_campaign():
+    # Fire services call a campaign a battle (“清剿火患”战役) as they call one an action.
+    text = "乡政府决定自即日起，组织开展今冬明春第二次“清剿火患”战役，现将实施方案印发给你们。"
+    assert campaign_mentions(text, TAX) == ([], ["今冬明春第二次“清剿火患”战役"])
+    # 继 and 保持 speak of the campaign; they are not part of its name.
+    text = "继“火患清剿”战役后，大队保持“火患清剿”战役中高昂的斗志。"
+    assert campaign_mentions(text, TAX) == ([], ["“火患清剿”战役"])
+    # Unquoted, 战役 is a figure of speech.
+    assert campaign_mentions("强化斗争韧劲，消防安全战役不获全胜绝不收兵。", TAX) == ([], [])
+
+
 def test_slogans_are_not_campaigns():
     known, new = campaign_mentions("持续深入推进“喜迎二十大，全力保安全”主题教育活动。", TAX)
     assert (known, new) == ([], [])

@@ -28,9 +28,13 @@ from .dates import first_signature
 # 行动 say what kind (“泉安1号”消防夜查集中统一行动): any such words end a
 # name, but not a connector (和, 及, 与, 、: two things named) or 的 (a
 # description); tried last, so the listed endings keep their place.
+# Fire services also call a campaign a battle, its slogan quoted (“清剿火患”
+# 战役, “火患清剿”战役): right after a quoted slogan, 战役 names the campaign
+# as 行动 does; unquoted, it is a figure of speech (战役不获全胜绝不收兵).
 _SUFFIX = (
     r"专项整治三年行动|治本攻坚三年行动|三年行动|大整治(?:大宣传)?行动"
-    r"|(?:整治|宣传|检查|排查|提升|攻坚|专项|百日|清剿)行动|(?<=”)行动|专项(?:治理|整治)(?:行动)?|大检查(?:行动)?|宣传月"
+    r"|(?:整治|宣传|检查|排查|提升|攻坚|专项|百日|清剿)行动|(?<=”)行动|(?<=”)战役"
+    r"|专项(?:治理|整治)(?:行动)?|大检查(?:行动)?|宣传月"
     r"|(?<=”)(?:(?![和及与的])[\u4e00-\u9fff]){1,10}?行动"
 )
 # A campaign named by its shape: a run of characters (quotes allowed) that
@@ -48,12 +52,13 @@ CAMPAIGN_SHAPE = re.compile(
 # The particle 了 ends a verb whatever the verb (开展了, 发起了“…”行动), and
 # no campaign name holds it: it is a lead word too (not 了解, a word of its own).
 # A unit's own area said as 我县, 本市 (对我县…行动开展督导) is where the
-# campaign runs, never part of its name.
+# campaign runs, never part of its name.  保持 and 继 before a slogan speak
+# of a campaign under way or past (保持“火患清剿”战役中的斗志, 继“…”战役后).
 _CAMPAIGN_LEAD = re.compile(
-    r"^.*(?:了(?!解)|开展|推进|掀起|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|关于"
+    r"^.*(?:了(?!解)|开展|推进|掀起|部署|落实|启动|深化|组织|实施|围绕|结合|参加|参与|印发|确保|做好|抓好|打好|推动|召开|举行|进行|完成|加强|强化|保持|关于"
     r"|按照|根据|通过|借助|聚焦|紧盯|针对|依托|全面|深入|持续|扎实"
     r"|(?:总队|支队|大队|中队|救援站|局)(?:以|在|将|把|于|对)?"
-    r"|第?[\d一二三四五六七八九十]+个|[和及与、]|[自在对以从于把将向为](?=“)|[我本][省市县区旗](?!域))"
+    r"|第?[\d一二三四五六七八九十]+个|[和及与、]|[自在对以从于把将向为继](?=“)|[我本][省市县区旗](?!域))"
 )
 _CAMPAIGN_SCOPE = re.compile(r"^(?:全国|全省|全市|全区|全县|各地|今年|相继|持续|深入|全面|扎实|认真)+")
 # Words that make the run a sentence about a campaign, not its name; a bare
@@ -185,7 +190,7 @@ def _shape_matches(text: str):
 # Every ending in _SUFFIX holds one of these words.  No two of them, and no
 # two of one, can overlap (no word's end is a word's start), so each one's
 # str.find hits together are what a regex alternation of them finds.
-_SUFFIX_WORDS = ("行动", "专项", "大检查", "宣传月")
+_SUFFIX_WORDS = ("行动", "专项", "大检查", "宣传月", "战役")
 
 
 def _lines_with_suffix_words(text: str) -> list[tuple[int, int]]:
