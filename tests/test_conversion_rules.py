@@ -231,6 +231,20 @@ def test_a_doc_number_whose_brackets_an_encoding_turned_into_question_marks_is_r
     assert meta.doc_number == ""
 
 
+def test_a_headline_read_below_a_mangled_line_says_what_the_document_is_about():
+    # The number line above the headline (brackets lost) keeps the title block
+    # from being read; the headline read from the text's first lines names
+    # its campaign as a title block's would, and the season's work the body
+    # also names is then said beside it, not taken silently.
+    text = ("【今天是:\n|\n金政?2014?8號\n关于印发《今冬明春第二次“清剿火患”战役实施方案》的通知\n各村,乡属各单位:\n"
+            "为切实加强今冬明春火灾防控工作,乡政府决定组织开展今冬明春第二次“清剿火患”战役,现将实施方案印发给你们。\n")
+    meta, origins, problems = meta_of(text)
+    assert meta.title.startswith("关于印发")
+    assert set(meta.campaigns) == {"冬春火灾防控", "今冬明春第二次“清剿火患”战役"}
+    assert origins["campaigns"].guessed and "标题写的是今冬明春第二次“清剿火患”战役" in origins["campaigns"].note
+    assert any(p.startswith("专项行动是猜的") for p in problems)
+
+
 def test_unbracketed_responsibility_lines_name_the_departments():
     text = ("加强全市消防部队应急救援能力建设主要目标任务及责任分解\n一、消防站点建设\n"
             "1.2009年底前，完成特勤消防三中队建设。\n责任单位及责任人：呈贡县政府、市发改委、市公安消防支队主要领导。\n"

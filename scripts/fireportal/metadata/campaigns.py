@@ -440,6 +440,7 @@ def suggested_campaigns(ctx: Context) -> tuple[str, ...]:
 
 
 def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
+    title_line = _title_line(ctx, found)
     head = "\n".join([ctx.head.title, ctx.head.subtitle, ctx.head.issue])
     end = furniture_start(ctx)
     text = "\n".join([head, body_text(ctx, end=end)])
@@ -473,12 +474,32 @@ def rule_campaigns(ctx: Context, found: dict | None = None) -> Value:
         unsure += work
     # A title that names its campaign says what the document is about; others
     # the body names may be what it cites (根据…专项整治三年行动计划) or its context.
-    in_head = set().union(*_names(_in_head(found, head, ctx.taxonomy)))
+    in_head = set().union(*_names(_in_head(found, head, ctx.taxonomy) if not title_line
+                                  else _found(title_line, ctx.taxonomy)))
     titled = [n for n in names if n in in_head]
     aside = [n for n in names if n not in titled and n not in unsure]
     if titled and aside:
         note = "；".join(filter(None, [note, f"标题写的是{'、'.join(titled)}，正文还提到{'、'.join(aside)}"]))
     return Value(value=names, origin=origin, note=note, guessed=bool(unsure or (titled and aside)))
+
+
+# The title rule's note for a headline line it read from the text's first lines.
+_HEADLINE_IN_BODY = "正文开头的标题行"
+
+
+def _title_line(ctx: Context, values: dict | None) -> str:
+    """The title the title rule read from the text's first lines when the
+    title block found none (a mangled line above it kept it from being
+    read as one: 金政?2014?8号), else "".
+
+    A headline line read there is the document's title as much as a title
+    block's, and says what the document is about as one does; a title made
+    from the lead (its meeting clause, its first sentence) is the lead's
+    words, which the body's reading covers already."""
+    title = (values or {}).get("title")
+    if ctx.head.title or title is None or title.guessed or title.note != _HEADLINE_IN_BODY:
+        return ""
+    return str(title.value or "")
 
 
 def _in_head(found: list[tuple[int, str, bool]], head: str, taxonomy: Taxonomy) -> list[tuple[int, str, bool]]:
