@@ -72,6 +72,20 @@ def test_not_units(mention):
     assert TAX.canonical_unit(mention) is None
 
 
+def test_a_station_by_its_own_name_is_named_as_since_the_reform():
+    # The text's reading names 红果子消防中队 a 消防救援站 (the 2018 reform);
+    # the same station written the old way in a sidecar is that station.
+    assert TAX.canonical_unit("红果子消防中队") == "红果子消防救援站"
+    assert TAX.canonical_unit("红果子公安消防中队") == "红果子消防救援站"
+    text = "2019年3月17日13时17分，红果子消防中队接119指挥中心指令，迅速前往救援。"
+    read, *_ = meta_of(text)
+    given, *_ = meta_of(text, overrides={"unit": ("红果子消防中队", "sidecar")})
+    assert read.unit == given.unit == "红果子消防救援站" and given.unit_level == "站"
+    # A place's station is the place's reading to make (尧都 names no city), and 各/该 name none.
+    for mention in ("尧都消防中队", "各消防中队", "该消防中队"):
+        assert TAX.canonical_unit(mention) is None
+
+
 def test_unit_mentions_skip_words_before_the_name_and_book_titles():
     text = "认真落实应急管理部消防救援局部署，按照《盘锦市消防救援支队工作规范》，盘锦支队召开会议。"
     assert [name for _, name in unit_mentions(text, TAX)] == ["国家消防救援局", "盘锦市消防救援支队"]

@@ -222,7 +222,7 @@ class Taxonomy:
             return forest_detachment(forest["place"])
         match = UNIT_SHAPE.fullmatch(mention)
         if match:
-            return _canonical_from_shape(match["place"], match["kind"], strict=False)
+            return _canonical_from_shape(match["place"], match["kind"], strict=False) or _own_station(mention)
         match = UNIT_SHORT.fullmatch(mention)
         if match:
             return _canonical_from_shape(match["place"], match["kind"], strict=True)
@@ -247,6 +247,24 @@ _GENERIC_PLACES = frozenset("城市 农村 城区 市区 辖区 社区 园区 �
 # A zone's own name is short and names a place; 周口市人民政府关于对市 is a phrase.
 _NOT_ZONE = re.compile(r"^.{9,}$|[市州盟]$|政府|关于|[对的和与在将把是为向]")
 _PLACE_PREFIX = re.compile(r"^(?:各|全|本|该|原|市|县|区|省|我|其|贵|所属)")
+# A station named by its own words, not a place (红果子消防中队): the 2018
+# reform renamed every 消防中队 a 消防救援站, and the text's reading names it
+# so (metadata/units.py), so the same station written the old way, in a
+# sidecar or an annotation, is that station.  A word before a station (各, 该,
+# 本, 全) is no own name, nor one holding 消防 (a unit above it written first),
+# nor a place's name (尧都消防中队): a place's station is the place's unit,
+# which the place alone may not fix (尧都 without its city), so
+# _canonical_from_shape decides it, as before.
+_OLD_STATION = re.compile(r"(?P<own>(?![各全本该我其这此所每原])[\u4e00-\u9fff]{2,8}?)(?:公安)?消防中队")
+
+
+def _own_station(mention: str) -> str | None:
+    """A station named by its own words under its pre-reform name
+    (`_OLD_STATION`) by its name now (红果子消防救援站), or None."""
+    station = _OLD_STATION.fullmatch(mention)
+    if station is None or "消防" in station["own"] or divisions.starts_at_division(station["own"]):
+        return None
+    return f"{station['own']}消防救援站"
 
 
 # A unit of a province's forest brigade, named under it: 新疆森林消防总队伊犁支队,
