@@ -675,6 +675,14 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         ("自治区消防宣传月活动启动\nfacai369 2024-11-08 生活百科 2 次浏览 0个评论\n"
          "央广网乌鲁木齐11月8日消息（记者丁安）11月8日上午，消防宣传月活动启动仪式在乌鲁木齐市举行。\n"
          "今年11月9日是第33个全国消防日。", "丁安", False),
+        # A wire's reporters in brackets after its dateline, under the pictures'
+        # captions, or under a headline the head did not take (a channel's name above it).
+        ("图为活动现场。\n图为活动现场。\n"
+         "中新网内蒙古新闻6月26日电 (白田明 张勇 孙彦彬)25日上午10时,呼和浩特市消防救援支队加挂消防救援局牌子。\n"
+         "市级消防救援局挂牌后，将更好地履行职责。", "白田明, 张勇, 孙彦彬", False),
+        ("中新社内蒙古分社 • 正文\n\n包头市消防救援支队召开全市基层消防力量建设现场会\n\n图为活动现场。\n\n图为活动现场。\n\n"
+         "中新网内蒙古新闻10月13日电(陈霞)10月13日,包头市消防救援支队召开现场会。\n\n会议要求抓好落实。(完)",
+         "陈霞", False),
     ],
 )
 def test_authors(text, author, guessed):

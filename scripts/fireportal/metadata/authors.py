@@ -18,7 +18,7 @@ import re
 
 from ..clean import WEB_TIMESTAMP
 from ..model import Value
-from .context import AUTHOR_LABELS, Context, lead, paragraphs, web_hints
+from .context import AUTHOR_LABELS, Context, is_picture_caption, lead, paragraphs, web_hints
 
 # A reporter's title may name the newsroom first: 全媒体记者, 泉州晚报融媒体记者,
 # and a story one outlet reprints from another names the paper, station or
@@ -132,6 +132,8 @@ _EDITORS_NOTE = re.compile(r"^[【\[（(]?(?:编者按|编者的话|编前语|�
 # the story's own lead, with its reporters, is the paragraph after it.
 _STAT_COUNT = re.compile(r"\d+[ ]*[次个条]?(?:浏览|阅读|点击|评论|点赞)|(?:浏览|阅读|点击|评论|点赞)(?:量|数|次数)?[ ]*[：:]?[ ]*\d+")
 _STAT_LINE_MAX = 60
+# A headline runs to a line (as `structure` reads title lines).
+_HEADLINE_MAX = 60
 _TAGGED_CREDIT = re.compile(rf"【(?P<credit>{_ROLE}[：:][^】]{{2,30}})】$")
 # A post's account name alone on the line under its title, as a sharing
 # platform prints it: the platform's default handle, a word and a number
@@ -190,6 +192,20 @@ def _after(paras: list[str], para: str) -> str:
         if text == para:
             return paras[number + 1]
     return ""
+
+
+def _wire_under_headline(ctx: Context, opening: str) -> re.Match | None:
+    """The wire dateline's reporters (`_WIRE_REPORTER`) in the paragraph under
+    a lead that is a headline, or None.
+
+    A page whose head took a channel's name as the title leaves the story's
+    own headline as the first paragraph: a line of no sentence, short as a
+    headline is.  The dateline opens the story, so it stands under that line
+    (past the pictures' captions, which `lead` skips), never in it."""
+    if not opening or len(opening) > _HEADLINE_MAX or re.search(r"[。！？]", opening):
+        return None
+    story = [text for text in paragraphs(ctx) if not is_picture_caption(text)]
+    return _WIRE_REPORTER.search(_after(story, lead(ctx))[:80])
 
 
 def _run_together(name: str, names: list[str]) -> bool:
@@ -330,7 +346,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         # An editor's note or a page's stat line stands above the story;
         # the story's own lead, with its reporters, is the paragraph after it.
         opening = _after(paragraphs(ctx), lead(ctx))[:80]
-    wire = _WIRE_REPORTER.search(opening)
+    wire = _WIRE_REPORTER.search(opening) or _wire_under_headline(ctx, opening)
     if wire:
         reporters(_names(wire["names"]), "电头后括号里的记者")
     for pattern in (_BRACKETED, _REPORTED):

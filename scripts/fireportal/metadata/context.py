@@ -204,15 +204,29 @@ def paragraphs(ctx: Context) -> list[str]:
     return [b.text for b in ctx.blocks if b.kind == "paragraph"]
 
 
+# A photo's caption set over the story says what the picture shows and
+# starts by pointing at it (图为活动现场。, 上图：…, 图片为…, 图1为…): a lead
+# tells the event and never opens so.
+_POINTS_AT_PICTURE = re.compile(r"^[（(]?(?:[上下左右组]?图|图片)[\d一二三四五六七八九十]{0,2}[为：:]")
+_PICTURE_CAPTION_MAX = 120
+
+
+def is_picture_caption(text: str) -> bool:
+    """A caption that points at its picture (`_POINTS_AT_PICTURE`), one to a few sentences."""
+    return len(text) <= _PICTURE_CAPTION_MAX and bool(_POINTS_AT_PICTURE.match(text.strip()))
+
+
 def lead(ctx: Context) -> str:
     """The first paragraph, when the text opens with one (after plain headings).
 
     The furniture lines above a title (an info box's labels, a forum post's
     frame) stay in the body so that no character is lost; they are never
-    the lead, which is the first paragraph after them."""
+    the lead, which is the first paragraph after them.  Nor is a caption
+    pointing at the page's top pictures (图为活动现场。): the story, with its
+    dateline and reporters, starts under the pictures."""
     for block in ctx.blocks:
         if block.kind == "paragraph":
-            if not is_furniture_line(block.text):
+            if not is_furniture_line(block.text) and not is_picture_caption(block.text):
                 return block.text
         elif block.kind != "heading":
             return ""
