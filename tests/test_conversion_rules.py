@@ -513,6 +513,13 @@ def test_campaigns(text, campaigns, guessed):
         # A time alone is never a title: the headline under it is, or a guess is flagged.
         ("11月6日上午\n城南区举行消防宣传月活动启动仪式\n11月6日上午，城南区消防宣传月活动启动仪式在中心广场举行。",
          "城南区举行消防宣传月活动启动仪式", False),
+        # With no headline the lead's first clause stands in, without the wire's
+        # bracketed names or a day given without its month; pictures' captions
+        # over the story are no lead.
+        ("图为活动现场。\n图为活动现场。\n"
+         "中新网内蒙古新闻6月26日电 (白田明 张勇)25日上午10时,呼和浩特市消防救援支队加挂呼和浩特市消防救援局牌子。\n"
+         "市级消防救援局挂牌后，将更好地履行职责。",
+         "呼和浩特市消防救援支队加挂呼和浩特市消防救援局牌子", True),
     ],
 )
 def test_titles(text, title, guessed):

@@ -26,13 +26,16 @@ _NOT_A_WORD = re.compile(r"[\s“”\"'‘’「」『』《》〈〉（）()【
 
 # What opens a news lead before its first clause: the outlet's dateline or
 # 讯/消息, the reporters, the time (中新网3月25日电, 现代快报讯（通讯员…记者…）, 3月5日上午，).
+# A wire brackets its reporters' bare names (中新网6月26日电 (白田明 张勇)),
+# and its lead gives the day alone, the month being the dateline's (25日上午10时，).
 # Reporters without brackets end with 报道 and a colon (随州论坛讯 通讯员杨雨、
 # 鲁刚报道：近日，…), as a news lead writes them: the story starts after it.
 LEAD_PREFIX = re.compile(
     r"^(?:[^，。]{0,24}?(?:\d{1,2}月\d{1,2}日电|讯|消息)[ ]*)?"
     r"(?:[（(](?:本报|特约|见习|实习)?(?:记者|通讯员)[^）)]{0,40}[）)]"
+    r"|[（(][\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}[）)]"
     r"|(?:本报|特约|见习|实习)?(?:记者|通讯员)[^，。：:（）()]{1,30}?报道[：:])?"
-    r"(?:(?:近日|日前|近期|[\dxX]{1,2}月[\dxX]{1,2}日(?:[上下]午|晚上?|早上)?(?:\d{1,2}时(?:\d{1,2}分)?)?)[，,]?)?"
+    r"(?:(?:近日|日前|近期|(?:[\dxX]{1,2}月)?[\dxX]{1,2}日(?:[上下]午|晚上?|早上)?(?:\d{1,2}时(?:\d{1,2}分)?)?)[，,]?)?"
 )
 # M月D日，<subject>（组织）召开<meeting>。 — the lead of a meeting report.
 MEETING_LEAD = re.compile(
