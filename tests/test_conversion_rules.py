@@ -614,6 +614,8 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
          "年均灭火60余起 昆明市森林消防...\n所有频道", "范丰辉, 孙钊", False),
         # A reporter line run into the end of the story, no colon or bracket.
         ("3月5日21时许，市消防支队接到报警。\n目前，火灾原因正在进一步调查之中。记者 赵文家 摄影报道", "赵文家", False),
+        # A slash may part it from the story, and the paper's name open it.
+        ("3月5日，昌邑区消防救援大队开展通道清理。\n切实提高了群众的消防安全意识。/城市晚报全媒体记者 吕闯 报道", "吕闯", False),
         # A garbled name in it is not taken, and the editor found is flagged.
         ("3月5日21时许，市消防支队接到报警。\n目前，火灾原因正在调查之中。记者 赵文家 张?zhí)N强 摄影报道\n责任编辑：王伟",
          "王伟", True),

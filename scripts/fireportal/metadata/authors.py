@@ -123,7 +123,10 @@ _TRAILING_CREDIT = re.compile(rf"[。！？”)）】](?P<credit>{_ROLE}[：:][^
 # A sentence about the reporters (记者将继续跟踪报道, 记者从现场了解到…报道)
 # goes on with a verb or an adverb where a byline has a surname.
 _NOT_A_SURNAME = r"(?!将|从|在|了|获悉|对|还|也|会|正|已|就|跟踪|持续|继续|采访|现场|进行|一|随|等|们)"
-_RAN_ON_CREDIT = re.compile(rf"[。！？”](?P<credit>{_REPORTER}{_NOT_A_SURNAME}(?P<names>[^。！，,：:；;]{{2,30}}?))(?:摄影|摄像)?报道$")
+# A page may set a slash between the story and its reporter line
+# (…意识。/城市晚报全媒体记者 吕闯 报道), as a slash parts a credit's roles
+# (文/图): it belongs to the credit, not to a sentence.
+_RAN_ON_CREDIT = re.compile(rf"[。！？”][/／]?(?P<credit>{_REPORTER}{_NOT_A_SURNAME}(?P<names>[^。！，,：:；;]{{2,30}}?))(?:摄影|摄像)?报道$")
 # A feature or a series may open with the editor's note (编者按：2021年是…).
 _EDITORS_NOTE = re.compile(r"^[【\[（(]?(?:编者按|编者的话|编前语|编者)[】\]）)]?[：:\s]")
 # A blog or feed prints the reposting account's stat line above the story
