@@ -520,6 +520,11 @@ def test_campaigns(text, campaigns, guessed):
          "中新网内蒙古新闻6月26日电 (白田明 张勇)25日上午10时,呼和浩特市消防救援支队加挂呼和浩特市消防救援局牌子。\n"
          "市级消防救援局挂牌后，将更好地履行职责。",
          "呼和浩特市消防救援支队加挂呼和浩特市消防救援局牌子", True),
+        # A paper's byline of two roles and their names is no title, its
+        # name garbled or not; the lead's first clause stands in, flagged.
+        ("石家庄日？qǐng)?bào)融媒体记者 胡雁冰 通讯员 郭星怡\n"
+         "4月5日23时19分，晋州市新华桥附近一男子落水，急需救援。东环路消防救援站迅速出动两部消防车。",
+         "晋州市新华桥附近一男子落水，急需救援", True),
     ],
 )
 def test_titles(text, title, guessed):
@@ -692,6 +697,10 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         ("中新社内蒙古分社 • 正文\n\n包头市消防救援支队召开全市基层消防力量建设现场会\n\n图为活动现场。\n\n图为活动现场。\n\n"
          "中新网内蒙古新闻10月13日电(陈霞)10月13日,包头市消防救援支队召开现场会。\n\n会议要求抓好落实。(完)",
          "陈霞", False),
+        # A paper's byline of two roles and their names above the lead.
+        ("石家庄日报融媒体记者 胡雁冰 通讯员 郭星怡\n"
+         "4月5日23时19分，晋州市新华桥附近一男子落水，急需救援。东环路消防救援站迅速出动两部消防车。",
+         "胡雁冰, 郭星怡", False),
     ],
 )
 def test_authors(text, author, guessed):

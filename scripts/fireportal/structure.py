@@ -97,6 +97,15 @@ CREDIT_LINE = re.compile(
 # The same credit inside the text: in brackets after a lead's 讯/电 or at a paragraph's end.
 CREDIT = re.compile(rf"[（(](?P<credit>(?:{_ROLE}[：: ]*{_NAMES}[ 、，,]*)+)[）)]")
 _ROLE_WORD = re.compile(_ROLE)
+# Two role labels, each followed by names, close the line: the reporters of
+# a paper's byline (石家庄日报融媒体记者 胡雁冰 通讯员 郭星怡), whatever stands
+# before them (the paper's name, perhaps garbled by the copy).  A headline
+# names what happened, never two roles and their people, so such a line is
+# a byline, never a title.
+_CREDIT_ROLE = r"(?:特约|见习|首席|本报|实习)?(?:记者|通讯员|摄影|摄像)"
+_CREDIT_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})*"
+TWO_CREDITS = re.compile(
+    rf"^[^。！，；：:]{{0,24}}?{_CREDIT_ROLE}[ ]*{_CREDIT_NAMES}[ ]*{_CREDIT_ROLE}[ ]*{_CREDIT_NAMES}(?:[ ]*(?:报道|摄))?$")
 # Never anyone's name: the tail of a reporter line, or a role word glued on.
 _NOT_A_NAME = re.compile(r"(?:报道|电|摄|供图|讯)$")
 # People who check a text, not who wrote it.
@@ -173,6 +182,7 @@ def _is_title_line(line: str) -> bool:
         and not ITEM.match(line)
         and not CREDIT_LINE.match(line)
         and not BYLINE.match(line)
+        and not TWO_CREDITS.match(line)
     )
 
 
@@ -519,7 +529,7 @@ _EDITOR_NOTE = re.compile(r"[（(](?:责任编辑|责编|编辑)[：:][^（）()
 
 
 def _is_credit(line: str) -> bool:
-    return bool(BYLINE.match(line) or CREDIT_LINE.match(line) or _REVIEWERS.match(line)
+    return bool(BYLINE.match(line) or CREDIT_LINE.match(line) or TWO_CREDITS.match(line) or _REVIEWERS.match(line)
                 or _EDITOR_NOTE.fullmatch(line))
 
 
