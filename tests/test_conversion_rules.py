@@ -709,6 +709,13 @@ def test_authors(text, author, guessed):
     assert origins.get("author", _ABSENT).guessed == guessed
 
 
+@pytest.mark.parametrize("note", ["（资料图片）", "图片来源：网络", "（图片由长春市消防救援支队提供）"])
+def test_a_pictures_note_is_no_heading(note):
+    text = f"{note}\n8月6日4时50分，长春市消防救援支队接到命令，一名村民被困。\n救援人员迅速出动。"
+    blocks = structure(clean(text).text).blocks
+    assert [b.kind for b in blocks if b.text == note] == ["paragraph"]
+
+
 def test_a_magazines_credit_line_is_no_heading():
     text = ("黑龙江消防扎实开展排查整治\n消防界（电子版）2021年9期\n关键词：执勤违规场所\n文图 陈伟 赵仁澜\n"
             "今年以来，黑龙江省消防救援队伍扎实开展火灾隐患排查整治。")

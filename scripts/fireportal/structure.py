@@ -168,6 +168,12 @@ def is_furniture_line(line: str) -> bool:
 _TOPIC_TAGS = re.compile(r"^(?:[#＃][^#＃\s]{1,20}[#＃]?\s*)+$")
 
 
+# A note on a picture (（资料图片）, 图片来源：网络, （图片由…提供）) stands under
+# or over the picture it is about, short and unpunctuated as a heading is, but
+# it names where a photo came from, never what the text or its section says.
+_PICTURE_NOTE = re.compile(r"^[（(【\[]?(?:资料(?:图片|图|照片)|图片(?:来源|来自|源自|由)|图源|配图|网络图片)")
+
+
 def _is_title_line(line: str) -> bool:
     # Tests without side effects, cheapest first: a sentence mark rules most
     # lines out before the credit patterns' backtracking runs.
@@ -183,6 +189,7 @@ def _is_title_line(line: str) -> bool:
         and not CREDIT_LINE.match(line)
         and not BYLINE.match(line)
         and not TWO_CREDITS.match(line)
+        and not _PICTURE_NOTE.match(line)
     )
 
 
