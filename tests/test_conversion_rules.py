@@ -525,6 +525,11 @@ def test_campaigns(text, campaigns, guessed):
         ("石家庄日？qǐng)?bào)融媒体记者 胡雁冰 通讯员 郭星怡\n"
          "4月5日23时19分，晋州市新华桥附近一男子落水，急需救援。东环路消防救援站迅速出动两部消防车。",
          "晋州市新华桥附近一男子落水，急需救援", True),
+        # A headline the head missed, under a spam line and over a photo's note,
+        # stands in for the title as a guess; the note is no heading to take instead.
+        ("精品在线，高清视频，最新内容，热门推荐，免费观看，在线播放，高清完整版，最新电影，热门电视剧，综艺节目大全，体育直播等最新內容\n村民被困洪水中 长春消防火速救援\n（资料图片）\n"
+         "8月6日4时50分，长春市消防救援支队接到命令，一名村民被困。救援人员迅速出动。\n小雨还在下，积水越来越深。",
+         "村民被困洪水中长春消防火速救援", True),
     ],
 )
 def test_titles(text, title, guessed):

@@ -145,6 +145,32 @@ def _headline_in_body(ctx: Context, shortest: int = 6) -> str:
     return ""
 
 
+def _line_above_story(ctx: Context) -> str:
+    """A line shaped as a news headline above the story's first sentence, or "".
+
+    A page whose headline the head missed (a spam line over it, a photo's
+    note under it) leaves it as a short paragraph over the story: no clause
+    mark in it, naming a place, a unit or an event (`_SHORT_TITLE_EVIDENCE`),
+    and a sentence comes under it.  Only a guess: a kicker or a slogan has
+    the same shape."""
+    for number, block in enumerate(ctx.blocks[:3]):
+        if _ABOVE_STORY_MARKS.search(block.text):
+            return ""  # the story has started
+        text = clean_title(block.text)
+        if (block.kind == "paragraph" and _ABOVE_STORY_MIN <= len(text) <= _ABOVE_STORY_MAX
+                and not _CLAUSE_MARKS.search(text)
+                and _SHORT_TITLE_EVIDENCE.search(text) and not is_furniture_title(text)
+                and any(_SENTENCE_MARKS.search(b.text) for b in ctx.blocks[number + 1:number + 3])):
+            return text
+    return ""
+
+
+_ABOVE_STORY_MARKS = re.compile(r"[。！？]")
+# A salutation (各市（区）安委会，…：) or a list of keywords parts its words so.
+_CLAUSE_MARKS = re.compile(r"[，,；;：:、]")
+_ABOVE_STORY_MIN, _ABOVE_STORY_MAX = 8, 40
+
+
 # A time and nothing else: 今年11月, 11月6日上午, 2024年, 近日.  A poster copied
 # as text opens with such a line (今年11月 / 是第33个全国消防宣传月 / …); a
 # headline always says what happened or what the document is.
@@ -319,6 +345,9 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
         if block.kind in ("section", "heading", "subsection", "item") and block.text:
             head = re.split(r"[。！？]", block.text, maxsplit=1)[0]
             return Value(value=head[:40], origin="text", note="未找到标题，暂用第一个小标题", guessed=True)
+    above = _line_above_story(ctx)
+    if above:
+        return Value(value=above, origin="text", note="未找到标题，暂用正文第一句上面像标题的一行", guessed=True)
     first = re.split(r"[。！？：；]", LEAD_PREFIX.sub("", lead(ctx) or ""), maxsplit=1)[0]
     return Value(value=first[:40] or stem_and_suffix(ctx.source)[0], origin="text",
                  note="未找到标题，暂用第一句", guessed=True)
