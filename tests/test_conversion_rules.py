@@ -530,6 +530,11 @@ def test_campaigns(text, campaigns, guessed):
         ("精品在线，高清视频，最新内容，热门推荐，免费观看，在线播放，高清完整版，最新电影，热门电视剧，综艺节目大全，体育直播等最新內容\n村民被困洪水中 长春消防火速救援\n（资料图片）\n"
          "8月6日4时50分，长春市消防救援支队接到命令，一名村民被困。救援人员迅速出动。\n小雨还在下，积水越来越深。",
          "村民被困洪水中长春消防火速救援", True),
+        # A channel's line set right over the headline, no blank line between
+        # (as a PDF typesets them): the headline under it, naming the kind, is a choice, flagged.
+        ("中新社内蒙古分社 正文\n包头市消防救援支队召开全市基层消防力量建设现场会\n"
+         "10月13日，包头市消防救援支队在青山区召开现场会。支队相关领导参加会议。",
+         "包头市消防救援支队召开全市基层消防力量建设现场会", True),
     ],
 )
 def test_titles(text, title, guessed):

@@ -38,9 +38,10 @@ _KNOWN = {
     "313.txt": "An e-paper page of furniture lines only above its story (标题站内高级搜索, 第02版上一期…, "
                "语音朗读：语音播报): no title line; typeset, the first of them is set as the PDF's title, "
                "so another furniture line is taken (flagged in both).",
-    "370.txt": "A news site's channel line (中新社内蒙古分社 • 正文, 盟市动态) above the headline; typeset, "
-               "that first line is set as the PDF's title and taken, where the text reads the headline "
-               "under it (flagged).",
+    "370.txt": "A news site's channel line (中新社内蒙古分社 • 正文, 盟市动态) above the headline; typeset "
+               "without the text's blank lines, the channel line is read as the title and the headline as "
+               "its subtitle, where the text leaves the headline as the body's first paragraph: both take "
+               "the headline as the title (flagged), but the blocks differ by that paragraph.",
 }
 
 

@@ -283,6 +283,23 @@ def _headline_under_site_line(ctx: Context) -> str:
     return ""
 
 
+def _kind_named_below(subtitle: str) -> str:
+    """The line under the title line when it reads as a headline naming the
+    document's kind (…召开全市基层消防力量建设现场会), else "".
+
+    A page's channel line (中新社内蒙古分社 正文 盟市动态) set right over the
+    headline, with no blank line between them (as a PDF typesets it), is read
+    as the title and the headline as its subtitle: which one names the
+    document is then the same choice as for a headline in the body's first
+    lines (`_headline_in_body`), and as flagged.  A deck opening with a dash
+    (——记…) is the title's own subtitle."""
+    text = clean_title(subtitle)
+    if (6 <= len(text) <= 60 and not _SENTENCE_MARKS.search(text) and not text.startswith(("—", "－", "-"))
+            and _HEADLINE_END.search(text) and not is_furniture_title(text)):
+        return text
+    return ""
+
+
 def _names_what_it_is(deck: str) -> bool:
     """A deck that names the unit or place and the kind of piece
     (化州市消防救援大队2022年工作纪实): under it, a headline of two matched
@@ -303,7 +320,7 @@ def rule_title(ctx: Context, found: dict | None = None) -> Value:
     site = is_site_line(title)  # a site's name and channel: read on as for furniture
     keywords = not site and (is_keyword_line(title) or is_phrase_list(title))  # a page's title or keyword line: the same
     if title and not timed and not site and not keywords and not is_furniture_title(title):
-        other = _headline_in_body(ctx, shortest=4)
+        other = _headline_in_body(ctx, shortest=4) or _kind_named_below(ctx.head.subtitle)
         if other and not _HEADLINE_END.search(title):
             # A page's headline over a republished notice (…发布紧急通知：…, then
             # the notice's own …关于…的紧急通知): the line naming its kind is the
