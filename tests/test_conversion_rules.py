@@ -711,6 +711,10 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         ("石家庄日报融媒体记者 胡雁冰 通讯员 郭星怡\n"
          "4月5日23时19分，晋州市新华桥附近一男子落水，急需救援。东环路消防救援站迅速出动两部消防车。",
          "胡雁冰, 郭星怡", False),
+        # Under a picture's caption closed by its photographer's credit.
+        ("直升机正在进行吊桶洒水作业。李国焘摄\n"
+         "中新网林芝4月27日电 (王五 赵六)27日，林芝市森林消防支队开展空地协同演练。\n演练检验了实战能力。",
+         "王五, 赵六", False),
     ],
 )
 def test_authors(text, author, guessed):

@@ -19,6 +19,7 @@ import re
 from ..clean import WEB_TIMESTAMP
 from ..model import Value
 from .context import AUTHOR_LABELS, Context, is_picture_caption, lead, paragraphs, web_hints
+from .dates import is_caption
 
 # A reporter's title may name the newsroom first: 全媒体记者, 泉州晚报融媒体记者,
 # and a story one outlet reprints from another names the paper, station or
@@ -199,16 +200,22 @@ def _after(paras: list[str], para: str) -> str:
 
 def _wire_under_headline(ctx: Context, opening: str) -> re.Match | None:
     """The wire dateline's reporters (`_WIRE_REPORTER`) in the paragraph under
-    a lead that is a headline, or None.
+    a lead that is a headline or a photo's credited caption, or None.
 
     A page whose head took a channel's name as the title leaves the story's
     own headline as the first paragraph: a line of no sentence, short as a
-    headline is.  The dateline opens the story, so it stands under that line
-    (past the pictures' captions, which `lead` skips), never in it."""
-    if not opening or len(opening) > _HEADLINE_MAX or re.search(r"[。！？]", opening):
+    headline is.  A page may set its top picture's caption, closed by the
+    photographer's credit (…作业。李国焘摄), over the story too.  The dateline
+    opens the story, so it stands under either (past the pictures' captions),
+    never in it."""
+    first = lead(ctx)
+    headline = bool(opening) and len(opening) <= _HEADLINE_MAX and not re.search(r"[。！？]", opening)
+    if not first or not (headline or is_caption(first)):
         return None
-    story = [text for text in paragraphs(ctx) if not is_picture_caption(text)]
-    return _WIRE_REPORTER.search(_after(story, lead(ctx))[:80])
+    paras = paragraphs(ctx)
+    below = paras[paras.index(first) + 1:]
+    story = next((text for text in below if not is_picture_caption(text) and not is_caption(text)), "")
+    return _WIRE_REPORTER.search(story[:80])
 
 
 def _run_together(name: str, names: list[str]) -> bool:
