@@ -424,6 +424,20 @@ def test_a_stamp_line_left_in_the_text_gives_the_leads_year(stamp, date):
 SPAM = "最新电影在线观看，高清视频免费下载，精品视频一区二区三区等最新内容，好看的电影"
 
 
+def test_a_picture_note_is_not_one_of_the_first_paragraphs_a_day_is_looked_for_in():
+    # As a hijacked page comes out: spam, the headline and the picture's note all
+    # paragraphs above the story; the note does not count among the first three.
+    from fireportal.model import Block, TitleBlock
+
+    texts = (SPAM, "村民被困洪水中长春消防火速救援", "（资料图片）",
+             "8月6日4时50分，长春市消防救援支队抗洪突击队接到命令，在延和乡有一名被困人员，队员火速前往营救。")
+    ctx = Context(source="sources/a.txt", head=TitleBlock(), taxonomy=TAX,
+                  blocks=tuple(Block(kind="paragraph", text=t) for t in texts),
+                  furniture=("来源:中国吉林网 发布:2023-08-08 08:47:28",))
+    meta, origins, *_ = extract(ctx, overrides={})
+    assert meta.date == "2023-08-06" and origins["date"].guessed
+
+
 @pytest.mark.parametrize(
     ("above", "opening", "date", "guessed"),
     [

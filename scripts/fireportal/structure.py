@@ -174,6 +174,11 @@ _TOPIC_TAGS = re.compile(r"^(?:[#＃][^#＃\s]{1,20}[#＃]?\s*)+$")
 _PICTURE_NOTE = re.compile(r"^[（(【\[]?(?:资料(?:图片|图|照片)|图片(?:来源|来自|源自|由)|图源|配图|网络图片)")
 
 
+def is_picture_note(line: str) -> bool:
+    """A note on a picture's origin (（资料图片）, 图片来源：网络): never a heading, nor the story."""
+    return bool(_PICTURE_NOTE.match(line))
+
+
 def _is_title_line(line: str) -> bool:
     # Tests without side effects, cheapest first: a sentence mark rules most
     # lines out before the credit patterns' backtracking runs.
@@ -189,7 +194,7 @@ def _is_title_line(line: str) -> bool:
         and not CREDIT_LINE.match(line)
         and not BYLINE.match(line)
         and not TWO_CREDITS.match(line)
-        and not _PICTURE_NOTE.match(line)
+        and not is_picture_note(line)
     )
 
 

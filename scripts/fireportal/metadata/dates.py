@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..model import Value
 from ..clean import WEB_TIMESTAMP
-from ..structure import DATE, ISSUER
+from ..structure import DATE, ISSUER, is_picture_note
 from .context import LEAD_PREFIX, Context, folder_year, lead, paragraphs, sentences, valid_date, web_hints
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
@@ -507,7 +507,8 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if unread:
             return Value(value=published, origin="text", guessed=True,
                          note=f"网页发布时间；导语里的“{unread.group()}”没能读成日期")
-        opening_day = _paragraph_opening_day(paras[:3], published)
+        # A picture's note (（资料图片）) is no paragraph of the story's opening.
+        opening_day = _paragraph_opening_day([p for p in paras if not is_picture_note(p)][:3], published)
         if opening_day:
             said, value = opening_day
             return Value(value=value, origin="text", guessed=True,
