@@ -694,6 +694,8 @@ def test_a_doubtful_title_line_is_kept_but_flagged(title, doubt):
         # A name run on after the last sentence is a guess; a closing word is no name.
         ("1月10日，桦甸消防救援大队召开工作例会。\n会议要求进一步筑牢消防安全屏障。金禹廷", "金禹廷", True),
         ("1月10日，桦甸消防救援大队召开工作例会。\n会议要求进一步筑牢消防安全屏障。谢谢", "", False),
+        # A paper's slash before the name (…基础。/房宇悍) is the same credit.
+        ("12月4日，通榆县消防救援大队开展联合检查。\n为辖区消防安全奠定坚实的基础。/房宇悍", "房宇悍", True),
         ("1月10日，桦甸消防救援大队召开工作例会。\n会议要求进一步筑牢消防安全屏障。完毕", "", False),
         # A reposting blog's stat line stands above the story's lead.
         ("自治区消防宣传月活动启动\nfacai369 2024-11-08 生活百科 2 次浏览 0个评论\n"

@@ -82,8 +82,9 @@ _CLOSING_RUN = re.compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{6})[�
 _CLOSING_RUN_MAX = 12
 # A name run on after the story's last sentence, the line break before it
 # lost (…筑牢所辖区的消防安全屏障。金禹廷): two or three characters opening
-# with a common surname, and only as a guess (a closing 谢谢 is no one).
-_RUN_ON_NAME = re.compile(r"[。！？](?P<name>(?!谢谢)[\u4e00-\u9fff]{2,3})$")
+# with a common surname, and only as a guess (a closing 谢谢 is no one).  A
+# paper may set a slash before it (…基础。/房宇悍), as before a reporter line.
+_RUN_ON_NAME = re.compile(r"[。！？][/／]?(?P<name>(?!谢谢)[\u4e00-\u9fff]{2,3})$")
 # The commonest Chinese surnames (well over four people in five bear one).
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -420,7 +421,7 @@ def rule_author(ctx: Context, found: dict | None = None) -> Value:
         if all(len(w) <= 3 and w[0] in _SURNAMES and not _NOT_A_NAME.search(w) for w in cell):
             add([("作者", w) for w in cell], False, "网页信息栏里的名字")
             unlabelled.append(f"（“{' '.join(cell)}”没有标签，多半是记者，也可能是地名或栏目名）")
-    run_on = not people and _RUN_ON_NAME.search(last[-4:])
+    run_on = not people and _RUN_ON_NAME.search(last[-5:])
     if run_on and run_on["name"][0] in _SURNAMES and not _NOT_A_NAME.search(run_on["name"]):
         name = run_on["name"]
         return Value(value=name, origin="text", guessed=True, note=f"正文最后一句后面的“{name}”，多半是作者署名")
