@@ -110,6 +110,11 @@ def test_an_indent_opens_a_paragraph_in_wrapped_text():
         "IE版本过低,为了不影响您的浏览效果,请升级IE版本!建议使用ie11及以上的版本 x",
         "您的浏览器版本过低，请升级浏览器",
         "关爱版",
+        # A trail labelled 当前所在 (no 位置), and a site's greeting to its visitor.
+        "当前所在:首页 > 应急管理 > 江苏省消防救援总队:做好洪涝灾害高风险地区前置备勤工作",
+        "欢迎来到住建法治网!",
+        "您好,欢迎来到上海分类信息网",
+        "欢迎访问某某县人民政府！",
     ],
 )
 def test_web_furniture_lines(line):
@@ -129,6 +134,8 @@ def test_web_furniture_lines(line):
         "5月6日，盘锦市消防救援支队组织召开5月份办公会。",
         "点击播放视频可以看到，消防员迅速铺设水带。",  # a sentence about the video
         "部分单位电脑IE版本过低，影响消防监督管理系统使用。",  # a sentence about browsers
+        "当前所在辖区共有重点单位12家。",  # 当前所在 opening a sentence, no colon
+        "欢迎来到消防站参观，体验消防员的一天。",  # a sentence, not a site's greeting
     ],
 )
 def test_not_web_furniture(line):

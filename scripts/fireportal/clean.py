@@ -206,6 +206,9 @@ _STAMP_COMPANION = re.compile(r"[\u4e00-\u9fff]{1,8}|\d{1,7}")
 _POSTED = re.compile(rf"^(?:\S{{1,20}}[ ]*发表于[ ]*{_STAMP}|{_STAMP}[ ]*发布于[\u4e00-\u9fff]{{0,6}})$")
 _BREADCRUMB = re.compile(
     r"^(?:(?:您|你)?(?:现在|当前)?的?(?:所在)?位置[ ]*[:：]"  # 当前位置：首页 > 消防新闻
+    # 当前所在：首页 > 应急管理 > …: the same label without its 位置; a
+    # sentence never opens with 当前所在 and a colon, a page's trail does.
+    r"|(?:您|你)?(?:现在|当前)所在[ ]*[:：]"
     r"|(?:网站)?首页[ ]*(?:[>＞»›→/]|&gt;))"  # 首页>正文
 )
 _CRUMB_SEPARATORS = re.compile(r"(?:>>|[>＞»›])")
@@ -240,7 +243,13 @@ _CONTROL_LEAD = re.compile(
     # A site's banner for old browsers (IE版本过低，…请升级IE版本！建议使用ie11…,
     # 您的浏览器版本过低…): the page speaks to its reader's browser, which no
     # document of the genre does, so a line opening so is the page's.
-    r"|(?:您的|你的|当前)?(?:IE|ie|浏览器)(?:浏览器)?版本(?:过低|太低|较低|过旧|太旧).{0,80})$"
+    r"|(?:您的|你的|当前)?(?:IE|ie|浏览器)(?:浏览器)?版本(?:过低|太低|较低|过旧|太旧).{0,80}"
+    # A site's greeting at the top of its pages (欢迎来到住建法治网！, 您好，欢迎访问
+    # 某某人民政府！): the site welcomes its visitor to itself; a document of
+    # the genre never greets its reader so on a line of its own, and the
+    # line must end with what names a site (网, 网站, 门户, 政府, 文库, 平台).
+    r"|(?:您好[ ]*[,，!！]?[ ]*)?欢迎(?:来到|访问|光临|进入)[^，,。；;：:！!？?\s]{1,30}?"
+    r"(?:网|网站|官网|门户|政府|文库|平台|主页)[ ]*[!！。.]?)$"
 )
 # Footers: copyright, registration and contact lines of a site.  Every word
 # that may stand anywhere starts with a literal character, so the regex
