@@ -152,6 +152,20 @@ def test_web_furniture_is_reported_and_its_metadata_kept():
     assert drop_web_furniture(cleaned.text) == (cleaned.text, 0)
 
 
+def test_a_contact_card_over_the_article_is_web_furniture():
+    # A company's card the page puts above the article: never its title or lead.
+    card = "联系人:孔令响\n电话:180-2184-6999\n传真:0510-83109489\n工厂地址:某某市某某镇开明路2号\n"
+    lead = "2月23日，某某市消防救援支队党委扩大会议召开。"
+    assert clean(card + lead).text == lead
+    assert clean("聯繫人:孔令響\n電話:180-2184-6999\n傳真:0510-83109489\n" + lead).text == lead
+    # Contact lines closing a notice are the notice's own.
+    notice = "各大队：\n请于3月1日前报送材料。\n联系人：张三\n电话：0510-1234567\n传真：0510-1234568"
+    assert clean(notice).text == notice
+    # Two contact lines opening a text are no card.
+    two = "联系人：张三\n电话：0510-1234567\n" + lead
+    assert "联系人" in clean(two).text
+
+
 # --- official documents --------------------------------------------------------
 
 NOTICE = """辽宁省消防救援总队文件

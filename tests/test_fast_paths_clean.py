@@ -104,7 +104,7 @@ def _drop_web_furniture_plain(text: str) -> tuple[str, int]:
     lines = text.split("\n")
     texts = [line.strip() for line in lines]
     head = [C._converter().convert(t) for t in texts if t][:C._HEADER_LINES]
-    header = C._page_header_end(texts, head)
+    header = max(C._page_header_end(texts, head), C._contact_card_end(texts))
     kept, dropped = [], 0
     for number, (line, stripped) in enumerate(zip(lines, texts)):
         if (number < header and stripped) or C.is_web_furniture(line):

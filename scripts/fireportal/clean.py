@@ -414,6 +414,36 @@ def _page_header_end(texts: list[str], head: list[str]) -> int:
     return 0
 
 
+# A contact line of a company's or site's card: 联系人：…, 电话：…, 传真：…,
+# 工厂地址：… (a label, a colon, a short value).  The labels in both scripts
+# (聯繫人, 電話, 傳真): the lines are read before t2s.
+_CONTACT_LINE = re.compile(
+    r"(?:联系人|聯繫人|聯系人|聯絡人|联系电话|聯繫電話|联系方式|聯繫方式|电话|電話|手机|手機|座机|座機|热线|熱線|传真|傳真"
+    r"|[\u4e00-\u9fff]{0,4}地址|邮编|郵編|邮箱|郵箱|E-?mail|QQ|微信|网址|網址)"
+    r"[ ]*[:：][ ]*\S.{0,60}", re.I)
+# How many such lines make a card: one or two are what a notice's closing
+# lines hold (联系人：…, 电话：…); three in a row opening the text are a card.
+_CARD_LINES = 3
+
+
+def _contact_card_end(texts: list[str]) -> int:
+    """Index after a run of contact lines opening the text (联系人 / 电话 /
+    传真 / 地址 …), else 0.  A document of the genre gives its contacts at
+    its end, under the text they serve; a run of them above everything
+    else is a company's or site's card that the page puts over the article,
+    never the document's title or lead.
+
+    `texts`: the stripped lines."""
+    run, end = 0, 0
+    for number, text in enumerate(texts):
+        if not text:
+            continue
+        if not _CONTACT_LINE.fullmatch(text):
+            break
+        run, end = run + 1, number + 1
+    return end if run >= _CARD_LINES else 0
+
+
 def drop_web_furniture(text: str) -> tuple[str, int]:
     """Lines a web page puts around a document: breadcrumbs, the publication
     line (time, 来源, 作者, 浏览次数), font/print/share controls, QR-code
@@ -434,6 +464,7 @@ def drop_web_furniture(text: str) -> tuple[str, int]:
     simplified = _simplified_lines(head + [texts[number] for number in numbers])
     # A breadcrumb holds a field's or a crumb's mark (位置：, 首页 >, a » b » c).
     header = _page_header_end(texts, simplified) if _CRUMB_MARK.search("\n".join(simplified[:len(head)])) else 0
+    header = max(header, _contact_card_end(texts))
     # is_web_furniture(line) of each candidate, with the line converted above.
     furniture = {number for number, line in zip(numbers, simplified[len(head):])
                  if _TABLE_RULE.match(texts[number]) or _furniture_words(line)}
