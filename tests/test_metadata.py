@@ -320,6 +320,8 @@ def test_a_title_the_sidecar_gives_says_the_kind_the_headings_could_only_guess()
         # A page's title or keyword line, short phrases joined by _: the headline is the next line.
         ("www视频免费在线观看_911精品国产_海外中文字幕在线观看_高清一区二区", "济南部署消防安全排查整治行动"),
         ("济南部署消防安全排查整治行动_济南新闻_无线济南", "济南部署消防安全排查整治行动"),
+        # The same joined by hyphens or bars.
+        ("久久精品视频9-久久精品视频5-久久精品三级-五月天天爱-五月天色婷婷在线", "济南部署消防安全排查整治行动"),
         # The same list with commas, and an outlet's name under it: the headline is the line under both.
         ("中文字幕在线乱码，最新官网无码，视频在线观看2，在线免费观看不用下载\n\n人民网", "济南部署消防安全排查整治行动"),
     ],
@@ -347,7 +349,21 @@ def test_a_comma_list_over_a_line_naming_nothing_is_flagged():
 
 @pytest.mark.parametrize(
     "line",
-    ["消防安全_人人有责", "关于做好2024年冬春火灾防控工作的通知", "附件1_2_3", "a_b_c", "某某支队开展演练，检查_设备_器材_情况"],
+    ["久久精品视频9-久久精品视频5-久久精品三级-五月天天爱", "济南部署消防安全排查整治行动|济南新闻|无线济南网站",
+     "某某新闻－本地要闻－某某网"],
+)
+def test_a_keyword_line_joined_by_hyphens_or_bars(line):
+    from fireportal.metadata.titles import is_keyword_line
+
+    assert is_keyword_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["消防安全_人人有责", "关于做好2024年冬春火灾防控工作的通知", "附件1_2_3", "a_b_c", "某某支队开展演练，检查_设备_器材_情况",
+     # A range, a date, a standard's code, one hyphen or bar: a headline's own.
+     "某某支队2024-2025年度冬春火灾防控工作方案", "2025-03-17", "GB-50016-2014", "消防安全-人人有责",
+     "记者节|“11.8”撞上“119” 新闻媒体记者走进“火焰蓝”体验消防生活", "2024-2025年冬春-火灾防控-工作"],
 )
 def test_not_a_keyword_line(line):
     from fireportal.metadata.titles import is_keyword_line

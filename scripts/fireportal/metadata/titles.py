@@ -248,8 +248,25 @@ def is_site_line(line: str) -> bool:
 _KEYWORD_LINE = re.compile(r"[^\s_＿，。；：！？]{2,16}(?:[_＿][^\s_＿，。；：！？]{2,16}){2,}")
 
 
+# The same list joined by hyphens or bars (久久精品视频9-…-五月天色婷婷在线,
+# 标题|网站名|栏目): a headline of the genre sets a column label apart with one
+# bar and writes ranges with one hyphen (2024-2025年), never three phrases
+# or more strung on them.  Each phrase here holds a Chinese character, so a
+# date (2025-03-17) or a code (GB-50016-2014) is no such list.
+_DASH_SEPARATORS = re.compile(r"[-－|｜]")
+_DASH_PHRASE = re.compile(r"[^\s_＿，。；：！？]{2,16}")
+
+
+def _is_dash_keyword_line(line: str) -> bool:
+    phrases = _DASH_SEPARATORS.split(line)
+    return len(phrases) >= 3 and all(_DASH_PHRASE.fullmatch(p) and CJK.search(p) for p in phrases)
+
+
 def is_keyword_line(line: str) -> bool:
-    return ("_" in line or "＿" in line) and bool(_KEYWORD_LINE.fullmatch(line.strip()))
+    line = line.strip()
+    if "_" in line or "＿" in line:
+        return bool(_KEYWORD_LINE.fullmatch(line))
+    return bool(_DASH_SEPARATORS.search(line)) and _is_dash_keyword_line(line)
 
 
 # A spam page's keyword list set out with commas instead (…在线中乱码，…最新官网，
