@@ -183,7 +183,10 @@ _TIME_ONLY = re.compile(rf"^(?:{_TIME_WORD})+[，,、]?$")
 # …推进会暨): the rest was lost in the copy, or the line is a fragment of a
 # sentence set out line by line.  Only words no phrase ends with: 和, 与, 及,
 # 在, 为 end 祥和, 参与, 普及, 所在, 可为, all a headline's last words.
-_FRAGMENT_END = re.compile(r"(?:的|暨|关于)$")
+# A kicker (肩题) that reports speech (国家消防救援局党委强调, 某某在…会议上指出)
+# ends with its verb, and what was said is the main headline under it: such
+# a line alone is half the headline.
+_FRAGMENT_END = re.compile(r"(?:的|暨|关于|强调|指出)$")
 # What a short headline names and a slogan does not: a unit or place (the
 # last character of its name), an event, or the document's kind.
 _SHORT_TITLE_EVIDENCE = re.compile(
@@ -217,6 +220,8 @@ def doubtful_title_line(title: str) -> str:
     if purpose:
         return f"标题行以“{purpose.group()}”开头，像是正文第一句的目的状语"
     fragment = _FRAGMENT_END.search(title)
+    if fragment and fragment.group() in ("强调", "指出"):
+        return f"标题行以“{fragment.group()}”结尾，像是引题，主标题多半是下面一行"
     if fragment:
         return f"标题行以“{fragment.group()}”结尾，像是半句话"
     if (_SLOGAN_SHAPE.fullmatch(title) or _COUPLET_SHAPE.fullmatch(title)) and not _SHORT_TITLE_EVIDENCE.search(title):
