@@ -115,6 +115,9 @@ def test_an_indent_opens_a_paragraph_in_wrapped_text():
         "欢迎来到住建法治网!",
         "您好,欢迎来到上海分类信息网",
         "欢迎访问某某县人民政府！",
+        # A QR code's caption naming its app (traditional, as read before t2s).
+        "抖音二維碼",
+        "微信公众号二维码",
     ],
 )
 def test_web_furniture_lines(line):
@@ -136,6 +139,7 @@ def test_web_furniture_lines(line):
         "部分单位电脑IE版本过低，影响消防监督管理系统使用。",  # a sentence about browsers
         "当前所在辖区共有重点单位12家。",  # 当前所在 opening a sentence, no colon
         "欢迎来到消防站参观，体验消防员的一天。",  # a sentence, not a site's greeting
+        "扫描下方二维码，即可报名参加消防培训。",  # a sentence about a QR code
     ],
 )
 def test_not_web_furniture(line):
@@ -150,6 +154,15 @@ def test_web_furniture_is_reported_and_its_metadata_kept():
     hints = web_hints(cleaned.removed)
     assert (hints.published, hints.author, hints.outlet) == ("2023-05-12", "张三", "某某日报")
     assert drop_web_furniture(cleaned.text) == (cleaned.text, 0)
+
+
+def test_a_qr_caption_over_a_kicker_leaves_the_kicker_flagged():
+    # 抖音二维码 is the page's; the kicker under it reports speech, its main headline below.
+    text = "抖音二维码\n\n国家消防救援局党委强调\n\n坚定改革信心 勇担职责使命\n\n7月19日下午，国家消防救援局召开党委（扩大）会议。\n"
+    meta, origins, _ = meta_of(text)
+    assert "二维码" not in meta.title
+    assert meta.title == "国家消防救援局党委强调" and origins["title"].guessed
+    assert "引题" in origins["title"].note
 
 
 def test_a_contact_card_over_the_article_is_web_furniture():

@@ -240,6 +240,10 @@ _CONTROL_LEAD = re.compile(
     # A video player's prompt left as a line (▲点击播放视频, 点击查看视频): the
     # page's caption of its player, never a headline or a sentence of the text.
     r"|[▲►▶△▷]?[ ]*点击(?:播放|查看|观看)视频[ ]*[▲►▶▼]?"
+    # A QR code's caption naming its app or account (抖音二维码, 官方微信二维码,
+    # 公众号二维码): a page's picture label; a document names a QR code in a
+    # sentence, never in a line of a few characters ending with the word.
+    r"|[^\s，,。；;：:！!？?、]{1,6}二维码"
     # A site's banner for old browsers (IE版本过低，…请升级IE版本！建议使用ie11…,
     # 您的浏览器版本过低…): the page speaks to its reader's browser, which no
     # document of the genre does, so a line opening so is the page's.
