@@ -279,6 +279,22 @@ def test_a_headline_read_below_a_mangled_line_says_what_the_document_is_about():
     assert any(p.startswith("专项行动是猜的") for p in problems)
 
 
+def test_a_doc_number_line_is_never_part_of_the_title():
+    # The number's line joined to the title under it is the 红头's, not the headline's.
+    text = ("金政?2014?8號\n关于印发《金峰乡今冬明春火灾防控工作实施方案》的通知\n各村，乡属各单位：\n"
+            "为切实加强今冬明春火灾防控工作，现将实施方案印发给你们，请认真贯彻执行。\n金峰乡人民政府\n二○一四年一月十日\n")
+    meta, origins, _ = meta_of(text)
+    assert meta.title == "关于印发《金峰乡今冬明春火灾防控工作实施方案》的通知"
+    assert meta.doc_number == "金政〔2014〕8号"
+    # The number's line alone where the title would be: no title, flagged.
+    meta, origins, _ = meta_of("金政?2014?8號\n\n消防安全人人有责\n\n为切实加强今冬明春火灾防控工作，现将方案印发给你们。\n")
+    assert "2014" not in meta.title and origins["title"].guessed
+    # A headline about a numbered document keeps its number.
+    from fireportal.metadata.official import leading_doc_number
+
+    assert leading_doc_number("国发〔2023〕5号文件解读") == 0
+
+
 def test_unbracketed_responsibility_lines_name_the_departments():
     text = ("加强全市消防部队应急救援能力建设主要目标任务及责任分解\n一、消防站点建设\n"
             "1.2009年底前，完成特勤消防三中队建设。\n责任单位及责任人：呈贡县政府、市发改委、市公安消防支队主要领导。\n"

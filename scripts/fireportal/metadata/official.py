@@ -45,6 +45,28 @@ def rule_doc_number(ctx: Context, found: dict | None = None) -> Value:
 # sentence's (prose writes 2014年, and mojibake loses whole runs of text).
 _MANGLED_NUMBER = re.compile(
     r"(?<![\u4e00-\u9fff])(?P<issuer>[\u4e00-\u9fff]{2,12})[.,，、．。 ?？](?P<year>(?:19|20)\d\d)[.,，、．。 ?？][ ]*(?P<n>\d{1,4})号")
+def leading_doc_number(title: str) -> int:
+    """Where a 文号 opening a title line ends (0 when none opens it).
+
+    The number's line stands over the title in a 红头 document; when it is
+    not known for one (its brackets lost to ?, 金政?2014?8号) the title block
+    may join it to the title under it.  A 文号 is never part of a headline,
+    so it is taken off, but only when what is left names the document on its
+    own (关于…, …的通知): a headline about a numbered document (…5号文件解读)
+    keeps its number."""
+    found = DOC_NUMBER.match(title) or _MANGLED_NUMBER.match(title)
+    if not found:
+        return 0
+    rest = title[found.end():].lstrip(" 　")
+    if not rest:
+        return found.end()  # the number's line alone: no title at all
+    return found.end() if rest.startswith(("关于", "《")) or _NAMES_ITS_KIND.search(rest) and not rest.startswith("文件") else 0
+
+
+# The kind a document's title ends with: what is left after a 文号 is a title.
+_NAMES_ITS_KIND = re.compile(r"(?:通知|通告|公告|通报|决定|意见|办法|规定|方案|计划|规划|要点|批复|函|报告|纪要)$")
+
+
 # The 文号 stands under the title: in the text's first lines, or its first
 # 300 characters when an extraction ran every line into one.
 _MANGLED_REACH = 300

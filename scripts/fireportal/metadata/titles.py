@@ -337,7 +337,12 @@ def _title_below(line: str, above: str, why: str) -> Value:
 
 
 def rule_title(ctx: Context, found: dict | None = None) -> Value:
+    from .official import leading_doc_number
+
     title = clean_title(ctx.head.title)
+    # A 文号 line the title block joined to the title (金政?2014?8号关于…) is the
+    # 红头's, read as doc_number: the title is what follows it.
+    title = title[leading_doc_number(title):].strip()
     timed = bool(_TIME_ONLY.match(title))  # a time alone is never a title: read on as for furniture
     site = is_site_line(title)  # a site's name and channel: read on as for furniture
     keywords = not site and (is_keyword_line(title) or is_phrase_list(title))  # a page's title or keyword line: the same
