@@ -115,6 +115,9 @@ def test_an_indent_opens_a_paragraph_in_wrapped_text():
         "欢迎来到住建法治网!",
         "您好,欢迎来到上海分类信息网",
         "欢迎访问某某县人民政府！",
+        # A site's stamp line in an English template.
+        "Date:2025-3-17 10:48:50Hits:0",
+        "Hits:12",
         # A QR code's caption naming its app (traditional, as read before t2s).
         "抖音二維碼",
         "微信公众号二维码",

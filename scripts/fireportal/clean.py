@@ -173,6 +173,8 @@ _WEB_LABELS = (
     "|字号|字体|发布者|发布人|发布机构|发布|栏目|发文字号|索引号|主题分类|分类"
     # A government portal's 信息公开 catalogue entry (GB/T 政府信息公开目录 fields).
     "|成文日期|发文机关|组配分类|体裁分类|服务对象分类|公开方式|公开时限|公开范围|有效性|主题词"
+    # A site in English templates (Date:2025-3-17 10:48:50 Hits:0): the same line.
+    "|Date|Hits|Views"
 )
 WEB_FIELD = re.compile(rf"(?P<label>{_WEB_LABELS})[ ]*[:：丨|][ ]*")
 _FIELD_MARK = re.compile("[:：丨|]")  # what every WEB_FIELD holds
@@ -183,7 +185,7 @@ _WEB_ONLY = frozenset(
     "发布时间 发布日期 发表时间 更新时间 消息来源 信息来源 文章来源 稿件来源 来源 责任编辑 二审 三审 终审"
     " 浏览次数 浏览量 阅读量 阅读次数 阅读数 访问量 点击数 点击量 点击率 点击 字号 字体 发布者 发布人"
     " 发布机构 发布 栏目 发文字号 索引号 主题分类 成文日期 发文机关 组配分类 体裁分类 服务对象分类"
-    " 公开方式 公开时限 公开范围 有效性 主题词".split()
+    " 公开方式 公开时限 公开范围 有效性 主题词 Hits Views".split()
 )
 # What is left of a web page's table layout once its cells are copied as text:
 # a line of cell borders only (|||, | |, |---|).
