@@ -180,6 +180,9 @@ def test_a_contact_card_over_the_article_is_web_furniture():
     # Two contact lines opening a text are no card.
     two = "联系人：张三\n电话：0510-1234567\n" + lead
     assert "联系人" in clean(two).text
+    # ... nor the title: a contact line never is one.
+    meta, origins, _ = meta_of(two + "会议强调，要压实消防安全责任。\n")
+    assert "联系人" not in meta.title and "电话" not in meta.title
 
 
 # --- official documents --------------------------------------------------------

@@ -21,6 +21,8 @@ from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentenc
 _FURNITURE_TITLE = re.compile(
     r"^第.{1,4}版[：:]|^目\s*录$|^第[一二三四五六七八九十\d]+(?:部分|章)"
     r"|本站|搜平台|记住我|收藏本|设为首页|文库|登录|注册|上一篇|下一篇|返回首页"
+    # A contact line (联系人：张三, 电话：…): a label and its value name no matter.
+    r"|^(?:联系人|联系电话|联系方式|电话|手机|传真|[\u4e00-\u9fff]{0,4}地址|邮编|邮箱)[ ]*[：:]"
 )
 # A document-sharing site's page label after the title: …工作方案_第1页.
 _PAGE_LABEL = re.compile(r"[_＿\s]*第\d+页$")
