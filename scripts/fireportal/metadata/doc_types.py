@@ -82,12 +82,29 @@ _ASKED_MEETING = re.compile(
 )
 
 
+# A document a title cites by name (张贴《…的通告》, 学习《…实施方案》) is
+# not the document itself: a type word inside book-title marks says what the
+# cited one is.  Only a 简报 names itself so (《消防工作简报》第3期).
+_CITED = re.compile(r"《[^《》]*》")
+# A title reporting that someone heard a report (区领导专题听取消防工作汇报)
+# is about the hearing, not the report: it ends as a 总结 would, but a
+# report is heard at a meeting (a 专题会), which is what the text reports.
+_HEARD_REPORT = re.compile(r"听取[^，。；]{0,24}(?:汇报|报告)$")
+
+
 def title_type(title: str) -> str:
+    cited_out = _CITED.sub("", title)
+    if not CJK.search(cited_out):
+        # A title set whole in the marks (a copied page's 《2019年消防工作计划》) is its own.
+        cited_out = title.strip("《》")
     for rules in (_TITLE_ENDS_TYPE, _TITLE_HOLDS_TYPE):
         for doc_type, pattern in rules:
-            if doc_type == "会议" and not _is_meeting(title, pattern):
+            text = title if doc_type == "简报" else cited_out
+            if doc_type == "会议" and not _is_meeting(text, pattern):
                 continue
-            if pattern.search(title):
+            if doc_type == "总结" and _HEARD_REPORT.search(text):
+                return "会议"
+            if pattern.search(text):
                 return doc_type
     return ""
 
