@@ -867,6 +867,39 @@ def test_doc_type_from_the_title(title, doc_type):
     assert meta.doc_type == doc_type
 
 
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        # A type word inside book-title marks names the cited document, not this one.
+        ("深入辖区张贴《加强消防安全管理工作的通告》", ""),
+        ("关于印发《冬春火灾防控工作方案》的通知", "通知"),
+        ("认真学习《消防救援队伍工作条例》", ""),
+        # Set whole in the marks, the title is its own; a 简报 names itself so.
+        ("《2019年消防工作计划》", "计划"),
+        ("《消防工作简报》第3期", "简报"),
+        # Hearing a report is no report: a meeting hears it.
+        ("区领导专题听取消防工作汇报", "会议"),
+        ("2023年上半年工作汇报", "总结"),
+    ],
+)
+def test_title_type_reads_past_cited_documents_and_heard_reports(title, doc_type):
+    from fireportal.metadata.doc_types import title_type
+
+    assert title_type(title) == doc_type
+
+
+def test_a_day_after_the_page_stamp_the_year_came_from_is_a_guess():
+    text = "西藏消防救援总队召开新闻发布会\n12月29日，西藏消防救援总队在拉萨召开新闻发布会，通报全年工作。"
+    shaped = structure(text)
+    for stamp, date, guessed in (("2024-11-19 10:00:00", "2024-12-29", True),
+                                 ("2024-12-30 10:00:00", "2024-12-29", False)):
+        ctx = Context(source="sources/a.txt", head=shaped.head, blocks=shaped.blocks, taxonomy=TAX,
+                      furniture=(f"来源:中国新闻网 发布时间:{stamp}",))
+        meta, origins, problems = extract(ctx, overrides={})[:3]
+        assert meta.date == date and origins["date"].guessed == guessed
+        assert not guessed or any(p.message.startswith("日期是猜的") for p in problems)
+
+
 def test_a_plain_event_report_is_news_and_says_it_guessed():
     meta, origins, problems = meta_of("6月5日，原州区消防救援大队走进社区开展宣传活动，发放资料500份。", "sources/2024/a.txt")
     assert meta.doc_type == "新闻" and origins["doc_type"].guessed

@@ -545,7 +545,7 @@ def test_a_photo_caption_over_the_story_is_not_its_lead(caption, lead, date):
      ("4月27日，支队开展演练，检验了队伍的实战能力。", False), ("通过演练，提高了队伍的能力。", False)],
 )
 def test_captions(text, caption):
-    from fireportal.metadata.dates import is_caption
+    from fireportal.metadata.context import is_caption
 
     assert is_caption(text) is caption
 

@@ -18,8 +18,7 @@ import re
 
 from ..clean import WEB_TIMESTAMP
 from ..model import Value
-from .context import AUTHOR_LABELS, Context, is_picture_caption, lead, paragraphs, web_hints
-from .dates import is_caption
+from .context import AUTHOR_LABELS, Context, is_caption, is_picture_caption, lead, paragraphs, web_hints
 
 # A reporter's title may name the newsroom first: 全媒体记者, 泉州晚报融媒体记者,
 # and a story one outlet reprints from another names the paper, station or

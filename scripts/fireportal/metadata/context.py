@@ -219,6 +219,21 @@ def is_picture_caption(text: str) -> bool:
     return len(text) <= _PICTURE_CAPTION_MAX and bool(_POINTS_AT_PICTURE.match(text.strip()))
 
 
+# A photo's caption set above the story: a line saying what the picture
+# shows, closed by the photographer's credit (…吊桶洒水作业。李国焘摄, …
+# （记者 张三 摄）).  No lead ends with a credit of this shape.
+_CAPTION = re.compile(
+    r"(?:^|[。！\s])[（(]?(?:(?:记者|通讯员|摄影)[：: ]*)?[\u4e00-\u9fff·]{2,4}(?:[ 、，,][\u4e00-\u9fff·]{2,4})*"
+    r"[ ]*(?:摄|供图|摄影)[）)]?$"
+)
+_CAPTION_MAX = 80
+
+
+def is_caption(text: str) -> bool:
+    """A caption closed by its photographer's credit (`_CAPTION`), short."""
+    return len(text) <= _CAPTION_MAX and bool(_CAPTION.search(text))
+
+
 def lead(ctx: Context) -> str:
     """The first paragraph, when the text opens with one (after plain headings).
 

@@ -20,7 +20,8 @@ from functools import lru_cache
 from ..model import Value
 from ..clean import WEB_TIMESTAMP
 from ..structure import DATE, ISSUER, is_picture_note
-from .context import LEAD_PREFIX, Context, folder_year, lead, paragraphs, sentences, valid_date, web_hints
+from .context import (LEAD_PREFIX, Context, folder_year, is_caption, lead, paragraphs, sentences, valid_date,
+                      web_hints)
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # Not the end of a span (2024—2026年), which says nothing of when the text was written.
@@ -364,20 +365,6 @@ def cited_source_year(ctx: Context) -> int:
     return min(years, default=0)
 
 
-# A photo's caption set above the story: a line saying what the picture
-# shows, closed by the photographer's credit (…吊桶洒水作业。李国焘摄, …
-# （记者 张三 摄）).  No lead ends with a credit of this shape.
-_CAPTION = re.compile(
-    r"(?:^|[。！\s])[（(]?(?:(?:记者|通讯员|摄影)[：: ]*)?[\u4e00-\u9fff·]{2,4}(?:[ 、，,][\u4e00-\u9fff·]{2,4})*"
-    r"[ ]*(?:摄|供图|摄影)[）)]?$"
-)
-_CAPTION_MAX = 80
-
-
-def is_caption(text: str) -> bool:
-    return len(text) <= _CAPTION_MAX and bool(_CAPTION.search(text))
-
-
 def story_lead(ctx: Context) -> str:
     """The lead the event's date is read from: `lead`, or, when that is a
     photo's caption naming no date, the first paragraph under it that is no
@@ -471,6 +458,7 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         after = text[match.end(): match.end() + 12]
         sentence = _first_sentence_with(text, match.start())
         guessed = False
+        year_from_stamp = False
         if year:
             value = f"{year}-{month:02d}-{day:02d}"
             origin = "text"
@@ -480,6 +468,7 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
                 return Value(value="", origin="text", note=f"{note}“{month}月{day}日”没有年份")
             year, value = int(found_year), f"{found_year}-{month:02d}-{day:02d}"
             note = f"{note}无年份，年份取自{source}"
+            year_from_stamp = source == "网页发布时间"
         if _RANGE_AFTER.match(after):
             # 7月6日至10日: the text was written after the period, in that month or later.
             return Value(value=f"{year}-{month:02d}", origin=origin, guessed=True,
@@ -487,6 +476,10 @@ def rule_date(ctx: Context, found: dict | None = None) -> Value:
         if published and _FUTURE.search(sentence[: sentence.find(match.group()) + 20] + after) and published < value:
             # An announcement (11月9日…将举办) is dated when it was published.
             return Value(value=published, origin="text", note="预告的活动日期之前的网页发布时间")
+        if year_from_stamp and published < value:
+            # A day the text reports, after the time the page says it went up:
+            # the stamp is a later copy's or a wrong one, so its year may not be the day's.
+            return Value(value=value, origin=origin, guessed=True, note=f"{note}，但比网页发布时间还晚，年份可能不对")
         return Value(value=value, origin=origin, note=note, guessed=guessed)
     if published:
         detail = _shared_file_details(ctx)
