@@ -45,6 +45,8 @@ def rule_doc_number(ctx: Context, found: dict | None = None) -> Value:
 # sentence's (prose writes 2014年, and mojibake loses whole runs of text).
 _MANGLED_NUMBER = re.compile(
     r"(?<![\u4e00-\u9fff])(?P<issuer>[\u4e00-\u9fff]{2,12})[.,，、．。 ?？](?P<year>(?:19|20)\d\d)[.,，、．。 ?？][ ]*(?P<n>\d{1,4})号")
+
+
 def leading_doc_number(title: str) -> int:
     """Where a 文号 opening a title line ends (0 when none opens it).
 
