@@ -16,6 +16,7 @@ from ..model import Value
 from ..source_path import stem_and_suffix
 from ..structure import is_outlet_name, menu_run, names_the_piece
 from .context import CJK, LEAD_PREFIX, MEETING_LEAD, Context, lead, lead_sentences, squash
+from .official import leading_doc_number
 
 # Lines a web page or a document-sharing site puts where a title would be.
 _FURNITURE_TITLE = re.compile(
@@ -339,8 +340,6 @@ def _title_below(line: str, above: str, why: str) -> Value:
 
 
 def rule_title(ctx: Context, found: dict | None = None) -> Value:
-    from .official import leading_doc_number
-
     title = clean_title(ctx.head.title)
     # A 文号 line the title block joined to the title (金政?2014?8号关于…) is the
     # 红头's, read as doc_number: the title is what follows it.
