@@ -229,6 +229,13 @@ def _published(ctx: Context) -> str:
     return ""
 
 
+def _year_of_day(year: int, month: int, day: int, its_month: int, its_day: int) -> int:
+    """The year of a yearless M月D日 written on a text dated year-month-day:
+    that year, or the one before when the day would fall more than two
+    months after the text's date (published 2024-01-03 about 12月28日)."""
+    return year - 1 if (its_month - month) * 31 + (its_day - day) > 62 else year
+
+
 def _year_for(ctx: Context, title: str, sentence: str, month: int, day: int) -> tuple[str, str, str, bool]:
     """A year for a lead's M月D日, from this document only: (year, origin, where, guessed).
 
@@ -239,11 +246,9 @@ def _year_for(ctx: Context, title: str, sentence: str, month: int, day: int) -> 
     """
     published = _published(ctx)
     if published:
-        year, pub_month, pub_day = (int(x) for x in published.split("-"))
-        # Two months after the publication is last year's date (published
-        # 2024-01-03 about 12月28日); sooner is an announcement (即将).
-        if (month - pub_month) * 31 + (day - pub_day) > 62:
-            year -= 1
+        pub_year, pub_month, pub_day = (int(x) for x in published.split("-"))
+        # Sooner than two months after the publication is an announcement (即将).
+        year = _year_of_day(pub_year, pub_month, pub_day, month, day)
         if valid_date(year, month, day):
             return str(year), "text", "网页发布时间", False
     for text, where in ((sentence, "同一句"), (title, "标题")):
@@ -337,7 +342,7 @@ def _own_day(text: str, year: int, month: int, day: int) -> tuple[int, int, int]
             return None
         if (found_month, found_day) == (month, day):
             return None
-        own_year = year - 1 if (found_month - month) * 31 + (found_day - day) > 62 else year
+        own_year = _year_of_day(year, month, day, found_month, found_day)
         return (own_year, found_month, found_day) if valid_date(own_year, found_month, found_day) else None
     return None
 
@@ -545,7 +550,7 @@ def _paragraph_opening_day(texts: list[str], published: str) -> tuple[str, str] 
                 break
             if (month, day) == (pub_month, pub_day):
                 break
-            own_year = pub_year - 1 if (month - pub_month) * 31 + (day - pub_day) > 62 else pub_year
+            own_year = _year_of_day(pub_year, pub_month, pub_day, month, day)
             if valid_date(own_year, month, day):
                 return match.group(), f"{own_year}-{month:02d}-{day:02d}"
             break
